@@ -1,0 +1,112 @@
+"""Command-line interface: parses arguments and calls the library, nothing more.
+
+Bad input prints one line on stderr and exits with status 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import datetime
+
+from core.errors import CoreError
+
+EXIT_BAD_INPUT = 2
+
+
+def _iso_datetime(value: str) -> datetime:
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an ISO date or date-time: {value!r}") from None
+
+
+def _add_published(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--published",
+        type=_iso_datetime,
+        help="publication date-time (ISO 8601) that relative dates resolve against; "
+        "overrides what the article says",
+    )
+
+
+def _print_json(data) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=1, default=str)
+    sys.stdout.write("\n")
+
+
+def cmd_times(args) -> int:
+    from core import ingest, timex
+
+    article = ingest.read_article(args.file, published=args.published)
+    found = timex.tag_article(article)
+    if args.json:
+        _print_json({"article": article.to_json(), "times": [t.to_json() for t in found]})
+        return 0
+    print(f"{len(found)} temporal expressions, relative to {article.published or 'no publication date'}")
+    for t in found:
+        rng = f"{t.range_start}..{t.range_end}" if t.range_start else ""
+        print(f"{t.start:>6}-{t.end:<6} {t.type:<8} {t.value:<16} {rng:<24} {t.text!r}")
+    return 0
+
+
+def cmd_parse(args) -> int:
+    from core import pipeline
+
+    parsed = pipeline.parse_file(args.file, published=args.published)
+    if args.json:
+        _print_json(
+            {
+                "article": parsed.article.to_json(),
+                "records": [r.to_json() for r in parsed.records],
+            }
+        )
+        return 0
+    art = parsed.article
+    print(f"{art.title or art.source}  (published {art.published or 'unknown'})")
+    for r in sorted(parsed.records, key=lambda r: (r.date_start or "", r.char_start)):
+        when = r.date_start if r.date_end in (None, r.date_start) else f"{r.date_start}..{r.date_end}"
+        who = (r.speaker or {}).get("name") or ", ".join(a["name"] for a in r.actors[:2]) or "-"
+        print(f"{when or '?':<23} {r.kind:<9} {r.event_type:<14} {who:<28} {r.summary}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m core", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser(
+        "times",
+        help="find and normalise the temporal expressions in an article",
+        description="Offsets index the article text: the raw file for .txt/.md, "
+        "the main text extracted by trafilatura for .html/.htm.",
+    )
+    p.add_argument("file")
+    _add_published(p)
+    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    p.set_defaults(func=cmd_times)
+
+    p = sub.add_parser(
+        "parse",
+        help="read an article into event and statement records",
+        description="Offsets index the article text: the raw file for .txt/.md, "
+        "the main text extracted by trafilatura for .html/.htm.",
+    )
+    p.add_argument("file")
+    _add_published(p)
+    p.add_argument("--json", action="store_true", help="print JSON instead of a timeline")
+    p.set_defaults(func=cmd_parse)
+
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except CoreError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except BrokenPipeError:
+        return 0

@@ -1,0 +1,18 @@
+"""Errors the core raises for bad input: each says which stage and which article."""
+
+
+class CoreError(Exception):
+    """Base class; the CLI prints ``str(error)`` on one line and exits with status 2."""
+
+
+class InputError(CoreError):
+    """The input cannot be read as an article (empty, binary, not UTF-8, too large...)."""
+
+
+class StageError(CoreError):
+    """A parsing stage failed on an article; names the stage and the article."""
+
+    def __init__(self, stage: str, article: str, cause: BaseException):
+        super().__init__(f"{stage} failed on {article}: {type(cause).__name__}: {cause}")
+        self.stage = stage
+        self.article = article
