@@ -1,0 +1,298 @@
+"""Read an article: bytes in, an ``Article`` with its text, metadata and blocks out.
+
+Plain text and Markdown are kept exactly as the file has them (offsets index the
+decoded file); HTML goes through trafilatura, whose main-text extraction and
+metadata we trust more than any hand-written tag stripping, so offsets index the
+text it extracts.  Each paragraph-like block is given a role (title, standfirst,
+dateline, body, furniture) so that page furniture such as "Skip to main content"
+never becomes a record, while the text itself stays untouched.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from functools import cache
+from pathlib import Path
+
+from core.errors import InputError
+from core.model import Article, Block, article_id
+
+# Long investigative pieces run to ~100 kB of text and saved news pages to a few
+# MB of HTML; anything past this is not one article and would stall the parser.
+MAX_INPUT_BYTES = 10 * 1024 * 1024
+# A dateline or a headline is a short line; a block longer than this is prose.
+MAX_DATELINE_CHARS = 90
+MAX_TITLE_CHARS = 250
+# Share of control characters above which decoded "text" is really binary data.
+MAX_CONTROL_SHARE = 0.01
+
+TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ""}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "ingest"
+
+
+@cache
+def _furniture_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(whole-line furniture, markers after which the rest of the page is furniture)."""
+    lines, tail = [], []
+    for raw in (DATA_DIR / "furniture.txt").read_text(encoding="utf-8").splitlines():
+        raw = raw.strip()
+        if not raw or raw.startswith("#"):
+            continue
+        if raw.startswith("END "):
+            tail.append(raw[4:])
+        else:
+            lines.append(raw)
+    def whole(parts):
+        return re.compile(r"^\W*(?:" + "|".join(parts) + r")\W*$", re.IGNORECASE)
+
+    return whole(lines + tail), whole(tail)
+
+
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_DATELINE_LABEL = re.compile(
+    r"^\s*(?:(?P<updated>(?:last\s+)?updated|modified|edited)|published|posted|first\s+published|"
+    r"date)\s*(?:on|at)?\s*:?\s*",
+    re.IGNORECASE,
+)
+# A dateline is little more than a date: month name or numeric date plus a year,
+# optionally a weekday, a time and a zone.  Prose that merely contains a date is not.
+_DATELINE = re.compile(
+    r"^(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)?"
+    r"(?:" + _MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
+    r"|\d{1,2}(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+\d{4}"
+    r"|\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?"
+    r"|\d{1,2}/\d{1,2}/\d{4})"
+    r"(?:,?\s*(?:at\s+)?\d{1,2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4}T?)?)?\s*$",
+    re.IGNORECASE,
+)
+_TIME_FIRST = re.compile(  # "10:02 AM EST, Tue March 29, 2022" (CNN style)
+    r"^\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4}T?)?\s*,?\s*(?P<rest>.+)$", re.IGNORECASE
+)
+_MARKDOWN_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+\S")
+_TERMINAL = re.compile(r"[.!?:;…][\"'”’)\]]*\s*$")
+
+
+def _parse_dateline(line: str) -> tuple[datetime, bool] | None:
+    """The date-time a dateline gives and whether it is an update time, or None."""
+    import dateparser
+
+    if len(line) > MAX_DATELINE_CHARS:
+        return None
+    label = _DATELINE_LABEL.match(line)
+    rest = line[label.end():] if label else line
+    rest = rest.strip(" \t|·•-–—")
+    m = _TIME_FIRST.match(rest)
+    candidates = [rest] + ([m.group("rest")] if m else [])
+    for cand in candidates:
+        if _DATELINE.match(cand):
+            when = dateparser.parse(
+                rest, languages=["en"], settings={"PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False}
+            ) or dateparser.parse(cand, languages=["en"])
+            if when:
+                return when.replace(tzinfo=None), bool(label and label.group("updated"))
+    return None
+
+
+def _split_blocks(text: str) -> list[tuple[int, int]]:
+    """Paragraph spans: runs of lines split at blank lines, and at line ends that
+    close a sentence or a heading (so one-paragraph-per-line text works too),
+    while hard-wrapped prose lines stay together."""
+    spans: list[tuple[int, int]] = []
+    start = None
+    prev_line = ""
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        content = line.strip()
+        line_start = pos + (len(line) - len(line.lstrip()))
+        line_end = pos + len(line.rstrip())
+        pos += len(line)
+        if not content:
+            if start is not None:
+                spans.append((start, prev_end))
+                start = None
+            continue
+        short_heading = len(prev_line) <= MAX_DATELINE_CHARS and not content[0].islower()
+        if start is not None and (_TERMINAL.search(prev_line) or short_heading or _MARKDOWN_HEADING.match(content)):
+            spans.append((start, prev_end))
+            start = None
+        if start is None:
+            start = line_start
+        prev_line, prev_end = content, line_end
+    if start is not None:
+        spans.append((start, prev_end))
+    return spans
+
+
+def _assign_roles(text: str, spans: list[tuple[int, int]], title_hint: str | None):
+    """Give each block a role; return (blocks, title, published, updated)."""
+    whole, tail = _furniture_patterns()
+    roles = ["body"] * len(spans)
+    published = updated = None
+    datelines = []
+    in_tail = False
+    seen_body = False
+    for i, (s, e) in enumerate(spans):
+        chunk = text[s:e]
+        if in_tail:
+            roles[i] = "furniture"
+            continue
+        if len(chunk) <= MAX_DATELINE_CHARS and whole.match(chunk):
+            roles[i] = "furniture"
+            # Trailing link lists ("Related Topics", "More from ...") end the article.
+            if seen_body and tail.match(chunk):
+                in_tail = True
+            continue
+        parsed = _parse_dateline(chunk)
+        if parsed:
+            roles[i] = "dateline"
+            datelines.append(i)
+            when, is_update = parsed
+            if is_update:
+                updated = updated or when
+            elif published is None:
+                published = when
+            elif updated is None:
+                updated = when
+            continue
+        if len(chunk) > MAX_TITLE_CHARS or _TERMINAL.search(chunk):
+            seen_body = True
+
+    # Headline and standfirst: the unpunctuated short blocks before the dateline
+    # (or, with no dateline, before the first prose paragraph).
+    first_dateline = datelines[0] if datelines else None
+    title = None
+    for i, (s, e) in enumerate(spans):
+        if roles[i] != "body":
+            if roles[i] == "dateline":
+                break
+            continue
+        chunk = text[s:e]
+        heading = bool(_MARKDOWN_HEADING.match(chunk))
+        before_dateline = first_dateline is not None and i < first_dateline
+        if title is None:
+            looks_like_title = heading or (len(chunk) <= MAX_TITLE_CHARS and not chunk.rstrip().endswith("."))
+            if (before_dateline or (looks_like_title and len(spans) > 1)) and looks_like_title:
+                roles[i] = "title"
+                title = re.sub(r"^\s*#+\s*", "", chunk).strip()
+                continue
+            break
+        if before_dateline:
+            roles[i] = "standfirst"
+            continue
+        break
+    if title_hint:
+        title = title_hint
+    blocks = tuple(Block(s, e, r) for (s, e), r in zip(spans, roles, strict=True))
+    return blocks, title, published, updated
+
+
+def _check_size(size: int, name: str) -> None:
+    if size == 0:
+        raise InputError(f"{name}: empty file")
+    if size > MAX_INPUT_BYTES:
+        raise InputError(
+            f"{name}: {size / 1048576:.1f} MB is too large for one article (limit {MAX_INPUT_BYTES // 1048576} MB)"
+        )
+
+
+def decode(data: bytes, name: str = "input") -> str:
+    """Bytes to text, or a clear InputError: empty, too large, binary, not UTF-8."""
+    _check_size(len(data), name)
+    if b"\x00" in data[:65536]:
+        raise InputError(f"{name}: binary file, not text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InputError(f"{name}: not UTF-8 text (invalid byte at offset {error.start})") from None
+    controls = sum(1 for ch in text[:65536] if ord(ch) < 32 and ch not in "\n\r\t\f")
+    if controls > MAX_CONTROL_SHARE * min(len(text), 65536):
+        raise InputError(f"{name}: binary file, not text")
+    if not text.strip():
+        raise InputError(f"{name}: no text (only whitespace)")
+    return text
+
+
+def _looks_like_html(text: str) -> bool:
+    head = text.lstrip()[:1000].lower()
+    return head.startswith(("<!doctype html", "<html")) or bool(re.search(r"<(html|body|article|p|div)\b", head))
+
+
+def _html_to_text(html: str, url: str | None):
+    import htmldate
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(
+        html, url=url, with_metadata=True, include_comments=False, include_tables=False, favor_precision=True
+    )
+    body = (getattr(doc, "text", None) or "").strip() if doc else ""
+    if not body:
+        raise InputError("no article text found in the HTML")
+    meta = {
+        "title": getattr(doc, "title", None),
+        "source": getattr(doc, "sitename", None),
+        "url": getattr(doc, "url", None) or url,
+    }
+    fmt = "%Y-%m-%dT%H:%M"
+    for key, original in (("published", True), ("updated", False)):
+        try:
+            found = htmldate.find_date(html, original_date=original, outputformat=fmt, extensive_search=False)
+        except Exception:  # noqa: BLE001 - a page without a usable date is still an article
+            found = None
+        meta[key] = datetime.fromisoformat(found) if found else None
+    return body, meta
+
+
+def article_from_text(
+    text: str,
+    *,
+    source: str | None = None,
+    published: datetime | None = None,
+    is_html: bool = False,
+    url: str | None = None,
+) -> Article:
+    """Build an Article from already-decoded text (pasted, uploaded or read from a file)."""
+    name = source or "input"
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_INPUT_BYTES:
+        _check_size(len(text.encode("utf-8", "surrogatepass")), name)
+    if not text.strip():
+        raise InputError(f"{name}: no text (only whitespace)")
+    meta: dict = {}
+    if is_html:
+        try:
+            text, meta = _html_to_text(text, url)
+        except InputError as error:
+            raise InputError(f"{name}: {error}") from None
+    blocks, title, text_published, text_updated = _assign_roles(text, _split_blocks(text), meta.get("title"))
+    if not any(b.role in ("body", "standfirst", "title") for b in blocks):
+        raise InputError(f"{name}: no article text (only page furniture or datelines)")
+    return Article(
+        id=article_id(text),
+        text=text,
+        title=title,
+        published=published or meta.get("published") or text_published,
+        updated=meta.get("updated") if meta.get("updated") and meta.get("updated") != meta.get("published")
+        else text_updated,
+        source=meta.get("source") or source,
+        url=meta.get("url") or url,
+        blocks=blocks,
+    )
+
+
+def read_article(path: str | Path, published: datetime | None = None) -> Article:
+    """Read one file as an article; InputError (one line, names the file) for bad input."""
+    path = Path(path)
+    if not path.exists():
+        raise InputError(f"{path}: no such file")
+    if not path.is_file():
+        raise InputError(f"{path}: not a file")
+    _check_size(path.stat().st_size, str(path))
+    text = decode(path.read_bytes(), str(path))
+    suffix = path.suffix.lower()
+    is_html = suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and _looks_like_html(text))
+    return article_from_text(text, source=path.name, published=published, is_html=is_html)

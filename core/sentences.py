@@ -1,0 +1,106 @@
+"""Sentence segmentation with character offsets into the article text.
+
+A rule-based splitter in the manner of Punkt with a known-abbreviation list:
+news prose is full of ``Brig. Gen.``, ``U.S.``, ``Feb. 24`` and initials, which a
+naive split on full stops cuts apart.  Sentences never cross blocks, and page
+furniture and datelines are skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+from core.model import Article, Sentence
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "ingest"
+# Roles whose blocks are read as prose.
+PROSE_ROLES = ("title", "standfirst", "body")
+
+# A candidate boundary: terminal punctuation, optional closing quotes/brackets,
+# whitespace, then something that can open a sentence.
+_BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9\u00C0-\u024F\u0400-\u04FF])")
+_WORD_BEFORE = re.compile(r"([\w.'’-]+)$")
+_NEXT_WORD = re.compile(r"\s+[\"'“‘(\[]?([\w'’-]+)")
+_ACRONYM = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]?$")  # U.S, U.K, a.m, D.C
+_INITIAL = re.compile(r"^[A-Z]$")
+
+
+@cache
+def _lexicon() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(abbreviations that never end a sentence, ones that do only before a
+    sentence starter, common sentence-starting words)."""
+    sections: dict[str, set[str]] = {}
+    current = None
+    for raw in (DATA_DIR / "abbreviations.txt").read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            current = sections.setdefault(line[1:-1], set())
+            continue
+        current.update(w.lower() for w in line.split())
+    return (
+        frozenset(sections["titles"]),
+        frozenset(sections["ambiguous"]),
+        frozenset(sections["starters"]),
+    )
+
+
+def _is_boundary(text: str, dot_end: int, punct_start: int) -> bool:
+    """Whether the punctuation at text[punct_start:dot_end] ends a sentence."""
+    if text[punct_start] != ".":
+        return True  # ! ? … always end a sentence when followed by a capital
+    if dot_end - punct_start > 1 and text[punct_start:dot_end].startswith("..."):
+        return True
+    titles, ambiguous, starters = _lexicon()
+    before = _WORD_BEFORE.search(text, 0, punct_start)
+    word = before.group(1) if before else ""
+    nxt = _NEXT_WORD.match(text, dot_end)
+    next_word = nxt.group(1) if nxt else ""
+    key = word.lower().rstrip(".")
+    if key in titles:  # "Brig. Gen. Kyrylo", "Dr. Smith", "St. Petersburg"
+        return False
+    if _INITIAL.match(word):  # "John F. Kennedy"; a lone capital is an initial
+        return False
+    if key in ambiguous or _ACRONYM.match(word.rstrip(".")):
+        # "Feb. 24", "U.S. officials": a boundary only before a word that
+        # typically opens a sentence ("... in the U.S. The talks ...").
+        if next_word[:1].isdigit():
+            return False
+        return next_word.lower() in starters
+    return True
+
+
+def split_text(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Sentence spans within text[start:end], whitespace trimmed."""
+    end = len(text) if end is None else end
+    spans = []
+    cur = start
+    for m in _BOUNDARY.finditer(text, start, end):
+        punct_start = m.start()
+        if _is_boundary(text, m.end(), punct_start):
+            spans.append((cur, m.end()))
+            cur = m.end()
+    spans.append((cur, end))
+    out = []
+    for s, e in spans:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if s < e:
+            out.append((s, e))
+    return out
+
+
+def split_sentences(article: Article) -> list[Sentence]:
+    text = article.text
+    out = []
+    for index, block in enumerate(article.blocks):
+        if block.role not in PROSE_ROLES:
+            continue
+        for s, e in split_text(text, block.start, block.end):
+            out.append(Sentence(s, e, text[s:e], index, block.role))
+    return out

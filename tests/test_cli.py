@@ -1,0 +1,62 @@
+"""python -m core: bad input gives one line on stderr and exit status 2, never a traceback."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import ROOT
+
+
+def run(*args):
+    return subprocess.run(
+        [sys.executable, "-m", "core", *map(str, args)], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+
+
+def make_bad(tmp_path, kind):
+    path = tmp_path / f"{kind}.txt"
+    if kind == "empty":
+        path.write_bytes(b"")
+    elif kind == "binary":
+        path.write_bytes(bytes(range(256)) * 40)
+    elif kind == "latin1":
+        path.write_bytes("Les troupes ont quitté la ville mardi.".encode("latin-1"))
+    elif kind == "huge":  # 20 MB of real-looking text
+        line = b"SYNTHETIC filler sentence about nothing in particular, repeated to make a huge file.\n"
+        path.write_bytes(line * (20 * 1024 * 1024 // len(line) + 1))
+    return path
+
+
+@pytest.mark.parametrize("command", ["times", "parse"])
+@pytest.mark.parametrize("kind", ["empty", "binary", "latin1", "huge"])
+def test_bad_input_is_one_line_and_exit_2(tmp_path, command, kind):
+    result = run(command, make_bad(tmp_path, kind))
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert result.stderr.startswith("error: ")
+
+
+def test_missing_file(tmp_path):
+    result = run("parse", tmp_path / "nope.txt")
+    assert result.returncode == 2 and "no such file" in result.stderr
+
+
+def test_bad_published_is_a_usage_error(seed_path):
+    result = run("parse", seed_path, "--published", "not-a-date")
+    assert result.returncode == 2 and "not an ISO date" in result.stderr
+
+
+def test_parse_json_shape(seed_path):
+    result = run("parse", seed_path, "--json")
+    assert result.returncode == 0, result.stderr
+    doc = json.loads(result.stdout)
+    assert set(doc["article"]) >= {"id", "title", "published", "updated", "source", "text_length"}
+    assert doc["article"]["published"].startswith("2022-03-29T12:50")
+    assert isinstance(doc["records"], list)
+
+
+def test_times_help_says_what_offsets_index():
+    assert "trafilatura" in run("times", "--help").stdout

@@ -1,0 +1,130 @@
+"""core.ingest: reading files into Articles, metadata, blocks, bad input."""
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from core.errors import InputError
+from core.ingest import MAX_INPUT_BYTES, article_from_text, read_article
+
+RESOURCES = Path(__file__).parent / "resources" / "synthetic"
+
+
+def roles(article):
+    return [(b.role, article.text[b.start:b.end]) for b in article.blocks]
+
+
+def test_seed_metadata_and_furniture(seed_path):
+    article = read_article(seed_path)
+    assert article.text == seed_path.read_text(encoding="utf-8")  # offsets index the raw file
+    assert article.title.startswith("Russia promises to 'drastically reduce'")
+    assert article.published == datetime(2022, 3, 29, 12, 50)
+    assert article.updated == datetime(2022, 3, 29, 12, 53)
+    by_role = roles(article)
+    assert ("furniture", "Skip to main content") in by_role
+    assert ("furniture", "Related Topics") in by_role
+    assert by_role[2][0] == "standfirst"
+    assert all(role != "body" or "Skip to" not in text for role, text in by_role)
+
+
+def test_published_override_wins(seed_path):
+    article = read_article(seed_path, published=datetime(2022, 4, 1, 8, 0))
+    assert article.published == datetime(2022, 4, 1, 8, 0)
+
+
+def test_same_text_same_id():
+    a = article_from_text("SYNTHETIC. Troops   moved on Monday.\n", source="a")
+    b = article_from_text("SYNTHETIC. Troops moved on Monday.", source="b")
+    assert a.id == b.id
+
+
+@pytest.mark.parametrize(
+    "dateline, published",
+    [
+        ("March 29, 2022 12:50pm", datetime(2022, 3, 29, 12, 50)),
+        ("Published: 4 May 2023", datetime(2023, 5, 4)),
+        ("Posted on 2021-11-02T07:15", datetime(2021, 11, 2, 7, 15)),
+        ("10:02 AM EST, Tue March 29, 2022", datetime(2022, 3, 29, 10, 2)),
+    ],
+)
+def test_datelines(dateline, published):
+    text = f"SYNTHETIC headline for a test\n\n{dateline}\n\nSoldiers crossed the river on Monday, officials said."
+    article = article_from_text(text)
+    assert article.published == published
+    assert article.title == "SYNTHETIC headline for a test"
+
+
+def test_prose_mentioning_a_date_is_not_a_dateline():
+    text = "SYNTHETIC TEST\n\nThe war began on February 24, 2022, and has not stopped since then.\n"
+    article = article_from_text(text)
+    assert article.published is None
+    assert [b.role for b in article.blocks][-1] == "body"
+
+
+def test_one_paragraph_per_line_and_hard_wrapped_prose():
+    text = (
+        "SYNTHETIC wire copy\n"
+        "The first paragraph ends here.\n"
+        "The second paragraph is hard-wrapped at a narrow width, so its lines\n"
+        "continue one another and belong to the same block of text.\n"
+    )
+    article = article_from_text(text)
+    bodies = [t for r, t in roles(article) if r == "body"]
+    assert bodies[0] == "The first paragraph ends here."
+    assert bodies[1].startswith("The second paragraph") and bodies[1].endswith("same block of text.")
+
+
+def test_html_uses_trafilatura_text_and_metadata():
+    article = read_article(RESOURCES / "minimal_page.html")
+    assert "Delegations from two neighbouring states met in Geneva" in article.text
+    assert "<p>" not in article.text and "Skip to main content" not in article.text
+    assert article.published == datetime(2023, 5, 4, 9, 30)
+    assert article.source == "Example Wire"
+    for block in article.blocks:
+        assert article.text[block.start:block.end].strip() == article.text[block.start:block.end]
+
+
+def test_malformed_html_is_read_or_refused_cleanly():
+    html = "<html><body><p>SYNTHETIC: Shelling hit the port on Sunday, the mayor said.<div><p>Unclosed"
+    article = article_from_text(html, is_html=True, source="broken.html")
+    assert "Shelling hit the port" in article.text
+
+
+def test_html_without_text_is_an_input_error():
+    with pytest.raises(InputError, match="no article text"):
+        article_from_text("<html><body><nav>Home</nav></body></html>", is_html=True, source="x.html")
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b"", "empty file"),
+        (b"   \n\t\n", "only whitespace"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
+        ("Café à Kyiv".encode("latin-1"), "not UTF-8"),
+    ],
+)
+def test_bad_files(tmp_path, content, message):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(content)
+    with pytest.raises(InputError, match=message):
+        read_article(path)
+
+
+def test_huge_file_is_refused_without_reading_it(tmp_path):
+    path = tmp_path / "huge.txt"
+    with path.open("wb") as f:
+        f.truncate(MAX_INPUT_BYTES + 1)
+    with pytest.raises(InputError, match="too large"):
+        read_article(path)
+
+
+def test_non_english_text_is_read():
+    article = article_from_text("SYNTHETIC\n\nВійська відійшли від Києва у вівторок, заявили посадовці.")
+    assert "Києва" in article.text
+
+
+def test_only_furniture_is_an_input_error():
+    with pytest.raises(InputError, match="no article text"):
+        article_from_text("Skip to main content\n\nAdvertisement\n")
