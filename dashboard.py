@@ -1,13 +1,34 @@
-"""Conflict-news timeline dashboard: entry point (placeholder until the views land)."""
+"""Conflict-news timeline dashboard: entry point.
 
-from pathlib import Path
+Runs on every page: opens the store (ingesting the sample articles into an empty one),
+builds the navigation and the shared sidebar (filters synced with the URL, the count
+line, downloads, the copy-link control), then runs the chosen page from ``pages/``.
+
+    streamlit run dashboard.py
+"""
 
 import streamlit as st
 
-ARTICLES = Path(__file__).parent / "data" / "articles"
+import ui
 
-st.set_page_config(page_title="Conflict timeline", layout="wide")
-st.title("Conflict-news timeline")
-st.write("Sample articles:")
-for path in sorted(ARTICLES.glob("*")):
-    st.write(f"- {path.name}")
+st.set_page_config(
+    page_title="Conflict timeline", page_icon=str(ui.ROOT / "static" / "favicon.png"), layout="wide"
+)
+
+PAGES = [
+    st.Page("pages/timeline.py", title="Timeline", icon=":material/timeline:", default=True),
+    st.Page("pages/map.py", title="Map", icon=":material/public:", url_path="map"),
+    st.Page(
+        "pages/statements.py", title="Statements", icon=":material/record_voice_over:", url_path="statements"
+    ),
+    st.Page("pages/articles.py", title="Articles", icon=":material/article:", url_path="articles"),
+]
+
+url = ui.database_url()
+ui.ensure_seeded(ui.get_store(url))
+page = st.navigation(PAGES)
+view = ui.sidebar_filters(url)
+link_box = st.sidebar.container()
+ui.show_notices(view.notices)
+page.run()
+ui.copy_link(link_box, page.url_path)

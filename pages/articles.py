@@ -1,0 +1,173 @@
+"""Articles: add (paste or upload), browse with their records, re-parse, delete, correct."""
+
+import streamlit as st
+
+import ui
+from core.errors import CoreError
+
+view = ui.current_view()
+store = ui.get_store(view.url)
+st.header("Articles", anchor=False)
+
+for kind, message in st.session_state.pop("_articles_flash", []):
+    getattr(st, kind)(message)
+
+
+def flash(kind: str, message: str) -> None:
+    """Show a message after the rerun that makes a change visible."""
+    st.session_state.setdefault("_articles_flash", []).append((kind, message))
+
+
+add_tab, browse_tab = st.tabs(["Add articles", "Browse and correct"])
+
+with add_tab:
+    upload_col, paste_col = st.columns(2, gap="large")
+    with upload_col, st.form("upload_form", clear_on_submit=True):
+        st.markdown("**Upload** `.txt`, `.md` or `.html` files (several at once)")
+        files = st.file_uploader("Files", type=["txt", "md", "html", "htm"], accept_multiple_files=True)
+        up_date = st.date_input(
+            "Publication date (for text without a dateline)", value=None, key="upload_date"
+        )
+        if st.form_submit_button("Add files", type="primary"):
+            if not files:
+                st.error("Choose at least one file to upload.")
+            else:
+                report, failed = ui.ingest_uploads(store, files, up_date)
+                for name, reason in failed:
+                    st.error(f"{name}: {reason}")
+                if report.added or report.unchanged:
+                    flash("success", f"Added {report.added} article(s); {report.unchanged} already stored.")
+                    st.rerun()
+    with paste_col, st.form("paste_form"):
+        st.markdown("**Paste** an article")
+        text = st.text_area(
+            "Article text",
+            height=180,
+            key="paste_text",
+            placeholder="Headline\n\nMarch 29, 2022\n\nBody text…",
+        )
+        source = st.text_input("Source (outlet or URL)", key="paste_source")
+        paste_date = st.date_input(
+            "Publication date (if the text has no dateline)", value=None, key="paste_date"
+        )
+        is_html = st.checkbox("This is HTML", key="paste_html")
+        if st.form_submit_button("Add article", type="primary"):
+            if not text.strip():
+                st.error("The text is empty: paste an article first.")
+            else:
+                try:
+                    article_id, added = ui.ingest_pasted(store, text, source, paste_date, is_html)
+                except CoreError as error:
+                    st.error(f"Could not read this text as an article: {error}")
+                else:
+                    flash(
+                        "success" if added else "info",
+                        f"Article {article_id} added."
+                        if added
+                        else f"Article {article_id} was already stored.",
+                    )
+                    st.rerun()
+
+
+def browse(articles) -> None:
+    st.dataframe(ui.articles_table(articles), hide_index=True, column_config=ui.ARTICLE_COLUMNS)
+    ids = articles["id"].tolist()
+    labels = dict(zip(ids, ui.article_labels(articles), strict=True))
+    article_id = st.selectbox("Article", ids, format_func=labels.get, key="article_pick")
+    if article_id:
+        who = st.text_input(
+            "Your name (kept with every correction)", key="who", placeholder="e.g. desk editor"
+        )
+        a1, a2, a3 = st.columns([1, 1, 4])
+        if a1.button("Re-parse", icon=":material/refresh:", key="reparse"):
+            n = store.reparse([article_id])
+            flash("success", f"Re-parsed {n} article(s); corrections were re-applied.")
+            st.rerun()
+        if a2.button("Delete…", icon=":material/delete:", key="delete"):
+            st.session_state["_confirm_delete"] = article_id
+        if st.session_state.get("_confirm_delete") == article_id:
+            with st.container(border=True):
+                st.warning(
+                    f"Delete “{labels[article_id]}” and all its records and corrections? "
+                    "This cannot be undone."
+                )
+                y, n_ = st.columns([1, 6])
+                if y.button("Yes, delete", type="primary", key="delete_yes"):
+                    store.delete_article(article_id)
+                    st.session_state.pop("_confirm_delete", None)
+                    flash("success", "Article deleted.")
+                    st.rerun()
+                if n_.button("Cancel", key="delete_no"):
+                    st.session_state.pop("_confirm_delete", None)
+                    st.rerun()
+
+        records = ui.article_records(view.url, view.version, article_id)
+        st.markdown(f"**{len(records)} record(s)** from this article (hidden ones included)")
+        if not records.empty:
+            st.dataframe(ui.article_records_table(records), hide_index=True)
+            rec_ids = records["id"].tolist()
+            rec_labels = dict(zip(rec_ids, ui.record_labels(records), strict=True))
+            record_id = st.selectbox(
+                "Record to correct", rec_ids, format_func=rec_labels.get, key="record_pick"
+            )
+            row = records[records["id"] == record_id].iloc[0].to_dict()
+            with st.form("correct_form"):
+                edited = ui.correction_inputs(row, view.all_records)
+                save = st.form_submit_button("Save corrections", type="primary")
+            if save:
+                if not who.strip():
+                    st.error("Enter your name above: every correction records who made it.")
+                else:
+                    try:
+                        changes = ui.record_changes(row, edited)
+                        for key, value in changes.items():
+                            store.correct(record_id, key, value, who.strip())
+                    except (CoreError, ValueError, KeyError) as error:
+                        st.error(f"Correction refused: {error}")
+                    else:
+                        flash(
+                            "success" if changes else "info",
+                            f"Saved {len(changes)} correction(s)." if changes else "Nothing changed.",
+                        )
+                        st.rerun()
+            hidden = bool(row.get("hidden"))
+            if st.button(
+                "Unhide record" if hidden else "Hide record",
+                icon=":material/visibility_off:",
+                key="hide_toggle",
+            ):
+                if not who.strip():
+                    st.error("Enter your name above: every correction records who made it.")
+                else:
+                    (store.unhide_record if hidden else store.hide_record)(record_id, who.strip())
+                    flash("success", "Record shown again." if hidden else "Record hidden from every view.")
+                    st.rerun()
+            history = store.corrections(record_id)
+            if not history.empty:
+                with st.expander(f"Correction history ({len(history)})"):
+                    st.dataframe(history, hide_index=True)
+        with st.expander("Add a record by hand"):
+            with st.form("add_form"):
+                new = ui.new_record_inputs(view.all_records)
+                add = st.form_submit_button("Add record", type="primary")
+            if add:
+                if not who.strip():
+                    st.error("Enter your name above: every correction records who made it.")
+                elif not new["summary"].strip():
+                    st.error("A record needs a summary.")
+                else:
+                    try:
+                        store.add_record(article_id, new, who.strip())
+                    except (CoreError, ValueError, KeyError) as error:
+                        st.error(f"Record refused: {error}")
+                    else:
+                        flash("success", "Record added.")
+                        st.rerun()
+
+
+with browse_tab:
+    stored = ui.load_articles(view.url, view.version)
+    if stored.empty:
+        st.info("No articles stored yet: add some in the first tab.", icon=":material/inbox:")
+    else:
+        browse(stored)

@@ -1,0 +1,44 @@
+"""Map: records at their locations, sized by count, coloured by country or kind (offline)."""
+
+import streamlit as st
+
+import ui
+
+view = ui.current_view()
+st.header("Map", anchor=False)
+if not ui.empty_state(view):
+    color_by = st.segmented_control(
+        "Colour by",
+        ui.COLOR_OPTIONS,
+        key=ui.COLOR_PARAM,
+        bind="query-params",
+        default=ui.COLOR_OPTIONS[0],
+        required=True,
+    )
+    counts = ui.location_counts(view.records, color_by or ui.COLOR_OPTIONS[0])
+    if counts.empty:
+        st.info("None of these records names a place with known coordinates.", icon=":material/location_off:")
+    else:
+        placed = int(counts["count"].sum())
+        st.caption(
+            f"{len(counts):,} places · {placed:,} record-place pairs. Select a place to list its records."
+        )
+        event = st.plotly_chart(
+            ui.map_figure(counts, color_by or ui.COLOR_OPTIONS[0]),
+            key="map_chart",
+            on_select="rerun",
+            selection_mode="points",
+            config=ui.PLOT_CONFIG,
+        )
+        places = [p[0] for p in ui.chart_selection_ids(event) if isinstance(p, list | tuple)]
+        if places:
+            here = view.records[
+                view.records["location_names"].map(lambda names: bool(set(names or ()) & set(places)))
+            ]
+            st.subheader(f"Records at {', '.join(places)}", anchor=False)
+            chosen = ui.records_table(here, key="map_table")
+            if chosen:
+                ui.select_record(chosen)
+        record_id = ui.selected_record_id()
+        if record_id:
+            ui.record_detail(view, record_id)
