@@ -1,14 +1,1127 @@
-"""Temporal tagger (placeholder until the tagger lands)."""
+"""Temporal tagger: find temporal expressions and normalise them against the publication date.
+
+Detection is a cascade of regular-expression rules in the manner of HeidelTime: each rule
+finds candidate spans and a normaliser turns a candidate into a TIMEX3 type and value
+(``DATE 2022-03-29``, ``DATE 2022-W13``, ``TIME 2022-03-29T12:50``, ``DURATION P3D``,
+``SET P1W``, ``DATE PAST_REF``...) or rejects it ("May" the verb, "2000 troops").  Among
+the accepted candidates the longest win, so "late last year" beats "last year".  The
+candidates are then normalised once more in text order, so that "the next day" or "a
+year earlier" can resolve against the last date the text mentioned (its reference time).
+
+Conventions (news):
+
+* a bare weekday ("on Tuesday") is the most recent such day on or before the anchor,
+  unless the sentence speaks of the future ("will meet on Friday"), when it is the first
+  such day on or after the anchor; "last Tuesday" is strictly before, "next Tuesday"
+  strictly after;
+* a day and month without a year ("Feb. 24") and a bare month ("in March") take the year
+  that puts them nearest before the anchor, or nearest after it in a future sentence;
+* vague expressions ("in recent days", "recently", "earlier this month", "late last
+  year", "in the coming weeks") get an approximate range of calendar days, from the
+  windows named below, and precision ``approximate``.
+
+Spans follow TimeML: prepositions ("on", "in") are left out, modifiers ("early", "late",
+"about", "the past") are kept.  The language data (month and weekday names, number
+words, units, tense cues) lives in ``data/timex/lexicon.yaml``.
+"""
+
 from __future__ import annotations
 
-from datetime import date, datetime
+import calendar
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import cache
+from pathlib import Path
+
+import yaml
 
 from core.model import Article, Timex
 
+LEXICON_PATH = Path(__file__).resolve().parent.parent / "data" / "timex" / "lexicon.yaml"
+
+# --- tuned windows (days) ---------------------------------------------------------------
+# "in recent days/weeks/months/years": how far back the vague stretch reaches.  "Recent
+# days" in news covers about the last fortnight (reports rarely say "days" beyond two
+# weeks and would say "recent weeks"); "recent weeks" about six weeks; "recent months"
+# about half a year; "recent years" about five years.  The same windows serve "the past
+# few days", "the coming weeks" and the like (forwards for the future).
+VAGUE_WINDOW_DAYS = {"D": 14, "W": 42, "M": 183, "Q": 365, "Y": 5 * 365, "DE": 30 * 365, "CE": 200 * 365}
+# "recently", "lately": a month back (the word is used for days to weeks in news).
+RECENTLY_DAYS = 30
+# "soon", "shortly": a month ahead.
+SOON_DAYS = 30
+# "a few days ago", "several weeks ago": how many units back the vague count reaches
+# ("a few" is read as two to seven).
+FEW_RANGE = (2, 7)
+# Sentence window searched for tense cues on either side of an expression (characters).
+CUE_WINDOW_BEFORE = 160
+CUE_WINDOW_AFTER = 80
+# A bare four-digit number is read as a year only within these bounds (older years need
+# a preposition such as "in" or "since" before them).
+YEAR_MIN_BARE, YEAR_MIN, YEAR_MAX = 1900, 1000, 2099
+
+PAST_REF, PRESENT_REF, FUTURE_REF = "PAST_REF", "PRESENT_REF", "FUTURE_REF"
+
+SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}  # northern hemisphere
+UNIT_DAYS = {"S": 0, "MIN": 0, "H": 0, "D": 1, "W": 7, "FN": 14}  # units counted in days
+UNIT_MONTHS = {"M": 1, "Q": 3, "Y": 12, "DE": 120, "CE": 1200}  # units counted in months
+
+
+# --- language data -----------------------------------------------------------------------
+
+
+@cache
+def lexicon() -> dict:
+    """The tagger's language data, read once."""
+    with open(LEXICON_PATH, encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def _alt(words, abbrev: set[str] = frozenset()) -> str:
+    """Regex alternation, longest first; abbreviations take an optional full stop."""
+    parts = []
+    for w in sorted(words, key=len, reverse=True):
+        p = re.escape(w).replace(r"\ ", r"\s+")
+        parts.append(p + r"\.?" if w in abbrev else p)
+    return "(?:" + "|".join(parts) + ")"
+
+
+def _key(word: str) -> str:
+    return " ".join(word.lower().rstrip(".").split())
+
+
+def _month(word: str) -> int:
+    return lexicon()["months"][_key(word)]
+
+
+def _weekday(word: str) -> int:
+    w = _key(word).removesuffix("'s")
+    days = lexicon()["weekdays"]
+    return days[w] if w in days else days[w.removesuffix("s")]
+
+
+def _number(text: str) -> float | None:
+    """'two' -> 2, 'twenty-four' -> 24, '5 1/2' -> 5.5, '1,000' -> 1000; None when vague."""
+    t = _key(text).replace("-", " ")
+    if t in {_key(v) for v in lexicon()["vague_numbers"]}:
+        return None
+    words = lexicon()["numbers"]
+    if t in words:
+        return float(words[t])
+    m = re.fullmatch(r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?: (\d)/(\d))?", t)
+    if m:
+        n = float(m.group(1).replace(",", ""))
+        if m.group(2):
+            n += int(m.group(2)) / int(m.group(3))
+        return n
+    total = 0.0
+    for part in t.split():
+        if part not in words:
+            return None
+        total += words[part]
+    return total
+
+
+def _unit(word: str) -> str:
+    w = _key(word)
+    units = lexicon()["units"]
+    if w in units:
+        return units[w]
+    if w.endswith("ies") and w[:-3] + "y" in units:
+        return units[w[:-3] + "y"]
+    return units[w[:-1]] if w.endswith("s") and w[:-1] in units else units[w]
+
+
+# --- periods -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Norm:
+    """A normalised expression: TIMEX3 type and value, range of days, precision."""
+
+    type: str
+    value: str
+    start: date | None = None
+    end: date | None = None
+    precision: str | None = None
+    relative: bool = True  # depends on the anchor (masked when there is none)
+
+
+def _last_day(y: int, m: int) -> int:
+    return calendar.monthrange(y, m)[1]
+
+
+def add_months(d: date, n: int) -> date:
+    y, m = divmod(d.year * 12 + d.month - 1 + n, 12)
+    m += 1
+    return date(y, m, min(d.day, _last_day(y, m)))
+
+
+def day(d: date, relative: bool = True) -> Norm:
+    return Norm("DATE", d.isoformat(), d, d, "day", relative)
+
+
+def week(d: date) -> Norm:
+    y, w, wd = d.isocalendar()
+    monday = d - timedelta(days=wd - 1)
+    return Norm("DATE", f"{y}-W{w:02d}", monday, monday + timedelta(days=6), "week")
+
+
+def weekend(d: date) -> Norm:
+    y, w, wd = d.isocalendar()
+    saturday = d + timedelta(days=6 - wd)
+    return Norm("DATE", f"{y}-W{w:02d}-WE", saturday, saturday + timedelta(days=1), "approximate")
+
+
+def month(y: int, m: int, relative: bool = True) -> Norm:
+    return Norm("DATE", f"{y:04d}-{m:02d}", date(y, m, 1), date(y, m, _last_day(y, m)), "month", relative)
+
+
+def quarter(y: int, q: int, relative: bool = True) -> Norm:
+    return Norm("DATE", f"{y:04d}-Q{q}", date(y, 3 * q - 2, 1), date(y, 3 * q, _last_day(y, 3 * q)), "quarter", relative)
+
+
+def half(y: int, h: int, relative: bool = True) -> Norm:
+    return Norm("DATE", f"{y:04d}-H{h}", date(y, 6 * h - 5, 1), date(y, 6 * h, 30 + (h == 2)), "approximate", relative)
+
+
+def year(y: int, relative: bool = True) -> Norm:
+    return Norm("DATE", f"{y:04d}", date(y, 1, 1), date(y, 12, 31), "year", relative)
+
+
+def season(y: int, code: str, relative: bool = True) -> Norm:
+    first, last = SEASON_MONTHS[code]
+    end_year = y + 1 if last < first else y
+    return Norm("DATE", f"{y:04d}-{code}", date(y, first, 1), date(end_year, last, _last_day(end_year, last)), "approximate", relative)
+
+
+def decade(d3: int, relative: bool = False) -> Norm:
+    return Norm("DATE", f"{d3:03d}", date(d3 * 10, 1, 1), date(d3 * 10 + 9, 12, 31), "approximate", relative)
+
+
+def century(c: int) -> Norm:
+    """``c`` is the TIMEX3 century value: the 20th century is ``19`` (1900-1999)."""
+    return Norm("DATE", f"{c:02d}", date(max(c * 100, 1), 1, 1), date(c * 100 + 99, 12, 31), "approximate", False)
+
+
+def ref(value: str, start: date | None = None, end: date | None = None) -> Norm:
+    return Norm("DATE", value, start, end, "approximate" if start else None)
+
+
+def with_mod(n: Norm, mod: str | None, anchor: date) -> Norm:
+    """Narrow a period to its early/mid/late part ("late last year"), approximately."""
+    if not mod or n.start is None:
+        return n
+    mod = _key(mod)
+    s, e = n.start, n.end
+    span = (e - s).days + 1
+    third = max(span // 3, 1)
+    if mod in ("early", "the beginning of", "beginning of", "the start of", "start of"):
+        s, e = s, s + timedelta(days=third - 1)
+    elif mod in ("mid", "the middle of", "middle of"):
+        s, e = s + timedelta(days=third), e - timedelta(days=third)
+    elif mod in ("late", "the end of", "end of", "the turn of"):
+        s, e = e - timedelta(days=third - 1), e
+    elif mod == "earlier":
+        e = min(anchor, e) if s <= anchor else s + timedelta(days=span // 2)
+    elif mod == "later":
+        s = max(anchor, s) if anchor <= e else s + timedelta(days=span // 2)
+    elif mod in ("the rest of", "the remainder of"):
+        s = max(anchor, s)
+    if e < s:
+        s, e = e, s
+    return Norm(n.type, n.value, s, e, "approximate", n.relative)
+
+
+def duration_value(n: float | None, unit: str) -> str:
+    """TIMEX3 duration: (2, 'D') -> P2D, (None, 'W') -> PXW, (1.5, 'H') -> PT1H30M."""
+    time_unit = unit in ("H", "MIN", "S")
+    letter = {"MIN": "M", "FN": "W", "DE": "Y", "CE": "Y"}.get(unit, unit)
+    if n is None:
+        letter = {"DE": "E", "CE": "C"}.get(unit, letter)
+        return ("PT" if time_unit else "P") + "X" + letter
+    n *= {"FN": 2, "DE": 10, "CE": 100}.get(unit, 1)
+    whole, frac = int(n), n - int(n)
+    if frac and unit in ("Y", "H", "MIN", "D"):
+        sub, sub_letter, t = {"Y": (12, "M", ""), "H": (60, "M", ""), "MIN": (60, "S", ""), "D": (24, "H", "T")}[unit]
+        body = (f"{whole}{letter}" if whole else "") + t + f"{round(frac * sub)}{sub_letter}"
+        return ("PT" if time_unit else "P") + body
+    num = f"{whole}" if not frac else f"{n:g}"
+    return ("PT" if time_unit else "P") + num + letter
+
+
+def shift(d: date, n: int, unit: str) -> date:
+    if unit in UNIT_DAYS:
+        return d + timedelta(days=n * UNIT_DAYS[unit])
+    return add_months(d, n * UNIT_MONTHS[unit])
+
+
+def period_of(d: date, unit: str) -> Norm:
+    """The calendar period of ``unit`` containing ``d`` (day for units shorter than a week)."""
+    if unit == "W":
+        return week(d)
+    if unit == "M":
+        return month(d.year, d.month)
+    if unit == "Q":
+        return quarter(d.year, (d.month - 1) // 3 + 1)
+    if unit in ("Y", "DE", "CE"):
+        return year(d.year)
+    return day(d)
+
+
+# --- context ----------------------------------------------------------------------------
+
+
+@dataclass
+class Ctx:
+    text: str
+    anchor: date
+    anchor_time: datetime | None
+    ref: date  # reference time: the last specific day mentioned, else the anchor
+    ref_norm: Norm | None = None  # the last DATE mentioned (for its granularity)
+
+    def tense(self, start: int, end: int) -> str | None:
+        """'future' or 'past' from the cue word nearest the span in its sentence, or None."""
+        left = self.text[max(0, start - CUE_WINDOW_BEFORE) : start]
+        cut = max(left.rfind(". "), left.rfind("\n"), left.rfind("? "), left.rfind("! "))
+        left = left[cut + 1 :]
+        right = self.text[end : end + CUE_WINDOW_AFTER]
+        m = re.search(r"[.?!]\s|\n", right)
+        right = right[: m.start()] if m else right
+        best: tuple[int, str] | None = None
+        pats = _patterns()
+        for kind, pat in (("future", pats.future), ("past", pats.past)):
+            for m in pat.finditer(left):
+                dist = len(left) - m.end()
+                if best is None or dist < best[0]:
+                    best = (dist, kind)
+            for m in pat.finditer(right):
+                dist = m.start() + 4  # a cue after the expression counts a little less
+                if best is None or dist < best[0]:
+                    best = (dist, kind)
+        return best[1] if best else None
+
+    def word_before(self, start: int) -> str:
+        m = _patterns().word_before.search(self.text, max(0, start - 30), start)
+        return m.group(1).lower() if m else ""
+
+
+# --- rules ---------------------------------------------------------------------------------
+
+Handler = Callable[[re.Match, Ctx], Norm | None]
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    pattern: re.Pattern
+    handler: Handler
+    uses_ref: bool = False
+
+
+def _g(m: re.Match, name: str) -> str | None:
+    try:
+        return m.group(name)
+    except IndexError:
+        return None
+
+
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def _resolve_month_day(ctx: Ctx, mo: int, d: int, start: int, end: int) -> date | None:
+    """Year for a day and month given without one: nearest before the anchor, or after in a future sentence."""
+    a = ctx.anchor
+    future = ctx.tense(start, end) == "future"
+    for y in ((a.year, a.year + 1) if future else (a.year, a.year - 1)):
+        try:
+            cand = date(y, mo, d)
+        except ValueError:
+            continue
+        if (cand >= a) if future else (cand <= a):
+            return cand
+    try:
+        return date(a.year, mo, d)
+    except ValueError:
+        return None
+
+
+def _resolve_month(ctx: Ctx, mo: int, rel: str | None, start: int, end: int) -> int:
+    a = ctx.anchor
+    rel = _key(rel) if rel else None
+    if rel == "last":
+        return a.year if mo < a.month else a.year - 1
+    if rel == "next":
+        return a.year if mo > a.month else a.year + 1
+    if rel == "this":
+        return a.year
+    if ctx.tense(start, end) == "future":
+        return a.year if mo >= a.month else a.year + 1
+    return a.year if mo <= a.month else a.year - 1
+
+
+def _resolve_weekday(ctx: Ctx, wd: int, rel: str | None, start: int, end: int) -> date:
+    a = ctx.anchor
+    rel = _key(rel) if rel else None
+    back = (a.isoweekday() - wd) % 7
+    ahead = (wd - a.isoweekday()) % 7
+    if rel == "last" or rel == "past":
+        return a - timedelta(days=back or 7)
+    if rel in ("next", "coming"):
+        return a + timedelta(days=ahead or 7)
+    if ctx.tense(start, end) == "future":
+        return a + timedelta(days=ahead)
+    return a - timedelta(days=back)
+
+
+def _time_on(d: date, h: int, mi: int, ap: str | None) -> tuple[str, bool]:
+    ap = (ap or "").lower().replace(".", "")
+    if ap == "pm" and h < 12:
+        h += 12
+    if ap == "am" and h == 12:
+        h = 0
+    return f"{d.isoformat()}T{h:02d}:{mi:02d}", True
+
+
+def _day_word(ctx: Ctx, word: str, start: int, end: int) -> date | None:
+    """'today', 'yesterday', 'tomorrow', 'tonight' or a weekday -> the day it names."""
+    w = _key(word)
+    a = ctx.anchor
+    if w in ("today", "tonight", "this morning", "this afternoon", "this evening"):
+        return a
+    if w in ("yesterday", "last night"):
+        return a - timedelta(days=1)
+    if w == "tomorrow":
+        return a + timedelta(days=1)
+    if w in lexicon()["weekdays"]:
+        return _resolve_weekday(ctx, _weekday(w), None, start, end)
+    return None
+
+
+# Handlers ---------------------------------------------------------------------------------
+
+
+def h_iso(m: re.Match, ctx: Ctx) -> Norm | None:
+    try:
+        d = date(int(m["y"]), int(m["mo"]), int(m["d"]))
+    except ValueError:
+        return None
+    if m["h"]:
+        if int(m["h"]) > 23 or int(m["mi"]) > 59:
+            return None
+        return Norm("TIME", f"{d.isoformat()}T{int(m['h']):02d}:{m['mi']}", d, d, "time", False)
+    return day(d, relative=False)
+
+
+def h_numeric(m: re.Match, ctx: Ctx) -> Norm | None:
+    a, b, y = int(m["a"]), int(m["b"]), int(m["y"])
+    if len(m["y"]) == 2:
+        y += 2000 if y <= (ctx.anchor.year % 100) + 1 else 1900
+    mo, d = (a, b) if a <= 12 else (b, a)  # month first (US) unless the first cannot be a month
+    try:
+        return day(date(y, mo, d), relative=False)
+    except ValueError:
+        return None
+
+
+def _clock(m: re.Match, on: date, prefix: str = "") -> Norm | None:
+    h = _g(m, prefix + "h")
+    if h is None:
+        word = _key(_g(m, prefix + "noon") or "")
+        if not word:
+            return None
+        hh = 12 if word in ("noon", "midday") else 24
+        value = f"{on.isoformat()}T{hh:02d}:00" if hh != 24 else f"{on.isoformat()}T24:00"
+        return Norm("TIME", value, on, on, "time")
+    hi, mi = int(h), int(_g(m, prefix + "mi") or 0)
+    ap = _g(m, prefix + "ap")
+    if hi > 23 or mi > 59 or (ap and hi > 12) or (ap and hi == 0):
+        return None
+    value, _ = _time_on(on, hi, mi, ap)
+    return Norm("TIME", value, on, on, "time")
+
+
+def h_month_day(m: re.Match, ctx: Ctx) -> Norm | None:
+    mo = _month(m["m"])
+    if not _capitalised(m["m"]):
+        return None
+    d = int(m["d"])
+    if m["y"]:
+        y = int(m["y"])
+        if not YEAR_MIN <= y <= YEAR_MAX:
+            return None
+        try:
+            on = date(y, mo, d)
+        except ValueError:
+            return None
+        relative = False
+    else:
+        on = _resolve_month_day(ctx, mo, d, m.start(), m.end())
+        relative = True
+        if on is None:
+            return None
+    if _g(m, "h") or _g(m, "noon"):
+        n = _clock(m, on)
+        return Norm(n.type, n.value, n.start, n.end, n.precision, relative) if n else day(on, relative)
+    return day(on, relative)
+
+
+def h_month(m: re.Match, ctx: Ctx) -> Norm | None:
+    word = m["m"]
+    if not _capitalised(word):
+        return None
+    mo = _month(word)
+    mod, rel, y = _g(m, "mod"), _g(m, "rel"), _g(m, "y")
+    ry = _g(m, "ry")
+    if not (mod or rel or y or ry):
+        before = ctx.word_before(m.start())
+        ambiguous = _key(word) in lexicon()["ambiguous_months"]
+        after = ctx.text[m.end() : m.end() + 2]
+        if before not in lexicon()["month_context"]:
+            if ambiguous:
+                return None
+            nxt = re.match(r"\s+([A-Z][a-z]+)", ctx.text[m.end() : m.end() + 20])
+            if nxt and _key(nxt.group(1)) not in lexicon()["months"] and after[:1] != ",":
+                return None  # "April Smith": a name
+        if len(word.rstrip(".")) <= 4 and word.lower() not in ("may", "june", "july") and not word.endswith("."):
+            return None  # a bare abbreviation ("Jan") is too often something else
+    if y:
+        yy = int(y)
+        if not YEAR_MIN <= yy <= YEAR_MAX:
+            return None
+        return with_mod(month(yy, mo, relative=False), mod, ctx.anchor)
+    if ry:
+        yy = ctx.anchor.year + {"last": -1, "this": 0, "next": 1}[_key(ry)]
+        return with_mod(month(yy, mo), mod, ctx.anchor)
+    return with_mod(month(_resolve_month(ctx, mo, rel, m.start(), m.end()), mo), mod, ctx.anchor)
+
+
+def h_weekday(m: re.Match, ctx: Ctx) -> Norm | None:
+    word = m["wd"]
+    if not _capitalised(word):
+        return None
+    wd = _weekday(word)
+    if m["plural"]:
+        pod = lexicon()["parts_of_day"].get(_key(m["pod"] or ""), "")
+        return Norm("SET", f"XXXX-WXX-{wd}" + (f"T{pod}" if pod else ""))
+    rel = _g(m, "rel")
+    on = _resolve_weekday(ctx, wd, rel if rel and _key(rel) not in ("early", "late") else None, m.start(), m.end())
+    if _g(m, "h") or _g(m, "noon"):
+        n = _clock(m, on)
+        if n:
+            return n
+    if m["pod"]:
+        code = lexicon()["parts_of_day"][_key(m["pod"])]
+        return Norm("TIME", f"{on.isoformat()}T{code}", on, on, "day")
+    return day(on)
+
+
+def h_relative_day(m: re.Match, ctx: Ctx) -> Norm | None:
+    w = _key(m["w"])
+    a = ctx.anchor
+    if w in ("the day before yesterday",):
+        return day(a - timedelta(days=2))
+    if w == "the day after tomorrow":
+        return day(a + timedelta(days=2))
+    on = _day_word(ctx, w, m.start(), m.end())
+    if on is None:
+        return None
+    if _g(m, "h") or _g(m, "noon"):
+        n = _clock(m, on)
+        if n:
+            return n
+    pod = _g(m, "pod")
+    if w in ("tonight", "last night"):
+        pod = "night"
+    if w.startswith("this "):
+        pod = w.split()[1]
+    if pod:
+        code = lexicon()["parts_of_day"][_key(pod)]
+        return Norm("TIME", f"{on.isoformat()}T{code}", on, on, "day")
+    return day(on)
+
+
+def h_clock(m: re.Match, ctx: Ctx) -> Norm | None:
+    on = ctx.ref
+    dw = _g(m, "dw") or _g(m, "dw0")
+    if dw:
+        on = _day_word(ctx, dw, m.start(), m.end()) or on
+    return _clock(m, on)
+
+
+def _this_unit(ctx: Ctx, rel: str, unit_word: str, base: date) -> Norm | None:
+    """'this week', 'last month', 'next year', 'the previous quarter', 'last summer'..."""
+    rel = _key(rel)
+    u = _key(unit_word)
+    step = {"this": 0, "current": 0, "the current": 0, "last": -1, "past": -1, "previous": -1, "the previous": -1,
+            "next": 1, "coming": 1, "the coming": 1, "the following": 1, "following": 1, "the same": 0, "that": 0,
+            "the preceding": -1, "the prior": -1, "prior": -1}.get(rel)
+    if step is None:
+        return None
+    seasons = lexicon()["seasons"]
+    if u in seasons:
+        code = seasons[u]
+        # y0: the year of the occurrence of the season in the base's year ("this winter"
+        # in February is the winter that began the December before)
+        y0 = base.year - 1 if code == "WI" and base.month <= 2 else base.year
+        cur = season(y0, code)
+        if step == -1:
+            return season(y0 if cur.end < base else y0 - 1, code)
+        if step == 1:
+            return season(y0 if cur.start > base else y0 + 1, code)
+        return cur
+    if u == "weekend":
+        d = base + timedelta(weeks=step)
+        if step == -1:
+            d = base - timedelta(days=base.isoweekday()) if base.isoweekday() < 6 else base - timedelta(weeks=1)
+        return weekend(d)
+    unit = lexicon()["units"].get(u)
+    if unit is None or unit in ("S", "MIN", "H"):
+        return None
+    if unit == "D":
+        return day(base + timedelta(days=step))
+    if unit == "FN":
+        return None
+    return period_of(shift(base, step, unit), unit) if unit not in ("DE", "CE") else (
+        decade(shift(base, step, unit).year // 10, True) if unit == "DE" else century(shift(base, step, unit).year // 100)
+    )
+
+
+def h_unit_rel(m: re.Match, ctx: Ctx) -> Norm | None:
+    rel, u, mod = m["rel"], m["u"], _g(m, "mod")
+    krel = _key(rel)
+    unit = lexicon()["units"].get(_key(u))
+    if krel in ("the past", "the last", "past") and unit and unit not in ("S", "MIN", "H"):
+        # "the past year": a stretch of one unit up to the anchor
+        value = duration_value(1, unit)
+        start = shift(ctx.anchor, -1, unit)
+        return Norm("DURATION", value, start, ctx.anchor, "approximate")
+    if krel in ("the same", "that", "the following", "following", "the previous", "the preceding", "the prior"):
+        base = ctx.ref
+    else:
+        base = ctx.anchor
+    n = _this_unit(ctx, rel, u, base)
+    if n is None:
+        return None
+    return with_mod(n, mod, ctx.anchor)
+
+
+def h_year(m: re.Match, ctx: Ctx) -> Norm | None:
+    y = int(m["y"])
+    before = ctx.word_before(m.start())
+    if not (YEAR_MIN <= y <= YEAR_MAX):
+        return None
+    if y < YEAR_MIN_BARE and before not in lexicon()["month_context"] and not _g(m, "fy"):
+        return None
+    nxt = re.match(r"\s+([a-zA-Z]+)", ctx.text[m.end() : m.end() + 20])
+    if nxt and nxt.group(1).lower() in _count_nouns() and not _g(m, "mod"):
+        return None
+    if re.search(r"[$€£#]$|\d-$", ctx.text[max(0, m.start("y") - 2) : m.start("y")]):
+        return None  # money, numbers, phone numbers
+    return with_mod(year(y, relative=False), _g(m, "mod"), ctx.anchor)
+
+
+def h_decade(m: re.Match, ctx: Ctx) -> Norm | None:
+    cent = m["c"]
+    d = int(m["d"])
+    if cent is None:
+        base = ctx.anchor.year // 100 * 10
+        c3 = base + d if (base + d) * 10 <= ctx.anchor.year else base - 10 + d
+    else:
+        c3 = int(cent) * 10 + d
+    return with_mod(decade(c3), _g(m, "mod"), ctx.anchor)
+
+
+def h_century(m: re.Match, ctx: Ctx) -> Norm | None:
+    n = int(m["n"]) if m["n"] else int(_number(m["nw"]) or lexicon()["ordinals"].get(_key(m["nw"]), 0))
+    if not n:
+        return None
+    return with_mod(century(n - 1), _g(m, "mod"), ctx.anchor)
+
+
+def h_quarter(m: re.Match, ctx: Ctx) -> Norm | None:
+    a = ctx.anchor
+    kind = _key(m["kind"])
+    ordw = _g(m, "ord")
+    rel = _key(_g(m, "rel") or "")
+    yw = _g(m, "yr") or _g(m, "y2")
+    cur_q = (a.month - 1) // 3 + 1
+    n_parts = 4 if kind.startswith("quarter") else 2
+    if ordw:
+        k = lexicon()["ordinals"][_key(ordw)]
+        k = n_parts if _key(ordw) in ("final", "last") else k
+        if k > n_parts:
+            return None
+    else:
+        k = None
+    if yw:
+        ky = _key(yw).removesuffix("'s")
+        y = int(ky) if ky.isdigit() else a.year + {"last year": -1, "this year": 0, "next year": 1}.get(ky, 0)
+    elif rel in ("the year-earlier", "the year-ago", "year-earlier", "year-ago"):
+        y = a.year - 1
+    else:
+        y = a.year
+    if m["kind"].lower().endswith("s") and not yw:
+        return None
+    if k is None:
+        # "this quarter", "last quarter", "the quarter", "the latest quarter"
+        if kind.startswith("half"):
+            return None
+        q = cur_q
+        if rel in ("last", "the last", "the latest", "the most recent", "the previous", "the past", "the quarter", "the", "its"):
+            q -= 1
+        elif rel in ("next", "the next", "the coming"):
+            q += 1
+        elif rel in ("the year-earlier", "the year-ago", "year-earlier", "year-ago"):
+            q -= 1
+        elif rel not in ("this", "the current"):
+            return None
+        yy = y + (q - 1) // 4
+        q = (q - 1) % 4 + 1
+        return quarter(yy, q)
+    n = quarter(y, k) if n_parts == 4 else half(y, k)
+    return Norm(n.type, n.value, n.start, n.end, n.precision, relative=not (yw and _key(yw).isdigit()))
+
+
+def h_q(m: re.Match, ctx: Ctx) -> Norm | None:
+    y = int(m["y"]) if m["y"] else ctx.anchor.year
+    return quarter(y, int(m["q"]), relative=not m["y"])
+
+
+def h_season(m: re.Match, ctx: Ctx) -> Norm | None:
+    code = lexicon()["seasons"][_key(m["s"])]
+    y = _g(m, "y")
+    if y:
+        return with_mod(season(int(y), code, relative=False), _g(m, "mod"), ctx.anchor)
+    # "in the summer", "this fall" handled by h_unit_rel; here "in summer"/"the summer": nearest before
+    a = ctx.anchor
+    first, _ = SEASON_MONTHS[code]
+    yy = a.year if first <= a.month else a.year - 1
+    if ctx.tense(m.start(), m.end()) == "future":
+        yy = a.year if first >= a.month or code == "WI" else a.year + 1
+    return with_mod(season(yy, code), _g(m, "mod"), ctx.anchor)
+
+
+def h_holiday(m: re.Match, ctx: Ctx) -> Norm | None:
+    if not _capitalised(m["hol"]):
+        return None
+    md = lexicon()["holidays"][_key(m["hol"]).replace("’", "'")]
+    mo, d = (int(x) for x in md.split("-"))
+    if _g(m, "y"):
+        return day(date(int(m["y"]), mo, d), relative=False)
+    on = _resolve_month_day(ctx, mo, d, m.start(), m.end())
+    return day(on) if on else None
+
+
+def _vague_range(anchor: date, unit: str, future: bool) -> tuple[date, date]:
+    window = timedelta(days=VAGUE_WINDOW_DAYS.get(unit, 30))
+    return (anchor, anchor + window) if future else (anchor - window, anchor)
+
+
+def h_duration(m: re.Match, ctx: Ctx) -> Norm | None:
+    num_text, unit_word = m["num"], m["unit"]
+    unit = _unit(unit_word)
+    n = _number(num_text)
+    knum = _key(num_text)
+    if unit == "S" and knum in ("a", "an", "one"):
+        return None  # "a second", "one second" are ordinals far more often than durations
+    if unit == "Q" and knum in ("a", "an"):
+        return None  # "a quarter of the population"
+    if unit == "D" and knum in ("a", "an", "one") and not (m["dir"] or m["rel"] or m["pre"]) and _key(unit_word) == "day":
+        before = ctx.word_before(m.start())
+        if before in ("one",) or ctx.text[m.end() : m.end() + 1] == ",":
+            return None
+    if n is not None and m["half"]:
+        n += 0.5
+    rel = _key(m["rel"] or "")
+    direction = _key(m["dir"] or "")
+    a = ctx.anchor
+    # quantity + "a"/"per" + unit is a frequency ("twice a week", "$5 a year")
+    if knum in ("a", "an") and not rel and not direction:
+        before = ctx.text[max(0, m.start() - 12) : m.start()]
+        if re.search(r"(?:\d|once|twice|thrice|times|cents?|dollars?|euros?|%)\s*$", before, re.I):
+            return Norm("SET", duration_value(1, unit))
+    if direction in ("ago", "earlier", "later", "from now"):
+        base = a if direction in ("ago", "from now") else ctx.ref
+        sign = 1 if direction in ("later", "from now") else -1
+        if n is None:
+            lo, hi = FEW_RANGE
+            s = shift(base, sign * lo, unit) if unit not in ("S", "MIN", "H") else base
+            e = shift(base, sign * hi, unit) if unit not in ("S", "MIN", "H") else base
+            s, e = min(s, e), max(s, e)
+            return Norm("DATE", FUTURE_REF if sign > 0 else PAST_REF, s, e, "approximate")
+        if unit in ("S", "MIN", "H"):
+            return day(base)
+        if n != int(n):
+            n = round(n)
+        d = shift(base, sign * int(n), unit)
+        if unit in ("Y", "DE", "CE"):
+            if ctx.ref_norm is not None and ctx.ref_norm.precision == "quarter" and unit == "Y":
+                q = int(ctx.ref_norm.value[-1])
+                return quarter(int(ctx.ref_norm.value[:4]) + sign * int(n), q)
+            return year(d.year)
+        if unit == "Q":
+            return period_of(d, "Q")
+        if unit == "M":
+            return month(d.year, d.month)
+        return day(d)
+    value = duration_value(n, unit)
+    if rel in ("past", "last", "previous", "recent", "the past", "the last", "the previous", "few"):
+        start = shift(a, -int(n), unit) if n is not None and unit not in ("S", "MIN", "H") else None
+        if n is None:
+            start, _ = _vague_range(a, unit, False)
+        if n is not None and n != int(n):
+            start = None
+        return Norm("DURATION", value, start, a if start else None, "approximate" if start else None)
+    if rel in ("next", "coming", "following", "the next", "the coming", "the following"):
+        end = shift(a, int(n), unit) if n is not None and n == int(n) and unit not in ("S", "MIN", "H") else None
+        if n is None:
+            _, end = _vague_range(a, unit, True)
+        return Norm("DURATION", value, a if end else None, end, "approximate" if end else None)
+    return Norm("DURATION", value)
+
+
+def h_bare_units(m: re.Match, ctx: Ctx) -> Norm | None:
+    unit = _unit(m["unit"])
+    return Norm("DURATION", duration_value(None, unit))
+
+
+def h_vague_period(m: re.Match, ctx: Ctx) -> Norm | None:
+    """'recent days', 'the coming weeks', 'the past months': a vague stretch before or after the anchor."""
+    rel = _key(m["rel"])
+    unit = _unit(m["unit"])
+    future = rel in ("coming", "next", "following", "upcoming")
+    s, e = _vague_range(ctx.anchor, unit, future)
+    if future:
+        return Norm("DATE", FUTURE_REF, s, e, "approximate")
+    return Norm("DATE", PAST_REF, s, e, "approximate")
+
+
+_REF_WORDS = {
+    "now": PRESENT_REF, "right now": PRESENT_REF, "just now": PRESENT_REF, "currently": PRESENT_REF,
+    "current": PRESENT_REF, "at present": PRESENT_REF, "presently": PRESENT_REF, "at the moment": PRESENT_REF,
+    "nowadays": PRESENT_REF, "these days": PRESENT_REF, "the present": PRESENT_REF, "so far": None,
+    "recently": PAST_REF, "lately": PAST_REF, "recent": PAST_REF, "previously": PAST_REF, "formerly": PAST_REF,
+    "the past": PAST_REF, "once": None, "in the past": PAST_REF,
+    "soon": FUTURE_REF, "shortly": FUTURE_REF, "the future": FUTURE_REF, "the near future": FUTURE_REF,
+    "the foreseeable future": FUTURE_REF, "future": FUTURE_REF, "a later date": FUTURE_REF,
+    "as soon as possible": FUTURE_REF, "the distant future": FUTURE_REF,
+}
+
+
+def h_ref_word(m: re.Match, ctx: Ctx) -> Norm | None:
+    w = _key(m["w"])
+    value = _REF_WORDS.get(w)
+    if value is None:
+        return None
+    a = ctx.anchor
+    if w == "now" and re.match(r"\s+that\b", ctx.text[m.end() : m.end() + 8]):
+        return None  # "now that": a conjunction
+    if w in ("recent", "current", "future"):
+        # adjectives count only on their own before a noun that is not a time unit (those
+        # are whole expressions of their own: "recent days", "the current quarter")
+        pass
+    if value == PRESENT_REF:
+        return ref(value, a, a)
+    if w in ("recently", "lately"):
+        return ref(value, a - timedelta(days=RECENTLY_DAYS), a)
+    if w in ("soon", "shortly"):
+        return ref(value, a, a + timedelta(days=SOON_DAYS))
+    return ref(value)
+
+
+def h_set(m: re.Match, ctx: Ctx) -> Norm | None:
+    w = _key(m["w"])
+    fixed = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y", "yearly": "P1Y",
+             "hourly": "PT1H", "nightly": "P1D", "quarterly": "P3M", "biweekly": "P2W", "fortnightly": "P2W"}
+    if w in fixed:
+        return Norm("SET", fixed[w])
+    u = _key(m["u"])
+    n = _number(m["n"]) if _g(m, "n") else 1
+    if u in lexicon()["weekdays"] or u.rstrip("s") in lexicon()["weekdays"]:
+        return Norm("SET", f"XXXX-WXX-{_weekday(u)}")
+    if u in lexicon()["months"]:
+        return Norm("SET", f"XXXX-{_month(u):02d}")
+    if u in lexicon()["parts_of_day"]:
+        return Norm("SET", f"XXXX-XX-XXT{lexicon()['parts_of_day'][u]}")
+    if u in lexicon()["seasons"]:
+        return Norm("SET", f"XXXX-{lexicon()['seasons'][u]}")
+    if _key(m["w"]).startswith("every other"):
+        n = 2
+    return Norm("SET", duration_value(n or 1, _unit(u)))
+
+
+def h_ref_day(m: re.Match, ctx: Ctx) -> Norm | None:
+    w = _key(m["w"])
+    r = ctx.ref
+    if w in ("the same day", "that day", "that same day", "the very same day"):
+        return day(r)
+    if w in ("the next day", "the following day", "the day after", "the next morning", "the following morning"):
+        return day(r + timedelta(days=1))
+    if w in ("the previous day", "the day before", "the preceding day", "the prior day", "the previous night"):
+        return day(r - timedelta(days=1))
+    return None
+
+
+# --- patterns ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Patterns:
+    rules: tuple[Rule, ...]
+    future: re.Pattern
+    past: re.Pattern
+    word_before: re.Pattern
+
+
+@cache
+def _count_nouns() -> frozenset[str]:
+    return frozenset(lexicon()["count_nouns"])
+
+
+@cache
+def _patterns() -> Patterns:
+    lx = lexicon()
+    full_months = {k for k in lx["months"] if len(k) > 4 or k in ("may", "june", "july")}
+    MONTH = _alt(lx["months"], abbrev=set(lx["months"]) - full_months)
+    WEEKDAY = _alt([w for w in lx["weekdays"] if w not in lx["weekday_abbreviations"]])
+    NUMWORD = _alt([w for w in lx["numbers"] if " " not in w and w not in ("a", "an", "hundred")])
+    NUM = (
+        r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?(?:\s\d/\d)?|"
+        + NUMWORD + r"(?:[- ]" + NUMWORD + r")?|" + _alt([w for w in lx["numbers"] if " " in w]) + "|"
+        + _alt(lx["vague_numbers"]) + r"|an?)"
+    )
+    UNIT = r"(?:(?:trading|business|working)\s+days?|seconds?|minutes?|hours?|days?|weeks?|fortnights?|months?|quarters?|years?|decades?|centur(?:y|ies))"
+    PERIOD = r"(?:week|weekend|month|quarter|year|decade|century|spring|summer|fall|autumn|winter)"
+    POD = _alt(lx["parts_of_day"])
+    MOD = r"(?:(?P<mod>early|late|mid|earlier|later|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|end\s+of|beginning\s+of|start\s+of|the\s+rest\s+of|the\s+remainder\s+of)(?:-|\s+|\s+in\s+))?"
+    AP = r"(?P<ap>a\.m\.?|p\.m\.?|am|pm|AM|PM|A\.M\.|P\.M\.)"
+    TZ = r"(?:\s+(?:[ECMP][SD]T|GMT|UTC|BST|CET|CEST|EET|EEST|MSK|local\s+time|\(\d{4}\s+GMT\)))?"
+    CLOCK = (
+        r"(?:(?P<h>\d{1,2})(?::(?P<mi>[0-5]\d))?\s?" + AP + TZ
+        + r"|(?P<noon>noon|midday|midnight))"
+    )
+    DAYWORD = r"(?:today|tonight|yesterday|tomorrow|" + WEEKDAY + ")"
+    ORD = _alt(lx["ordinals"])
+    FLAGS = re.IGNORECASE
+
+    def rule(name, pattern, handler, uses_ref=False, flags=FLAGS):
+        return Rule(name, re.compile(pattern, flags), handler, uses_ref)
+
+    rules = (
+        rule("iso", r"(?<![\w/.-])(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})(?:[T\s](?P<h>\d{2}):(?P<mi>\d{2})(?::\d{2})?)?(?![\w/-])", h_iso),
+        rule("numeric", r"(?<![\w/.:-])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4}|\d{2})(?![\w/])", h_numeric),
+        rule(
+            "month_day",
+            r"(?:(?:" + WEEKDAY + r"),?\s+)?(?P<m>" + MONTH + r")\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?![\d:])"
+            r"(?:,?\s+(?P<y>\d{4})(?![\d:]))?(?:,?\s+(?:at\s+)?" + CLOCK + r")?(?!\w)",
+            h_month_day,
+        ),
+        rule(
+            "day_month",
+            r"(?:(?:" + WEEKDAY + r"),?\s+)?(?<![\d.,])(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>" + MONTH + r")"
+            r"(?:,?\s+(?P<y>\d{4})(?![\d:]))?(?:,?\s+(?:at\s+)?" + CLOCK + r")?(?!\w)",
+            h_month_day,
+        ),
+        rule(
+            "month",
+            MOD + r"(?:(?P<rel>last|next|this)\s+)?(?P<m>" + MONTH + r")(?:(?:\s+of|,)?\s+(?P<y>\d{4})(?![\d:])|\s+(?P<ry>last|this|next)\s+year)?(?!\w)",
+            h_month,
+        ),
+        rule(
+            "weekday",
+            r"(?:(?P<rel>last|next|this|early|late|coming|past)\s+)?(?P<wd>" + WEEKDAY + r")(?P<plural>s)?(?:'s)?"
+            r"(?:,?\s+(?P<pod>" + POD + r")|,?\s+(?:at\s+)?" + CLOCK + r")?(?!\w)",
+            h_weekday,
+        ),
+        rule(
+            "clock_day",
+            r"(?:(?P<dw0>" + DAYWORD + r")\s+)?" + CLOCK + r"(?:,?\s+(?:on\s+)?(?P<dw>" + DAYWORD + r"))?(?!\w)",
+            h_clock,
+            uses_ref=True,
+        ),
+        rule("clock24", r"(?<![\w:.,$£€])(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?:\s+(?:GMT|UTC|local\s+time|hrs|hours))?(?![\w:])", h_clock, uses_ref=True),
+        rule(
+            "relative_day",
+            r"(?P<w>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|tonight|yesterday|tomorrow|this\s+morning|this\s+afternoon|this\s+evening|last\s+night)"
+            r"(?:\s+(?P<pod>" + POD + r")|,?\s+(?:at\s+)?" + CLOCK + r")?(?!\w)",
+            h_relative_day,
+        ),
+        rule(
+            "unit_rel",
+            MOD + r"(?P<rel>this|last|next|the\s+past|the\s+previous|the\s+following|the\s+coming|the\s+current|past|previous|coming|current|the\s+same|that|the\s+preceding|the\s+prior|the\s+last)[-\s]+(?P<u>" + PERIOD + r")(?!\w)",
+            h_unit_rel,
+            uses_ref=True,
+        ),
+        rule("the_weekend", r"(?P<rel>the)\s+(?P<u>weekend)(?!\w)", lambda m, c: weekend(c.anchor - timedelta(days=c.anchor.isoweekday())) if c.anchor.isoweekday() < 6 else weekend(c.anchor)),
+        rule(
+            "quarter",
+            r"(?:(?P<rel>this|last|next|the\s+latest|the\s+most\s+recent|the\s+current|the\s+previous|the\s+past|the\s+year-earlier|the\s+year-ago|the\s+next|the\s+coming|the|its)\s+)?"
+            r"(?:(?P<yr>\d{4}|this\s+year's|last\s+year's|next\s+year's)\s+)?(?:fiscal\s+)?(?:(?P<ord>" + ORD + r")[-\s]+)?(?:fiscal[-\s]+)?"
+            r"(?P<kind>quarters?|half|halves)(?:\s+of\s+(?:fiscal\s+)?(?P<y2>\d{4}|this\s+year|last\s+year|next\s+year))?(?!\w)",
+            h_quarter,
+        ),
+        rule("q", r"(?<!\w)Q(?P<q>[1-4])(?:[\s-]?(?P<y>\d{4}))?(?!\w)", h_q, flags=0),
+        rule(
+            "decade",
+            MOD + r"(?:the\s+)?(?:(?P<c>1\d|20)(?P<d>\d)0s|'(?P<d2>\d)0s)(?!\w)",
+            lambda m, c: h_decade_any(m, c),
+        ),
+        rule(
+            "century",
+            MOD + r"(?:the\s+)?(?:(?P<n>\d{1,2})(?:st|nd|rd|th)|(?P<nw>" + ORD + r"|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first))[-\s]+century(?!\w)",
+            h_century,
+        ),
+        rule("year", MOD + r"(?<![\w$€£#.,/:])(?:(?P<fy>fiscal|FY)\s?)?(?P<y>\d{4})(?![\w%/:-]|[.,]\d)", h_year),
+        rule(
+            "season",
+            r"(?:(?P<pre>in|during|of|since|by|until|through|throughout|the)\s+(?:the\s+)?)?(?P<x>" + MOD
+            + r"(?P<s>spring|summer|fall|autumn|winter)(?:,?\s+(?:of\s+)?(?P<y>\d{4}))?)(?!\w)",
+            h_season_span,
+        ),
+        rule("holiday", r"(?P<hol>" + _alt(lx["holidays"]).replace("'", "['’]") + r")(?:,?\s+(?P<y>\d{4}))?(?!\w)", h_holiday),
+        rule(
+            "duration",
+            r"(?:(?P<pre>about|around|nearly|almost|more\s+than|less\s+than|over|under|at\s+least|at\s+most|up\s+to|roughly|approximately|just|only|another|an\s+additional|a\s+further|within|no\s+more\s+than|fewer\s+than|some)\s+)?"
+            r"(?:(?P<the>the)\s+)?(?:(?P<rel>past|last|next|previous|coming|first|following|final|recent)\s+)?"
+            r"(?P<num>" + NUM + r")(?P<sep>-|\s+)(?:(?:more|additional|extra|straight|consecutive|long|full)\s+)?(?P<unit>" + UNIT + r")"
+            r"(?P<half>\s+and\s+a\s+half)?(?:(?:-|\s+)(?P<dir>ago|earlier|later|from\s+now)(?!\w))?(?![\w-])",
+            h_duration,
+            uses_ref=True,
+        ),
+        rule("bare_units", r"(?<!\w)(?:for|over|within|after|in|took|takes|take|lasted|last)\s+(?P<x>(?:many\s+)?(?P<unit>years|months|weeks|days|decades|centuries|hours|minutes))(?![\w-])", h_bare_units),
+        rule(
+            "vague_period",
+            r"(?:the\s+)?(?P<rel>recent|coming|past|next|following|upcoming|last|previous)\s+(?:(?:few|several)\s+)?(?P<unit>days|weeks|months|years|decades|quarters)(?![\w-])",
+            h_vague_period,
+        ),
+        rule(
+            "ref_word",
+            r"(?<![\w-])(?P<w>right\s+now|just\s+now|now|currently|at\s+present|presently|at\s+the\s+moment|nowadays|these\s+days|recently|lately|previously|formerly|the\s+past|soon|shortly|the\s+(?:near|foreseeable|distant)\s+future|the\s+future|a\s+later\s+date|as\s+soon\s+as\s+possible)(?![\w-])",
+            h_ref_word,
+        ),
+        rule(
+            "set",
+            r"(?P<w>daily|weekly|monthly|annually|yearly|hourly|nightly|quarterly|biweekly|fortnightly|"
+            r"(?:every|each|per)\s+(?:other\s+|single\s+)?(?:(?P<n>" + NUM + r")\s+)?(?P<u>" + UNIT + "|" + WEEKDAY + "|" + POD + r"|spring|summer|autumn|winter|" + MONTH + r"))(?![\w-])",
+            h_set,
+        ),
+        rule(
+            "ref_day",
+            r"(?P<w>the\s+(?:very\s+)?same\s+day|that\s+(?:same\s+)?day|the\s+(?:next|following|previous|preceding|prior)\s+(?:day|morning|night)|the\s+day\s+(?:before|after))(?!\w)",
+            h_ref_day,
+            uses_ref=True,
+        ),
+    )
+    future = re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in sorted(lx["future_cues"], key=len, reverse=True)) + r")(?!\w)", re.I)
+    past = re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(c) for c in lx["past_cues"]) + r"|[a-z]{3,}ed)(?!\w)", re.I)
+    return Patterns(rules, future, past, re.compile(r"([A-Za-z]+)[\s-]*$"))
+
+
+def h_decade_any(m: re.Match, ctx: Ctx) -> Norm | None:
+    if m["d2"] is not None:
+        d = int(m["d2"])
+        base = ctx.anchor.year // 100 * 10
+        c3 = base + d if (base + d) * 10 <= ctx.anchor.year else base - 10 + d
+        return with_mod(decade(c3, True), _g(m, "mod"), ctx.anchor)
+    return with_mod(decade(int(m["c"]) * 10 + int(m["d"])), _g(m, "mod"), ctx.anchor)
+
+
+def h_season_span(m: re.Match, ctx: Ctx) -> Norm | None:
+    """'in the summer', 'summer 2021', 'early spring': needs a preposition, a modifier or a year."""
+    if not (m["pre"] or m["y"] or m["mod"]):
+        return None
+    if _key(m["s"]) == "fall" and not m["y"] and re.match(r"\s+of\b", ctx.text[m.end() : m.end() + 4]):
+        return None  # "the fall of Kabul"
+    return h_season(m, ctx)
+
+
+# --- the cascade ---------------------------------------------------------------------------
+
+def _span(rule: Rule, m: re.Match) -> tuple[int, int]:
+    """The expression itself: group ``x`` when the rule matched context around it."""
+    if "x" in rule.pattern.groupindex and m.group("x") is not None:
+        return m.span("x")
+    return m.span()
+
+
+def _as_date(anchor: datetime | date | None) -> tuple[date | None, datetime | None]:
+    if anchor is None:
+        return None, None
+    if isinstance(anchor, datetime):
+        return anchor.date(), anchor
+    return anchor, None
+
+
+_PLACEHOLDER_ANCHOR = date(2000, 1, 1)  # used to detect relative expressions when there is no anchor
+
+
+def _mask(n: Norm) -> Norm:
+    """Without an anchor, relative values keep their shape with unknown digits (``XXXX-XX-XX``)."""
+    if not n.relative or n.type in ("DURATION", "SET"):
+        return n
+    value = n.value if n.value.endswith("_REF") else re.sub(r"\d", "X", n.value)
+    return Norm(n.type, value, None, None, None, True)
+
 
 def tag(text: str, anchor: datetime | date | None = None) -> list[Timex]:
-    return []
+    """Every temporal expression in ``text``, normalised against ``anchor`` (the publication date).
+
+    Spans are sorted, never overlap, and ``text[t.start:t.end] == t.text``.
+    """
+    if not text:
+        return []
+    anchor_day, anchor_time = _as_date(anchor)
+    base = anchor_day or _PLACEHOLDER_ANCHOR
+    ctx = Ctx(text, base, anchor_time, base)
+    pats = _patterns()
+    candidates: list[tuple[int, int, int, Rule, re.Match]] = []
+    for order, rule in enumerate(pats.rules):
+        for m in rule.pattern.finditer(text):
+            start, end = _span(rule, m)
+            if end <= start:
+                continue
+            try:
+                n = rule.handler(m, ctx)
+            except (ValueError, KeyError, OverflowError):
+                n = None
+            if n is not None:
+                candidates.append((start, end, order, rule, m))
+    # longest candidates first; ties go to the earlier rule in the cascade
+    candidates.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
+    taken: list[tuple[int, int, Rule, re.Match]] = []
+    occupied: list[tuple[int, int]] = []
+    for start, end, _, rule, m in candidates:
+        if any(start < e and s < end for s, e in occupied):
+            continue
+        occupied.append((start, end))
+        taken.append((start, end, rule, m))
+    taken.sort(key=lambda t: t[0])
+    out: list[Timex] = []
+    for start, end, rule, m in taken:
+        try:
+            n = rule.handler(m, ctx)
+        except (ValueError, KeyError, OverflowError):
+            n = None
+        if n is None:
+            continue
+        if n.type in ("DATE", "TIME") and n.start is not None:
+            if n.start == n.end:
+                ctx.ref = n.start
+            ctx.ref_norm = n
+        if anchor_day is None:
+            n = _mask(n)
+        out.append(Timex(start, end, text[start:end], n.type, n.value, n.start, n.end, n.precision))
+    return out
 
 
 def tag_article(article: Article) -> list[Timex]:
-    return tag(article.text, article.published)
+    """Tag the article's text against its publication date, leaving out page furniture."""
+    found = tag(article.text, article.published)
+    furniture = [(b.start, b.end) for b in article.blocks if b.role == "furniture"]
+    if not furniture:
+        return found
+    return [t for t in found if not any(s <= t.start and t.end <= e for s, e in furniture)]
