@@ -1,10 +1,659 @@
-"""Events and statements (placeholder until the record extractor lands)."""
+"""Events and statements: from sentences, temporal expressions and mentions to records.
+
+Per sentence (headlines and standfirsts that repeat a body sentence are
+skipped; furniture and datelines never reach here):
+
+* **Statements.** A speech, belief or reporting verb from the typology
+  (``data/lexicon/typology.yaml``) outside quotation marks, with its speaker
+  found as the actor mention right before it (across adverbs, auxiliaries and
+  a parenthesis: "The Kremlin, for its part, has claimed"), right after it
+  ("said Budanov"), after ``by`` in the passive ("was announced by the
+  ministry"), after ``according to``, or, for "adding that"/"but warned", the
+  sentence's previous speaker.  The quote is the quotation the attribution
+  belongs to; a quotation with no attribution of its own (the rest of a
+  paragraph, or a quote-only paragraph) goes to the speaker of its paragraph,
+  else of the next paragraph when that opens with the speaker, else of the
+  previous one.  Media that "reported" something, or "according to" whom it
+  is, become ``reported_by`` of the sentence's other records.
+* **Events.** Each clause (split at semicolons, dashes, and commas before a
+  clause opener) with an event trigger yields an event, unless it is the
+  content of a statement and has no date of its own.
+* **Dates.** A record takes the first temporal expression in its own clause
+  (for a statement: the attribution, "told reporters on Tuesday"); with none,
+  the publication date with precision ``article``.
+"""
+
 from __future__ import annotations
 
-from core.model import Article, Mention, Record, Sentence, Timex
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from core import entities
+from core import gazetteer as gz
+from core.model import Actor, Article, Mention, Record, Sentence, Timex, record_id
+
+# A headline or standfirst sentence whose content words are at least this
+# share of one body sentence's repeats it (the seed's headline shares 10 of 12).
+HEADLINE_REPEAT_SHARE = 0.6
+# Summaries are cut to this many words: a timeline row, not a paragraph.
+SUMMARY_MAX_WORDS = 18
+# How far (tokens) after a speech verb its "that" may stand ("told reporters
+# in Kyiv on Tuesday that ...").
+MAX_THAT_DISTANCE = 8
+# How far (tokens) after a speech verb a date still belongs to the attribution
+# ("said on Tuesday the talks...").
+MAX_DATE_AFTER_VERB = 3
+# A paragraph "opens with its speaker" when the speaker starts within this
+# many characters of it ("The minister said ...").
+MAX_LEAD_CHARS = 4
+# Longest generic speaker phrase ("intelligence reports") read without an actor.
+MAX_GENERIC_SPEAKER_TOKENS = 4
+
+# Confidence: how sure the reading is, by what it rests on.
+CONF_NAMED_SPEAKER = 0.85  # a named actor right by its speech verb
+CONF_REFERRED_SPEAKER = 0.65  # a pronoun or the sentence's previous speaker
+CONF_GENERIC_SPEAKER = 0.5  # a phrase with no actor ("intelligence reports")
+CONF_QUOTE_CONTINUATION = 0.6  # a quotation given to its paragraph's speaker
+CONF_EVENT_WITH_ACTOR = 0.7  # a trigger and who did it
+CONF_EVENT_NO_ACTOR = 0.45  # a trigger alone
+DATE_FROM_TEXT_BONUS = 0.1  # the record's own clause dates it
+HYPOTHETICAL_PENALTY = 0.15  # "would", "could": said to come, not done
+
+# Participles whose past tense is not stem + "ed".
+IRREGULAR_PAST = {"saying": "said", "telling": "told", "writing": "wrote", "speaking": "spoke", "thinking": "thought"}
+PRECISION = {"day": "day", "time": "day", "week": "week", "month": "month", "quarter": "month", "year": "year",
+             "approximate": "approximate"}
+AUXILIARIES = frozenset("is are was were has have had will would could can may might be been".split())
+DETERMINERS = frozenset("the a an his her its their our this that these those my your".split())
+PASSIVE_AUX = frozenset("was were been is are be being".split())
+SUBORDINATORS = frozenset("although though while whereas after before when if since despite as because once".split())
+QUOTE_MARKS = "\"“”‘’'"
+
+
+@dataclass
+class _Statement:
+    verb: int  # token index
+    speaker: Actor | None
+    speaker_name: str | None
+    confidence: float
+    region_start: int  # char offsets of the statement's clause
+    content: tuple[int, int] | None = None  # char span of what was said (outside quotes)
+    quote: str | None = None
+    date_span: tuple[int, int] = (0, 0)  # where its own date may stand
+    timex: Timex | None = None
+    inherit: bool = False  # "adding that": same speaker and date as the one before
+    media: bool = False  # "CNN reported": the source, not a speaker
+    region_end: int = 0
+    event_type: str = "comment"
+    verb_text: str = ""
+    parenthetical: bool = False
+    quoted: bool = False  # what was said is the quotation itself
+    paren_span: tuple[int, int] | None = None  # ", it claimed," inside what was said
+
+
+@dataclass
+class _Ctx:
+    article: Article
+    times: list[Timex]
+    mentions: list[Mention]
+    quotes: list[tuple[int, int]]
+    records: list[Record] = field(default_factory=list)
+
+
+# ------------------------------------------------------------------ helpers --
+
+
+def _fallback_date(article: Article) -> str | None:
+    return article.published.date().isoformat() if article.published else None
+
+
+def _timex_in(ctx: _Ctx, start: int, end: int) -> Timex | None:
+    for t in ctx.times:
+        if start <= t.start < end and t.range_start is not None and t.range_end is not None and t.type in ("DATE", "TIME"):
+            return t
+    return None
+
+
+def _dates(ctx: _Ctx, t: Timex | None) -> tuple[str | None, str | None, str, str | None]:
+    if t is None:
+        d = _fallback_date(ctx.article)
+        return d, d, "article", None
+    def iso(x):
+        return x.isoformat() if isinstance(x, (date, datetime)) else str(x)
+    return iso(t.range_start), iso(t.range_end), PRECISION.get(t.precision or "", "day"), t.text
+
+
+def _in_quote(ctx: _Ctx, pos: int) -> bool:
+    return any(a <= pos < b for a, b in ctx.quotes)
+
+
+def _content_words(text: str) -> set[str]:
+    stop = gz.grammar()["stopwords"]
+    return {w for w in re.findall(r"\w+", text.lower()) if w not in stop}
+
+
+def _repeats_body(s: Sentence, body_words: list[set[str]]) -> bool:
+    words = _content_words(s.text)
+    if not words:
+        return True
+    return any(len(words & b) >= HEADLINE_REPEAT_SHARE * len(words) for b in body_words)
+
+
+def _clean(text: str) -> str:
+    text = re.sub(r"[\"“”]", "", text)
+    text = re.sub(r"\s+", " ", text).strip(" ,;:–—-")
+    return text
+
+
+def _cut(text: str, limit: int = SUMMARY_MAX_WORDS) -> str:
+    words = _clean(text).split()
+    openers = gz.grammar()["clause_openers"]
+    while words and words[-1].lower().strip(",;") in openers:
+        words.pop()
+    if len(words) <= limit:
+        return " ".join(words).rstrip(".")
+    return " ".join(words[:limit]).rstrip(",.;:") + "…"
+
+
+def _actor_dict(a: Actor) -> dict:
+    return {"name": a.name, "country": a.country, "role": a.role, "type": a.type}
+
+
+def _loc_dict(m: Mention) -> dict:
+    loc = m.location
+    return {"name": loc.name, "country": loc.country, "lat": loc.lat, "lon": loc.lon, "kind": loc.kind}
+
+
+def _participants(ctx: _Ctx, start: int, end: int, exclude: set[str]) -> tuple[list[dict], list[dict]]:
+    actors, locations, seen_a, seen_l = [], [], set(exclude), set()
+    for m in ctx.mentions:
+        if not (start <= m.start < end):
+            continue
+        if m.location is not None and m.is_scene:
+            if m.location.name not in seen_l:
+                seen_l.add(m.location.name)
+                locations.append(_loc_dict(m))
+            continue
+        if m.actor is not None and m.actor.name not in seen_a:
+            seen_a.add(m.actor.name)
+            actors.append(_actor_dict(m.actor))
+    return actors, locations
+
+
+# --------------------------------------------------------------- statements --
+
+
+class _SentenceReader:
+    def __init__(self, ctx: _Ctx, s: Sentence):
+        self.ctx, self.s = ctx, s
+        self.toks = entities.tokenize(s.text, s.start)
+        self.typ = gz.typology()
+        self.grammar = gz.grammar()
+        self.ms = [m for m in ctx.mentions if s.start <= m.start < s.end]
+        self.by_end = {m.end: m for m in self.ms if m.actor is not None}
+        self.by_start = {m.start: m for m in self.ms if m.actor is not None}
+
+    def tok_quoted(self, k: int) -> bool:
+        return _in_quote(self.ctx, self.toks[k].start)
+
+    def mention_ending(self, k: int) -> Mention | None:
+        return self.by_end.get(self.toks[k].end) if 0 <= k < len(self.toks) else None
+
+    def mention_starting(self, k: int) -> Mention | None:
+        if k < len(self.toks) and self.toks[k].lower == "the":
+            k += 1
+        return self.by_start.get(self.toks[k].start) if k < len(self.toks) else None
+
+    def speech_verbs(self) -> list[tuple[int, int, str]]:
+        """(first token, end token, type) of speech verbs outside quotes."""
+        out, toks, n = [], self.toks, len(self.toks)
+        for k in range(n):
+            if self.tok_quoted(k) or not toks[k].text.islower():
+                continue
+            for width in (2, 1):
+                if k + width > n:
+                    continue
+                form = " ".join(t.lower for t in toks[k:k + width])
+                if form in self.typ.statement_forms:
+                    if self._noun_use(k, k + width):
+                        break
+                    out.append((k, k + width, self.typ.triggers[form]))
+                    break
+        return out
+
+    def _noun_use(self, k: int, end: int) -> bool:
+        toks = self.toks
+        prev = toks[k - 1].lower if k else ""
+        nxt = toks[end].lower if end < len(toks) else ""
+        if prev in DETERMINERS or nxt == "of":
+            return True
+        if toks[k].lower.endswith("s") and nxt in AUXILIARIES:
+            return True  # "intelligence reports have ..."
+        if self.typ.triggers[" ".join(t.lower for t in toks[k:end])] == "assessment":
+            # "believe the Kremlin is ...": a belief verb needs a clause after it
+            window = [t.lower for t in toks[end:end + 6]]
+            return not (window[:1] == ["that"] or any(w in AUXILIARIES for w in window))
+        return False
+
+    def skip_back(self, k: int) -> int:
+        fillers = self.grammar["verb_fillers"]
+        while k >= 0 and self.toks[k].lower in fillers:
+            k -= 1
+        return k
+
+    def subject(self, v: int) -> tuple[Mention | None, bool]:
+        """The actor mention ending right before the verb (over fillers and one
+        parenthesis); (mention, via_parenthesis)."""
+        k = self.skip_back(v - 1)
+        if k < 0:
+            return None, False
+        m = self.mention_ending(k)
+        if m is not None:
+            return m, False
+        if self.toks[k].text in ("," , "–", "—", "--", "-"):
+            closer = self.toks[k].text
+            for j in range(k - 1, max(-1, k - 2 - entities.MAX_APPOSITION_TOKENS), -1):
+                t = self.toks[j].text
+                if t in QUOTE_MARKS:
+                    break
+                if t == closer or (closer != "," and t in entities.DASHES) or (closer == "," and t == ","):
+                    m = self.mention_ending(j - 1)
+                    return (m, True) if m is not None else (None, False)
+        return None, False
+
+    def generic_subject(self, v: int) -> tuple[int, str] | None:
+        """A short noun phrase before the verb that no actor covers ("intelligence reports")."""
+        k = self.skip_back(v - 1)
+        words = []
+        stop = self.grammar["clause_openers"] | self.grammar["scene_prepositions"] | DETERMINERS | {"it", "which", "who"}
+        while k >= 0 and len(words) < MAX_GENERIC_SPEAKER_TOKENS:
+            t = self.toks[k]
+            if not t.text[:1].isalpha() or t.lower in stop:
+                break
+            words.append(k)
+            k -= 1
+        if not words or self.toks[words[0]].lower in gz.titles().pronouns:
+            return None
+        first = words[-1]
+        return self.toks[first].start, " ".join(self.toks[j].text for j in reversed(words))
+
+    def statements(self) -> list[_Statement]:
+        toks, s = self.toks, self.s
+        out: list[_Statement] = []
+        verbs = self.speech_verbs()
+        media_heads = {"report", "reports", "reported", "reporting", "said", "says"}
+        for v, vend, etype in verbs:
+            st = self._attribute(v, vend, etype, out)
+            if st is None:
+                continue
+            if st.speaker is not None and st.speaker.type == "media" and toks[v].lower in media_heads:
+                st.media = True
+            out.append(st)
+        # "according to X"
+        for k in range(len(toks) - 2):
+            if toks[k].lower == "according" and toks[k + 1].lower == "to" and not self.tok_quoted(k):
+                m = self.mention_starting(k + 2)
+                if m is None:
+                    continue
+                st = _Statement(k, m.actor, m.actor.name, CONF_NAMED_SPEAKER, s.start, verb_text="according to")
+                st.media = m.actor.type == "media"
+                st.content = (s.start, toks[k].start) if k > 2 else (m.end, s.end)
+                st.date_span = (toks[k].start, m.end)
+                st.parenthetical = True
+                out.append(st)
+        out.sort(key=lambda st: toks[st.verb].start if st.verb < len(toks) else s.end)
+        self._regions(out)
+        return out
+
+    def _attribute(self, v: int, vend: int, etype: str, earlier: list[_Statement]) -> _Statement | None:
+        toks, s = self.toks, self.s
+        verb_text = " ".join(t.text for t in toks[v:vend])
+        prev = toks[v - 1].lower if v else ""
+        # continuation: ", adding that", "but warned that"
+        if earlier and (prev in ("and", "but") or (toks[v].lower.endswith("ing") and prev == ",")):
+            base = next((e for e in reversed(earlier) if not e.media), None)
+            if base is not None:
+                return _Statement(v, base.speaker, base.speaker_name, base.confidence, toks[v].start, inherit=True,
+                                  event_type=etype, verb_text=verb_text)
+        m, paren = self.subject(v)
+        conf = CONF_NAMED_SPEAKER
+        start = m.start if m is not None else None
+        if m is None:
+            # passive: "it was announced by the ministry"
+            if prev in PASSIVE_AUX and vend < len(toks) and toks[vend].lower == "by":
+                m = self.mention_starting(vend + 1)
+                if m is not None:
+                    start = toks[v - 1].start
+            # inverted: '"...," said Budanov.'
+            elif v and (toks[v - 1].text in (",", *QUOTE_MARKS)) or v == 0:
+                m = self.mention_starting(vend)
+                if m is not None:
+                    start = toks[v].start
+        if m is not None and entities.is_pronoun(m):
+            # a pronoun subject is most often the sentence's earlier speaker
+            same = next((e for e in reversed(earlier) if e.speaker and not e.media), None)
+            if same is not None and (same.speaker.type == m.actor.type or m.text.lower() in ("they", "it")):
+                return _Statement(v, same.speaker, same.speaker_name, CONF_REFERRED_SPEAKER, m.start,
+                                  event_type=etype, verb_text=verb_text)
+            conf = CONF_REFERRED_SPEAKER
+        if m is not None:
+            st = _Statement(v, m.actor, m.actor.name, conf, min(start, m.start), event_type=etype, verb_text=verb_text)
+            st.parenthetical = paren and False
+            if v >= 2 and toks[v - 1].lower != "," and m.start > s.start and self.s.text[m.start - s.start - 2:m.start - s.start].strip() == ",":
+                # ", it claimed," in the middle of the sentence
+                after = toks[vend].text if vend < len(toks) else ""
+                st.parenthetical = after == ","
+            return st
+        # a phrase that is no known actor, when what follows is clearly what was said
+        nxt = [t.lower for t in toks[vend:vend + 2]]
+        if nxt[:1] in (["that"], [":"]) or (nxt and nxt[0] in QUOTE_MARKS):
+            g = self.generic_subject(v)
+            if g:
+                return _Statement(v, None, g[1], CONF_GENERIC_SPEAKER, g[0], event_type=etype, verb_text=verb_text)
+        return None
+
+    def _regions(self, sts: list[_Statement]) -> None:
+        """Each statement's clause, content, date span and quote."""
+        toks, s, ctx = self.toks, self.s, self.ctx
+        for i, st in enumerate(sts):
+            nxt_start = s.end
+            for later in sts[i + 1:]:
+                if later.region_start > st.region_start:
+                    nxt_start = later.region_start
+                    break
+            st.region_end = nxt_start
+            if st.verb_text == "according to":
+                continue
+            v = st.verb
+            vend = v + len(st.verb_text.split())
+            verb_end = toks[vend - 1].end
+            # where the content starts: after "that" near the verb, else right after the verb
+            that = next((k for k in range(vend, min(len(toks), vend + MAX_THAT_DISTANCE))
+                         if toks[k].lower == "that" and not self.tok_quoted(k) and toks[k].start < st.region_end),
+                        None)
+            quotes_before = [(a, b) for a, b in ctx.quotes if s.start <= a and b <= st.region_start + 2 and b <= s.end]
+            date_end = verb_end
+            for k in range(vend, min(len(toks), vend + MAX_DATE_AFTER_VERB + 1)):
+                t = _timex_in(ctx, toks[k].start, toks[k].end)
+                if t is not None:
+                    date_end = t.end
+                    break
+            rest = (toks[that].end if that is not None else verb_end, st.region_end)
+            rest_text = ctx.article.text[rest[0]:rest[1]].strip(" .,\"”")
+            if quotes_before and (that is None and len(rest_text.split()) <= MAX_THAT_DISTANCE):
+                # '"...," Fomin told reporters on Tuesday.'
+                st.content = (quotes_before[0][0], quotes_before[-1][1])
+                st.quote = " ".join(ctx.article.text[a:b] for a, b in quotes_before)
+                st.quoted = True
+                date_end = st.region_end
+                if i == 0:
+                    st.region_start = s.start
+            else:
+                st.content = rest
+                if that is not None:
+                    date_end = toks[that].start
+                inner = [(a, b) for a, b in ctx.quotes if rest[0] <= a < rest[1]]
+                if inner:
+                    st.quote = " … ".join(ctx.article.text[a:min(b, s.end)] for a, b in inner)
+            date_start = st.region_start
+            # a date right before the speaker ("On Tuesday, the minister said")
+            t = _timex_in(ctx, s.start, st.region_start)
+            if t is not None and not ctx.article.text[t.end:st.region_start].strip(" ,"):
+                date_start = t.start
+            st.date_span = (date_start, date_end)
+            if that is not None and toks[that].start > verb_end:
+                st.verb_text = ctx.article.text[toks[v].start:toks[that].start].strip()  # "told reporters"
+            if st.parenthetical:
+                st.content = (s.start, s.end)
+                st.paren_span = (st.region_start, verb_end)
+            if st.quote:
+                st.quote = st.quote.strip().rstrip(",").strip()
+
+
+# ------------------------------------------------------------------ clauses --
+
+
+def _clauses(reader: _SentenceReader) -> list[tuple[int, int]]:
+    """Char spans of the sentence's clauses (outside quotes)."""
+    toks, s = reader.toks, reader.s
+    openers = reader.grammar["clause_openers"]
+    cuts = [s.start]
+    clause_first = 0
+    for k, t in enumerate(toks):
+        if reader.tok_quoted(k):
+            continue
+        boundary = False
+        if t.text in (";", "–", "—", "--"):
+            boundary = True
+        elif t.text == "," and k + 1 < len(toks):
+            nxt = toks[k + 1].lower
+            if nxt in openers or (toks[clause_first].lower in SUBORDINATORS and k - clause_first >= 3):
+                boundary = True
+        if boundary:
+            cuts.append(t.end)
+            clause_first = k + 1
+    cuts.append(s.end)
+    return [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
+
+
+def _trigger(reader: _SentenceReader, start: int, end: int) -> tuple[str, int] | None:
+    """(event type, token index) of the first event trigger in a char span, outside quotes."""
+    typ = reader.typ
+    toks = [(k, t) for k, t in enumerate(reader.toks) if start <= t.start < end]
+    for idx, (k, t) in enumerate(toks):
+        if reader.tok_quoted(k) or not t.text[:1].isalpha():
+            continue
+        for width in range(min(typ.max_words, len(toks) - idx), 0, -1):
+            form = " ".join(x.lower for _, x in toks[idx:idx + width])
+            name = typ.triggers.get(form)
+            if name and typ.types[name].kind == "event":
+                return name, k
+    return None
+
+
+def _event_summary(text: str) -> str:
+    openers = gz.grammar()["clause_openers"] | SUBORDINATORS
+    words = _clean(text).split()
+    while words and words[0].lower().strip(",") in openers:
+        words.pop(0)
+    return _cut(" ".join(words))
+
+
+def _quote_core(quote: str) -> str:
+    """The part of a long quotation worth a timeline row: its last clause with an event trigger."""
+    parts = [p.strip() for p in re.split(r",\s+", _clean(quote)) if len(p.split()) >= 4]
+    typ = gz.typology()
+    for part in reversed(parts):
+        words = part.lower().split()
+        if any(w in typ.triggers and typ.types[typ.triggers[w]].kind == "event" for w in words):
+            return _cut(part)
+    return _cut(quote)
+
+
+# ----------------------------------------------------------------- building --
+
+
+def _make(ctx: _Ctx, s_start: int, s_end: int, ordinal: int, **fields) -> Record:
+    text = ctx.article.text
+    return Record(
+        id=record_id(ctx.article.id, s_start, s_end, ordinal),
+        article_id=ctx.article.id,
+        sentence=text[s_start:s_end],
+        char_start=s_start,
+        char_end=s_end,
+        **fields,
+    )
+
+
+def _finite(verb: str) -> str:
+    """'adding' -> 'added': a participle attribution read as a finite verb for summaries."""
+    first, _, rest = verb.partition(" ")
+    if first.endswith("ing") and len(first) > 5:
+        first = IRREGULAR_PAST.get(first, first[:-3] + "ed")
+    return f"{first} {rest}".strip()
+
+
+def _hypothetical(text: str) -> bool:
+    modals = gz.grammar()["modals"]
+    return any(w in modals for w in re.findall(r"\w+", text.lower()))
+
+
+def _statement_record(ctx: _Ctx, s: Sentence, st: _Statement, reported_by: str | None, ordinal: int) -> Record:
+    text = ctx.article.text
+    ds, de, prec, dtext = _dates(ctx, st.timex)
+    exclude = {r for r in [reported_by] if r}
+    actors, locations = _participants(ctx, st.region_start, st.region_end, exclude)
+    if st.parenthetical or st.verb_text == "according to":
+        actors, locations = _participants(ctx, s.start, s.end, exclude)
+    if st.speaker is not None and st.speaker.name not in {a["name"] for a in actors}:
+        actors.insert(0, _actor_dict(st.speaker))
+    name = st.speaker_name or "unknown source"
+    if st.quote and st.quoted:
+        summary = f"{name}: {_quote_core(st.quote)}"
+    else:
+        a, b = st.content or (s.start, s.end)
+        said = text[a:b]
+        if st.paren_span:
+            p0, p1 = st.paren_span
+            said = text[a:p0].rstrip(" ,") + " " + text[p1:b].lstrip(" ,")
+        summary = _cut(f"{name} {_finite(st.verb_text)} {said}")
+    conf = st.confidence + (DATE_FROM_TEXT_BONUS if st.timex else 0.0)
+    return _make(
+        ctx, s.start, s.end, ordinal,
+        kind="statement", event_type=st.event_type, summary=summary,
+        date_start=ds, date_end=de, date_precision=prec, date_text=dtext,
+        actors=actors, locations=locations,
+        speaker={"name": name, "country": st.speaker.country if st.speaker else None},
+        quote=st.quote, reported_by=reported_by, confidence=round(min(conf, 1.0), 2),
+    )
+
+
+def _sentence_records(ctx: _Ctx, s: Sentence, ordinal_base: int = 0) -> tuple[list[Record], list[_Statement]]:
+    reader = _SentenceReader(ctx, s)
+    sts = reader.statements()
+    reported_by = next((st.speaker.name for st in sts if st.media and st.speaker), None)
+    own = [st for st in sts if not st.media]
+    out: list[Record] = []
+    prev = None
+    for st in own:
+        if st.inherit and prev is not None:
+            st.timex = prev.timex
+        else:
+            st.timex = _timex_in(ctx, *st.date_span)
+        prev = st
+        out.append(_statement_record(ctx, s, st, reported_by, len(out)))
+    if not own and any(st.media for st in sts) and not _trigger(reader, s.start, s.end):
+        st = next(st for st in sts if st.media)
+        st.media = False
+        st.timex = _timex_in(ctx, *st.date_span)
+        out.append(_statement_record(ctx, s, st, None, len(out)))
+    # events
+    for a, b in _clauses(reader):
+        trig = _trigger(reader, a, b)
+        if trig is None:
+            continue
+        t = _timex_in(ctx, a, b)
+        covering = next((st for st in own if st.region_start <= a < st.region_end or a <= st.region_start < b), None)
+        ds, de, prec, dtext = _dates(ctx, t)
+        if covering is not None and (t is None or (ds, de) == _dates(ctx, covering.timex)[:2]):
+            continue  # what the statement says, with no date of its own
+        exclude = {reported_by} if reported_by else set()
+        actors, locations = _participants(ctx, a, b, exclude)
+        if not actors and not locations:
+            continue  # no one and nowhere: "the outcome of the talks is still unclear"
+        clause = ctx.article.text[a:b]
+        conf = (CONF_EVENT_WITH_ACTOR if actors else CONF_EVENT_NO_ACTOR) + (DATE_FROM_TEXT_BONUS if t else 0.0)
+        if _hypothetical(clause):
+            conf -= HYPOTHETICAL_PENALTY
+        out.append(_make(
+            ctx, s.start, s.end, len(out),
+            kind="event", event_type=trig[0], summary=_event_summary(clause),
+            date_start=ds, date_end=de, date_precision=prec, date_text=dtext,
+            actors=actors, locations=locations, speaker=None, quote=None,
+            reported_by=reported_by, confidence=round(min(conf, 1.0), 2),
+        ))
+    return out, own
+
+
+def _quote_only(ctx: _Ctx, s: Sentence) -> bool:
+    """Whether the sentence is (nearly) all inside a quotation."""
+    inside = sum(1 for i in range(s.start, s.end) if _in_quote(ctx, i) and not s.text[i - s.start].isspace())
+    letters = sum(1 for ch in s.text if not ch.isspace())
+    return letters > 0 and inside >= 0.8 * letters
 
 
 def extract_records(
     article: Article, sentences: list[Sentence], times: list[Timex], mentions: list[Mention]
 ) -> list[Record]:
-    return []
+    text = article.text
+    prose = [s for s in sentences if s.role in ("title", "standfirst", "body")]
+    body_words = [_content_words(s.text) for s in prose if s.role == "body"]
+    keep = [s for s in prose if s.role == "body" or not _repeats_body(s, body_words)]
+    quotes = [q for b in article.blocks if b.role in ("title", "standfirst", "body")
+              for q in entities.quote_spans(text, b.start, b.end)]
+    ctx = _Ctx(article, sorted(times, key=lambda t: t.start), sorted(mentions, key=lambda m: m.start), quotes)
+
+    per_sentence: list[tuple[Sentence, list[Record], list[_Statement]]] = []
+    for s in keep:
+        recs, sts = _sentence_records(ctx, s)
+        per_sentence.append((s, recs, sts))
+
+    # Quotations without an attribution of their own go to the paragraph's speaker.
+    speakers_by_block: dict[int, list[_Statement]] = {}
+    for s, _, sts in per_sentence:
+        speakers_by_block.setdefault(s.block, []).extend(st for st in sts if st.speaker_name)
+    out: list[Record] = []
+    pending: list[Sentence] = []
+
+    def flush(next_block_first: _Statement | None) -> None:
+        if not pending:
+            return
+        block = pending[0].block
+        same = [st for st in speakers_by_block.get(block, []) if st.region_start < pending[0].start]
+        source = (same[-1] if same else None) or next_block_first or _previous_speaker(block)
+        if source is not None:
+            a, b = pending[0].start, pending[-1].end
+            quote = _clean(" ".join(ctx.article.text[x:y] for x, y in ctx.quotes if a <= x < b or x < a < y))
+            ds, de, prec, dtext = _dates(ctx, source.timex)
+            actors, locations = _participants(ctx, a, b, set())
+            if source.speaker is not None and source.speaker.name not in {x["name"] for x in actors}:
+                actors.insert(0, _actor_dict(source.speaker))
+            out.append(_make(
+                ctx, a, b, 0, kind="statement", event_type="comment",
+                summary=f"{source.speaker_name}: {_quote_core(quote)}",
+                date_start=ds, date_end=de, date_precision=prec, date_text=dtext,
+                actors=actors, locations=locations,
+                speaker={"name": source.speaker_name, "country": source.speaker.country if source.speaker else None},
+                quote=quote, reported_by=None, confidence=CONF_QUOTE_CONTINUATION,
+            ))
+        pending.clear()
+
+    def _previous_speaker(block: int) -> _Statement | None:
+        earlier = [st for b, sts in speakers_by_block.items() if b < block for st in sts]
+        return earlier[-1] if earlier else None
+
+    for idx, (s, recs, sts) in enumerate(per_sentence):
+        if not sts and _quote_only(ctx, s):
+            if pending and pending[-1].block != s.block:
+                flush(None)
+            pending.append(s)
+            continue
+        if pending:
+            nxt = None
+            if s.block != pending[-1].block and sts and sts[0].region_start - s.start <= MAX_LEAD_CHARS:
+                nxt = sts[0]  # next paragraph opens with its speaker: 'Podolyak said ...'
+            flush(nxt)
+        out.extend(recs)
+    flush(None)
+    return _dedupe(out)
+
+
+def _dedupe(records: list[Record]) -> list[Record]:
+    seen, out = set(), []
+    for r in records:
+        key = (r.kind, r.char_start, r.event_type, (r.speaker or {}).get("name"), r.date_start, r.summary)
+        if key not in seen:
+            seen.add(key)
+            out.append(r)
+    return out
