@@ -196,6 +196,11 @@ class _Scanner:
         pre = self.country_prefix(text, toks, i)
         if pre:
             country, j = pre
+        if country is None and i > 0 and toks[i - 1].cap:
+            # "Kharkiv governor Oleh Synehubov": a place right before the role
+            cands = self.places.by_name.get(gz.fold(toks[i - 1].text))
+            if cands and toks[i].lower in self.heads | self.mods and not toks[i].cap:
+                country = cands[0][0].country
         k, last_head, role_start, caps_role = j, None, j, False
         while k < n:
             w = toks[k].lower
@@ -282,7 +287,8 @@ class _Scanner:
                 break
             country = country or hit[0]
             end = hit[1]
-        name = " ".join(text[toks[j].start:toks[end - 1].end].split())
+        first = i if pre and pre[1] > i and not POSSESSIVE.match(toks[pre[1] - 1].text) else j
+        name = " ".join(text[toks[first].start:toks[end - 1].end].split())
         if end - j == 1 and not country:
             return None  # a bare "Ministry", "Army"
         return _Hit(end, actor=Actor(name, country, None, "organisation"), rule=3)
@@ -430,6 +436,11 @@ def _scene(text: str, toks: list[Token], first: int, grammar, prev_scene: dict[i
         return False
     if toks[k].lower in preps:
         return True
+    if k == first - 1 or toks[k + 1].lower in ("the",):
+        # the object of an event verb: "shelled Kherson", "hit the city of Sumy"
+        trig = gz.typology().triggers.get(toks[k].lower)
+        if trig and gz.typology().types[trig].kind == "event" and not toks[k].lower.endswith("ing"):
+            return True
     if toks[k].lower in ("and", "or", ",", "&") and k - 1 >= 0:
         return prev_scene.get(k, False)
     return False

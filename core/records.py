@@ -44,9 +44,9 @@ MAX_THAT_DISTANCE = 8
 # How far (tokens) after a speech verb a date still belongs to the attribution
 # ("said on Tuesday the talks...").
 MAX_DATE_AFTER_VERB = 3
-# A paragraph "opens with its speaker" when the speaker starts within this
-# many characters of it ("The minister said ...").
-MAX_LEAD_CHARS = 4
+# A paragraph "opens with its speaker" when at most this many words stand
+# before the speaker ("Kharkiv governor Oleh Synehubov said ...").
+MAX_LEAD_WORDS = 2
 # Longest generic speaker phrase ("intelligence reports") read without an actor.
 MAX_GENERIC_SPEAKER_TOKENS = 4
 
@@ -316,17 +316,20 @@ class _SentenceReader:
             if base is not None:
                 return _Statement(v, base.speaker, base.speaker_name, base.confidence, toks[v].start, inherit=True,
                                   event_type=etype, verb_text=verb_text)
-        m, paren = self.subject(v)
+        m, paren = None, False
         conf = CONF_NAMED_SPEAKER
-        start = m.start if m is not None else None
+        start = None
+        # passive: "it was announced by the ministry"
+        if prev in PASSIVE_AUX and vend < len(toks) and toks[vend].lower == "by":
+            m = self.mention_starting(vend + 1)
+            if m is not None:
+                start = toks[max(0, self.skip_back(v - 1))].start
         if m is None:
-            # passive: "it was announced by the ministry"
-            if prev in PASSIVE_AUX and vend < len(toks) and toks[vend].lower == "by":
-                m = self.mention_starting(vend + 1)
-                if m is not None:
-                    start = toks[v - 1].start
+            m, paren = self.subject(v)
+            start = m.start if m is not None else None
+        if m is None:
             # inverted: '"...," said Budanov.'
-            elif v and (toks[v - 1].text in (",", *QUOTE_MARKS)) or v == 0:
+            if v and (toks[v - 1].text in (",", *QUOTE_MARKS)) or v == 0:
                 m = self.mention_starting(vend)
                 if m is not None:
                     start = toks[v].start
@@ -402,7 +405,9 @@ class _SentenceReader:
             if t is not None and not ctx.article.text[t.end:st.region_start].strip(" ,"):
                 date_start = t.start
             st.date_span = (date_start, date_end)
-            if that is not None and toks[that].start > verb_end:
+            speaker_after = st.speaker is not None and st.region_start < toks[v].start and any(
+                m.start >= verb_end and m.actor == st.speaker for m in self.ms)
+            if that is not None and toks[that].start > verb_end and not speaker_after:
                 st.verb_text = ctx.article.text[toks[v].start:toks[that].start].strip()  # "told reporters"
             if st.parenthetical:
                 st.content = (s.start, s.end)
@@ -450,6 +455,15 @@ def _trigger(reader: _SentenceReader, start: int, end: int) -> tuple[str, int] |
             if name and typ.types[name].kind == "event":
                 return name, k
     return None
+
+
+def _without_source(text: str, source: str | None) -> str:
+    """The clause without its ", Reuters reported" / "according to Reuters"."""
+    if not source:
+        return text
+    name = re.escape(source.split()[0])
+    return re.sub(r",?\s*(?:according to\s+)?(?:the\s+)?" + name + r"[\w\s]*?(?:\s+(?:reported|reports|said|says))?(?=[.,;]|$)",
+                  "", text)
 
 
 def _event_summary(text: str) -> str:
@@ -553,14 +567,16 @@ def _sentence_records(ctx: _Ctx, s: Sentence, ordinal_base: int = 0) -> tuple[li
         trig = _trigger(reader, a, b)
         if trig is None:
             continue
-        t = _timex_in(ctx, a, b)
         covering = next((st for st in own if st.region_start <= a < st.region_end or a <= st.region_start < b), None)
+        t = _timex_in(ctx, max(a, covering.content[0]) if covering and covering.content else a, b)
         ds, de, prec, dtext = _dates(ctx, t)
         if covering is not None and (t is None or (ds, de) == _dates(ctx, covering.timex)[:2]):
             continue  # what the statement says, with no date of its own
         exclude = {reported_by} if reported_by else set()
+        if covering is not None and covering.content:
+            a = max(a, covering.content[0])  # the event the statement reports, with its own date
         actors, locations = _participants(ctx, a, b, exclude)
-        if not actors and not locations:
+        if not actors and not locations and covering is None:
             continue  # no one and nowhere: "the outcome of the talks is still unclear"
         clause = ctx.article.text[a:b]
         conf = (CONF_EVENT_WITH_ACTOR if actors else CONF_EVENT_NO_ACTOR) + (DATE_FROM_TEXT_BONUS if t else 0.0)
@@ -568,7 +584,7 @@ def _sentence_records(ctx: _Ctx, s: Sentence, ordinal_base: int = 0) -> tuple[li
             conf -= HYPOTHETICAL_PENALTY
         out.append(_make(
             ctx, s.start, s.end, len(out),
-            kind="event", event_type=trig[0], summary=_event_summary(clause),
+            kind="event", event_type=trig[0], summary=_event_summary(_without_source(clause, reported_by)),
             date_start=ds, date_end=de, date_precision=prec, date_text=dtext,
             actors=actors, locations=locations, speaker=None, quote=None,
             reported_by=reported_by, confidence=round(min(conf, 1.0), 2),
@@ -606,12 +622,17 @@ def extract_records(
     out: list[Record] = []
     pending: list[Sentence] = []
 
+    open_blocks = {i for i, b in enumerate(article.blocks)
+                   if any(y == b.end for _, y in entities.quote_spans(text, b.start, b.end))}
+
     def flush(next_block_first: _Statement | None) -> None:
         if not pending:
             return
         block = pending[0].block
         same = [st for st in speakers_by_block.get(block, []) if st.region_start < pending[0].start]
-        source = (same[-1] if same else None) or next_block_first or _previous_speaker(block)
+        continued = _previous_prose_block(block) in open_blocks  # the quote goes on from the paragraph before
+        source = (same[-1] if same else None) or (_previous_speaker(block) if continued else None) or (
+            next_block_first or _previous_speaker(block))
         if source is not None:
             a, b = pending[0].start, pending[-1].end
             quote = _clean(" ".join(ctx.article.text[x:y] for x, y in ctx.quotes if a <= x < b or x < a < y))
@@ -629,6 +650,10 @@ def extract_records(
             ))
         pending.clear()
 
+    def _previous_prose_block(block: int) -> int | None:
+        earlier = [s.block for s in keep if s.block < block]
+        return earlier[-1] if earlier else None
+
     def _previous_speaker(block: int) -> _Statement | None:
         earlier = [st for b, sts in speakers_by_block.items() if b < block for st in sts]
         return earlier[-1] if earlier else None
@@ -641,7 +666,9 @@ def extract_records(
             continue
         if pending:
             nxt = None
-            if s.block != pending[-1].block and sts and sts[0].region_start - s.start <= MAX_LEAD_CHARS:
+            lead = text[s.start:sts[0].region_start].split() if sts else []
+            if s.block != pending[-1].block and sts and len(lead) <= MAX_LEAD_WORDS and sts[0].speaker is not None \
+                    and sts[0].speaker.type != "pronoun" and sts[0].confidence >= CONF_NAMED_SPEAKER:
                 nxt = sts[0]  # next paragraph opens with its speaker: 'Podolyak said ...'
             flush(nxt)
         out.extend(recs)
