@@ -55,6 +55,10 @@ SOON_DAYS = 30
 # "a few days ago", "several weeks ago": how many units back the vague count reaches
 # ("a few" is read as two to seven).
 FEW_RANGE = (2, 7)
+# A date without a year lies ahead of the anchor only when the next occurrence is this
+# many times nearer than the last one in a past-tense sentence (a quarter of a year ahead
+# against three quarters behind); with no tense cue the nearer one wins.
+PAST_BIAS = 3
 # Sentence window searched for tense cues on either side of an expression (characters).
 CUE_WINDOW_BEFORE = 160
 CUE_WINDOW_AFTER = 80
@@ -332,21 +336,36 @@ def _capitalised(word: str) -> bool:
     return word[:1].isupper()
 
 
-def _resolve_month_day(ctx: Ctx, mo: int, d: int, start: int, end: int) -> date | None:
-    """Year for a day and month given without one: nearest before the anchor, or after in a future sentence."""
+def _pick_year(ctx: Ctx, first_day: date | None, start: int, end: int, make: Callable[[int], date]) -> int:
+    """Year for a date or month written without one.
+
+    The occurrence on or before the anchor, unless the sentence speaks of the future, or
+    the next occurrence after the anchor is much nearer than the last one before it
+    (PAST_BIAS: "payable Dec. 15" in October is this December, not last December).
+    """
     a = ctx.anchor
-    future = ctx.tense(start, end) == "future"
-    for y in ((a.year, a.year + 1) if future else (a.year, a.year - 1)):
-        try:
-            cand = date(y, mo, d)
-        except ValueError:
-            continue
-        if (cand >= a) if future else (cand <= a):
-            return cand
-    try:
-        return date(a.year, mo, d)
-    except ValueError:
+    before_y = a.year if make(a.year) <= a else a.year - 1
+    after_y = a.year if make(a.year) >= a else a.year + 1
+    if before_y == after_y:
+        return a.year
+    tense = ctx.tense(start, end)
+    if tense == "future":
+        return after_y
+    back = (a - _period_end(make, before_y)).days
+    ahead = (make(after_y) - a).days
+    bias = PAST_BIAS if tense == "past" else 1
+    return after_y if ahead * bias < back else before_y
+
+
+def _period_end(make: Callable[[int], date], y: int) -> date:
+    return getattr(make, "end", make)(y)
+
+
+def _resolve_month_day(ctx: Ctx, mo: int, d: int, start: int, end: int) -> date | None:
+    """A day and month given without a year (see ``_pick_year``)."""
+    if mo == 2 and d == 29:
         return None
+    return date(_pick_year(ctx, None, start, end, lambda y: date(y, mo, d)), mo, d)
 
 
 def _resolve_month(ctx: Ctx, mo: int, rel: str | None, start: int, end: int) -> int:
@@ -358,9 +377,14 @@ def _resolve_month(ctx: Ctx, mo: int, rel: str | None, start: int, end: int) -> 
         return a.year if mo > a.month else a.year + 1
     if rel == "this":
         return a.year
-    if ctx.tense(start, end) == "future":
-        return a.year if mo >= a.month else a.year + 1
-    return a.year if mo <= a.month else a.year - 1
+    if mo == a.month:
+        return a.year
+
+    def first(y: int) -> date:
+        return date(y, mo, 1)
+
+    first.end = lambda y: date(y, mo, _last_day(y, mo))  # type: ignore[attr-defined]
+    return _pick_year(ctx, None, start, end, first)
 
 
 def _resolve_weekday(ctx: Ctx, wd: int, rel: str | None, start: int, end: int) -> date:
@@ -736,13 +760,19 @@ def h_duration(m: re.Match, ctx: Ctx) -> Norm | None:
             return None
     if n is not None and m["half"]:
         n += 0.5
+    if re.match(r"\s+old\b", ctx.text[m.end() : m.end() + 5]) and not m["rel"]:
+        return None  # "37 years old": an age
+    if unit == "Q" and (m["sep"] == "-" or re.match(r"\s+of\b", ctx.text[m.end() : m.end() + 4])):
+        return None  # "three-quarters of": a fraction
+    if knum in ("a", "an") and unit_word[:1].isupper() and not num_text[:1].isupper():
+        return None  # "Sandra Day O'Connor"
     rel = _key(m["rel"] or "")
     direction = _key(m["dir"] or "")
     a = ctx.anchor
     # quantity + "a"/"per" + unit is a frequency ("twice a week", "$5 a year")
     if knum in ("a", "an") and not rel and not direction:
-        before = ctx.text[max(0, m.start() - 12) : m.start()]
-        if re.search(r"(?:\d|once|twice|thrice|times|cents?|dollars?|euros?|%)\s*$", before, re.I):
+        before = ctx.text[max(0, m.start() - 40) : m.start()]
+        if _patterns().frequency.search(before):
             return Norm("SET", duration_value(1, unit))
     if direction in ("ago", "earlier", "later", "from now"):
         base = a if direction in ("ago", "from now") else ctx.ref
@@ -804,7 +834,7 @@ _REF_WORDS = {
     "now": PRESENT_REF, "right now": PRESENT_REF, "just now": PRESENT_REF, "currently": PRESENT_REF,
     "current": PRESENT_REF, "at present": PRESENT_REF, "presently": PRESENT_REF, "at the moment": PRESENT_REF,
     "nowadays": PRESENT_REF, "these days": PRESENT_REF, "the present": PRESENT_REF, "so far": None,
-    "recently": PAST_REF, "lately": PAST_REF, "recent": PAST_REF, "previously": PAST_REF, "formerly": PAST_REF,
+    "recently": PAST_REF, "lately": PAST_REF, "recent": PAST_REF,
     "the past": PAST_REF, "once": None, "in the past": PAST_REF,
     "soon": FUTURE_REF, "shortly": FUTURE_REF, "the future": FUTURE_REF, "the near future": FUTURE_REF,
     "the foreseeable future": FUTURE_REF, "future": FUTURE_REF, "a later date": FUTURE_REF,
@@ -820,6 +850,8 @@ def h_ref_word(m: re.Match, ctx: Ctx) -> Norm | None:
     a = ctx.anchor
     if w == "now" and re.match(r"\s+that\b", ctx.text[m.end() : m.end() + 8]):
         return None  # "now that": a conjunction
+    if w == "soon" and (ctx.word_before(m.start()) == "as" or re.match(r"\s+(?:after|as)\b", ctx.text[m.end() : m.end() + 8])):
+        return None  # "as soon as", "soon after": relative to an event, not to the anchor
     if w in ("recent", "current", "future"):
         # adjectives count only on their own before a noun that is not a time unit (those
         # are whole expressions of their own: "recent days", "the current quarter")
@@ -836,7 +868,7 @@ def h_ref_word(m: re.Match, ctx: Ctx) -> Norm | None:
 def h_set(m: re.Match, ctx: Ctx) -> Norm | None:
     w = _key(m["w"])
     fixed = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y", "yearly": "P1Y",
-             "hourly": "PT1H", "nightly": "P1D", "quarterly": "P3M", "biweekly": "P2W", "fortnightly": "P2W"}
+             "hourly": "PT1H", "nightly": "P1D", "biweekly": "P2W", "fortnightly": "P2W"}
     if w in fixed:
         return Norm("SET", fixed[w])
     u = _key(m["u"])
@@ -875,6 +907,7 @@ class Patterns:
     future: re.Pattern
     past: re.Pattern
     word_before: re.Pattern
+    frequency: re.Pattern
 
 
 @cache
@@ -916,7 +949,7 @@ def _patterns() -> Patterns:
         rule("numeric", r"(?<![\w/.:-])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4}|\d{2})(?![\w/])", h_numeric),
         rule(
             "month_day",
-            r"(?:(?:" + WEEKDAY + r"),?\s+)?(?P<m>" + MONTH + r")\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?![\d:])"
+            r"(?:(?:" + WEEKDAY + r"),?\s+)?(?P<m>" + MONTH + r")\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?!\d|:\d)"
             r"(?:,?\s+(?P<y>\d{4})(?![\d:]))?(?:,?\s+(?:at\s+)?" + CLOCK + r")?(?!\w)",
             h_month_day,
         ),
@@ -967,12 +1000,12 @@ def _patterns() -> Patterns:
         rule("q", r"(?<!\w)Q(?P<q>[1-4])(?:[\s-]?(?P<y>\d{4}))?(?!\w)", h_q, flags=0),
         rule(
             "decade",
-            MOD + r"(?:the\s+)?(?:(?P<c>1\d|20)(?P<d>\d)0s|'(?P<d2>\d)0s)(?!\w)",
+            r"(?:the\s+)?(?P<x>" + MOD + r"(?:the\s+)?(?:(?P<c>1\d|20)(?P<d>\d)0s|'(?P<d2>\d)0s))(?!\w)",
             lambda m, c: h_decade_any(m, c),
         ),
         rule(
             "century",
-            MOD + r"(?:the\s+)?(?:(?P<n>\d{1,2})(?:st|nd|rd|th)|(?P<nw>" + ORD + r"|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first))[-\s]+century(?!\w)",
+            r"(?:the\s+)?(?P<x>" + MOD + r"(?:the\s+)?(?:(?P<n>\d{1,2})(?:st|nd|rd|th)|(?P<nw>" + ORD + r"|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first))[-\s]+century)(?!\w)",
             h_century,
         ),
         rule("year", MOD + r"(?<![\w$€£#.,/:])(?:(?P<fy>fiscal|FY)\s?)?(?P<y>\d{4})(?![\w%/:-]|[.,]\d)", h_year),
@@ -1000,12 +1033,12 @@ def _patterns() -> Patterns:
         ),
         rule(
             "ref_word",
-            r"(?<![\w-])(?P<w>right\s+now|just\s+now|now|currently|at\s+present|presently|at\s+the\s+moment|nowadays|these\s+days|recently|lately|previously|formerly|the\s+past|soon|shortly|the\s+(?:near|foreseeable|distant)\s+future|the\s+future|a\s+later\s+date|as\s+soon\s+as\s+possible)(?![\w-])",
+            r"(?<![\w-])(?P<w>right\s+now|just\s+now|now|currently|at\s+present|presently|at\s+the\s+moment|nowadays|these\s+days|recently|lately|the\s+past|soon|shortly|the\s+(?:near|foreseeable|distant)\s+future|the\s+future|a\s+later\s+date|as\s+soon\s+as\s+possible)(?![\w-])",
             h_ref_word,
         ),
         rule(
             "set",
-            r"(?P<w>daily|weekly|monthly|annually|yearly|hourly|nightly|quarterly|biweekly|fortnightly|"
+            r"(?P<w>daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly|fortnightly|"
             r"(?:every|each|per)\s+(?:other\s+|single\s+)?(?:(?P<n>" + NUM + r")\s+)?(?P<u>" + UNIT + "|" + WEEKDAY + "|" + POD + r"|spring|summer|autumn|winter|" + MONTH + r"))(?![\w-])",
             h_set,
         ),
@@ -1018,7 +1051,13 @@ def _patterns() -> Patterns:
     )
     future = re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in sorted(lx["future_cues"], key=len, reverse=True)) + r")(?!\w)", re.I)
     past = re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(c) for c in lx["past_cues"]) + r"|[a-z]{3,}ed)(?!\w)", re.I)
-    return Patterns(rules, future, past, re.compile(r"([A-Za-z]+)[\s-]*$"))
+    # "twice a week", "$5 a year", "700 seats a week": a count or an amount just before "a <unit>"
+    frequency = re.compile(
+        r"(?:\b(?:once|twice|thrice|times)|(?<![\w,.])(?:[$€£]\s?)?\d[\d,.]*(?:\s?(?:%|percent|million|billion|cents?|dollars?|euros?))?"
+        r"(?:\s+(?!(?:for|in|within|over|after|about|than|of)\b)[a-z]+){0,2})\s*$",
+        re.I,
+    )
+    return Patterns(rules, future, past, re.compile(r"([A-Za-z]+)[\s-]*$"), frequency)
 
 
 def h_decade_any(m: re.Match, ctx: Ctx) -> Norm | None:
