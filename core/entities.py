@@ -260,6 +260,8 @@ class _Scanner:
         pre = self.country_prefix(text, toks, i)
         if pre and pre[1] > i:
             country, j = pre
+        if j < n and toks[j].text == "The":
+            j += 1
         if j >= n or not toks[j].cap:
             return None
         k, last_head = j, None
@@ -279,6 +281,9 @@ class _Scanner:
         if last_head is None:
             return None
         end = last_head + 1
+        tail = self.countries.names.get(gz.fold(toks[k - 1].text)) if k > end else None
+        if tail and any(t.lower == "of" for t in toks[end:k]):
+            end, country = k, country or tail  # "Ministry of Defence of Latvia"
         # a run that goes on past its head keeps only trailing "of <Country>" parts
         while end < k and toks[end].lower in ("of", "the"):
             nxt = end + 1 + (end + 1 < k and toks[end + 1].lower == "the")

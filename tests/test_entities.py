@@ -1,0 +1,128 @@
+"""Actors and places: gazetteer, title patterns, collectives, scenes, coreference."""
+
+from datetime import datetime
+
+import pytest
+
+from core import entities, ingest, sentences
+from core.model import Mention
+
+PUBLISHED = datetime(2023, 4, 12, 9, 0)
+
+
+def mentions_of(text: str) -> list[Mention]:
+    article = ingest.article_from_text(text, source="synthetic", published=PUBLISHED)
+    return entities.find_mentions(article, sentences.split_sentences(article))
+
+
+def actor(ms, text):
+    return next(m.actor for m in ms if m.actor is not None and m.text == text)
+
+
+def place(ms, name):
+    return next(m for m in ms if m.location is not None and m.location.name == name)
+
+
+@pytest.mark.parametrize(
+    "sentence, mention, name, country, kind",
+    [
+        ("Finnish Foreign Minister Elina Valtonen said the talks would resume.",
+         "Finnish Foreign Minister Elina Valtonen", "Elina Valtonen", "FIN", "person"),
+        ("Georgia's Deputy Interior Minister Levan Mamaladze visited the border.",
+         "Georgia's Deputy Interior Minister Levan Mamaladze", "Levan Mamaladze", "GEO", "person"),
+        ("Lithuanian presidential adviser Asta Skaisgiryte spoke to reporters.",
+         "Lithuanian presidential adviser Asta Skaisgiryte", "Asta Skaisgiryte", "LTU", "person"),
+        ("Polish officials said the crossing was closed.", "Polish officials", "Polish officials", "POL", "collective"),
+        ("U.K. officials declined to comment.", "U.K. officials", "U.K. officials", "GBR", "collective"),
+        ("Belarusian troops moved north.", "Belarusian troops", "Belarusian troops", "BLR", "collective"),
+        ("Moldovans queued at the polls.", "Moldovans", "Moldovans", "MDA", "collective"),
+        ("The Pentagon said it would send more aid.", "Pentagon", "Pentagon", "USA", "organisation"),
+        ("Estonia announced new sanctions.", "Estonia", "Estonia", "EST", "country"),
+        ("The Ministry of Defence of Latvia said drones were seen.", "The Ministry of Defence of Latvia",
+         "Ministry of Defence of Latvia", "LVA", "organisation"),
+    ],
+)
+def test_actor_table(sentence, mention, name, country, kind):
+    a = actor(mentions_of(sentence), mention)
+    assert (a.name, a.country, a.type) == (name, country, kind)
+
+
+def test_apposition_gives_country_and_later_surname_resolves():
+    ms = mentions_of(
+        "Col. Petra Lindqvist, Sweden's military intelligence chief, said the drills were over. "
+        "\"We are ready,\" said Lindqvist."
+    )
+    people = [m.actor for m in ms if m.actor is not None and m.actor.type == "person"]
+    assert {p.name for p in people} == {"Petra Lindqvist"}
+    assert all(p.country == "SWE" for p in people)
+    assert len(people) == 2
+
+
+def test_pronoun_refers_back_to_latest_person():
+    ms = mentions_of("Polish President Andrzej Duda arrived in Vilnius. He said the summit went well.")
+    he = next(m for m in ms if m.text == "He")
+    assert he.actor.name == "Andrzej Duda"
+
+
+@pytest.mark.parametrize(
+    "sentence, name, country, scene",
+    [
+        ("Drones struck targets near Sumy on Monday.", "Sumy", "UKR", True),
+        ("Officials met in Vilnius, Lithuania.", "Vilnius", "LTU", True),
+        ("Troops withdrew from Kiev.", "Kyiv", "UKR", True),
+        ("Artillery shelled Odessa overnight.", "Odesa", "UKR", True),
+        ("Fighting continued around Kharkov.", "Kharkiv", "UKR", True),
+        ("Talks took place outside Geneva.", "Geneva", "CHE", True),
+        ("Residents of Lviv are tired.", "Lviv", "UKR", False),
+    ],
+)
+def test_place_table(sentence, name, country, scene):
+    m = place(mentions_of(sentence), name)
+    assert m.location.country == country
+    assert m.is_scene is scene
+    assert m.location.lat is not None
+
+
+def test_kyiv_coordinates():
+    m = place(mentions_of("Sirens sounded in Kyiv."), "Kyiv")
+    assert (round(m.location.lat, 2), round(m.location.lon, 2)) == (50.45, 30.52)
+
+
+def test_coordinated_places_and_directional_regions_are_scenes():
+    ms = mentions_of("Forces pulled back from Sumy and the northern city of Chernihiv and eastern Moldova.")
+    assert place(ms, "Sumy").is_scene and place(ms, "Chernihiv").is_scene
+    region = place(ms, "eastern Moldova")
+    assert region.is_scene and region.location.kind == "region" and region.location.country == "MDA"
+
+
+def test_metaphors_and_demonyms_are_not_scenes():
+    ms = mentions_of('He warned of a "Balkan" outcome and of efforts to create East and West Germany in Moldova.')
+    assert not any(m.is_scene and m.location.country == "DEU" for m in ms if m.location)
+    assert place(ms, "Moldova").is_scene
+
+
+@pytest.mark.parametrize("word", ["Split", "Nice", "Reading", "Mobile", "March", "Said", "Of"])
+def test_common_words_are_not_cities(word):
+    ms = mentions_of(f"{word} decisions were made in the capital.")
+    assert not any(m.location is not None and m.text == word for m in ms)
+
+
+def test_given_name_that_is_a_city_stays_a_name():
+    ms = mentions_of("Vladimir Kostenko said the talks failed.")
+    assert not any(m.location is not None for m in ms)
+
+
+def test_quoted_mentions_are_marked():
+    ms = mentions_of('"Nobody will take Sumy," the mayor said in Sumy.')
+    flags = sorted(m.in_quote for m in ms if m.location is not None)
+    assert flags == [False, True]
+
+
+def test_tokenize_keeps_titles_and_acronyms_whole():
+    toks = [t.text for t in entities.tokenize("Brig. Gen. Ivan Bo, Russia’s U.S. envoy -- said")]
+    assert toks[:2] == ["Brig.", "Gen."] and "U.S." in toks and "’s" in toks and "--" in toks
+
+
+def test_quote_spans_cover_open_quotes_to_block_end():
+    text = '"One. Two," he said. "Three'
+    assert entities.quote_spans(text, 0, len(text)) == [(1, 10), (22, len(text))]
