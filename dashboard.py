@@ -24,6 +24,7 @@ PAGES = [
     st.Page("pages/articles.py", title="Articles", icon=":material/article:", url_path="articles"),
 ]
 
+st.session_state[ui.ENTRY_MARK] = True  # pages check that they run inside this file
 url = ui.database_url()
 ui.ensure_seeded(ui.get_store(url))
 page = st.navigation(PAGES)
@@ -32,3 +33,4 @@ link_box = st.sidebar.container()
 ui.show_notices(view.notices)
 page.run()
 ui.copy_link(link_box, page.url_path)
+del st.session_state[ui.ENTRY_MARK]

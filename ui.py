@@ -70,6 +70,11 @@ DAY_BUCKET_MAX_SPAN_DAYS = 120
 # Context around the mapped places, in degrees: about a country's width, so a single
 # city still shows its neighbours.
 MAP_MIN_PAD_DEGREES = 6.0
+# Longitude span per degree of latitude shown: the map area is about twice as wide as
+# tall on a laptop screen, and degrees of longitude shrink towards the poles.
+MAP_ASPECT = 2.6
+# Name the places on the map itself while there are few enough not to overlap.
+MAP_LABEL_MAX_PLACES = 25
 # More lanes than this do not fit on a screen; the rest are folded into "Other".
 MAX_LANES = 25
 # Rows in the records table under a view; the full set is in the downloads.
@@ -151,8 +156,23 @@ class View:
     notices: list[str] = field(default_factory=list)
 
 
+ENTRY_MARK = "_entry_running"
+
+
 def current_view() -> View:
-    """The view the entry file computed for this run (pages call this)."""
+    """The view the entry file computed for this run (pages call this).
+
+    Streamlit runs a ``pages/`` script on its own, without the entry file, on the very
+    first run of a server process (its legacy pages-folder mode, switched off by the
+    first ``st.navigation`` call) and in every ``AppTest`` rerun. Then no sidebar or
+    view exists for this run: switch the legacy mode off and rerun the same page
+    through the entry file, so a cold deep link such as ``/map?country=UKR`` works.
+    """
+    if not st.session_state.get(ENTRY_MARK):
+        from streamlit.runtime.pages_manager import PagesManager
+
+        PagesManager.uses_pages_directory = False
+        st.rerun()
     return st.session_state["_view"]
 
 
@@ -397,6 +417,15 @@ def md_escape(text: str | None) -> str:
     return _MD_SPECIAL.sub(r"\\\1", str(text))
 
 
+def clean_row(row: dict) -> dict:
+    """A record row with pandas' missing markers (NaN, NaT, None) all turned into None."""
+
+    def missing(value) -> bool:
+        return value is None or (not isinstance(value, list | tuple | dict) and bool(pd.isna(value)))
+
+    return {key: (None if missing(value) else value) for key, value in row.items()}
+
+
 def _fmt_day(value) -> str:
     if value is None or pd.isna(value):
         return "?"
@@ -444,7 +473,7 @@ def record_detail(view: View, record_id: str) -> None:
     if rows.empty:
         st.info("That record is not in the data any more (deleted or hidden).")
         return
-    row = rows.iloc[0].to_dict()
+    row = clean_row(rows.iloc[0].to_dict())
     article = load_article(view.url, view.version, row["article_id"])
     with st.container(border=True):
         kind = row.get("kind") or "record"
@@ -458,14 +487,15 @@ def record_detail(view: View, record_id: str) -> None:
             f"**When:** {md_escape(when_label(row))}"
             + (f" — “{md_escape(row.get('date_text'))}”" if row.get("date_text") else "")
         )
-        if article is not None:
-            before, sentence, after = paragraph_around(article, int(row["char_start"]), int(row["char_end"]))
+        start, end = int(row.get("char_start") or 0), int(row.get("char_end") or 0)
+        if article is not None and end > start:
+            before, sentence, after = paragraph_around(article, start, end)
             st.markdown(
                 f"{md_escape(before)}:orange-background[{md_escape(sentence)}]{md_escape(after)}",
                 help="The source sentence, highlighted in its paragraph.",
             )
-        else:
-            st.text(row.get("sentence") or "")
+        elif row.get("sentence"):  # added by hand: no offsets into the article
+            st.markdown(f":orange-background[{md_escape(row['sentence'])}]")
         st.markdown(f"**Actors:** {_people(row.get('actors'))}")
         st.markdown(f"**Locations:** {_people(row.get('locations'), keys=('name', 'country'))}")
         speaker = row.get("speaker")
@@ -493,12 +523,12 @@ def records_table(frame: pd.DataFrame, *, key: str, limit: int = RECORD_LIST_LIM
     table = pd.DataFrame(
         {
             "date": shown["date_start"].dt.strftime("%Y-%m-%d"),
-            "kind": shown["kind"],
-            "type": shown["event_type"],
-            "summary": shown["summary"],
             "countries": shown["countries"].map(
                 lambda v: ", ".join(v) if isinstance(v, list | tuple) else ""
             ),
+            "kind": shown["kind"],
+            "type": shown["event_type"],
+            "summary": shown["summary"],
             "actors": shown["actor_names"].map(lambda v: "; ".join(v) if isinstance(v, list | tuple) else ""),
             "source": shown["article_source"],
         }
@@ -858,6 +888,9 @@ def _geo_window(counts: pd.DataFrame) -> dict:
     lon_lo, lon_hi = float(counts["lon"].min()), float(counts["lon"].max())
     lat_pad = max(MAP_MIN_PAD_DEGREES, (lat_hi - lat_lo) * 0.3)
     lon_pad = max(MAP_MIN_PAD_DEGREES * 1.5, (lon_hi - lon_lo) * 0.3)
+    # Widen to the figure's landscape shape, else the map is a narrow column.
+    lat_span = lat_hi - lat_lo + 2 * lat_pad
+    lon_pad = max(lon_pad, (MAP_ASPECT * lat_span - (lon_hi - lon_lo)) / 2)
     return dict(
         lataxis_range=[max(-90.0, lat_lo - lat_pad), min(90.0, lat_hi + lat_pad)],
         lonaxis_range=[max(-180.0, lon_lo - lon_pad), min(180.0, lon_hi + lon_pad)],
@@ -913,7 +946,7 @@ def side_options(said: pd.DataFrame) -> list[str]:
 def side_column(said: pd.DataFrame, country: str) -> None:
     mine = said[said["speaker_country"].eq(country)]
     st.markdown(f"##### {md_escape(country)} · {len(mine):,} statement{'' if len(mine) == 1 else 's'}")
-    for row in mine.head(SIDE_LIMIT).to_dict("records"):
+    for row in map(clean_row, mine.head(SIDE_LIMIT).to_dict("records")):
         with st.container(border=True):
             st.markdown(f"**{md_escape(row['speaker_name'])}** · {md_escape(when_label(row))}")
             quote = row.get("quote")

@@ -34,10 +34,10 @@ with add_tab:
             else:
                 report, failed = ui.ingest_uploads(store, files, up_date)
                 for name, reason in failed:
-                    st.error(f"{name}: {reason}")
+                    flash("error", f"{name} was not added: {reason}")
                 if report.added or report.unchanged:
                     flash("success", f"Added {report.added} article(s); {report.unchanged} already stored.")
-                    st.rerun()
+                st.rerun()  # shows the messages and the new articles
     with paste_col, st.form("paste_form"):
         st.markdown("**Paste** an article")
         text = st.text_area(
@@ -110,7 +110,7 @@ def browse(articles) -> None:
             record_id = st.selectbox(
                 "Record to correct", rec_ids, format_func=rec_labels.get, key="record_pick"
             )
-            row = records[records["id"] == record_id].iloc[0].to_dict()
+            row = ui.clean_row(records[records["id"] == record_id].iloc[0].to_dict())
             with st.form("correct_form"):
                 edited = ui.correction_inputs(row, view.all_records)
                 save = st.form_submit_button("Save corrections", type="primary")

@@ -1,0 +1,277 @@
+"""App tests (Streamlit AppTest) for each page of the dashboard, on a temporary SQLite
+store holding the seed article plus hand-made records with known countries and dates."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+pytest.importorskip("core.store", reason="the store (core/store.py, issue 4) has not landed yet")
+from app_fixtures import HAND_MADE, ROOT, SEED, build_store, involves
+from streamlit.testing.v1 import AppTest
+
+from core.ingest import read_article
+
+APP = str(ROOT / "dashboard.py")
+TIMEOUT = 60  # seconds per run: the first run imports plotly and parses the seed
+
+
+@pytest.fixture(scope="module")
+def db_url(tmp_path_factory):
+    url = "sqlite:///" + str(tmp_path_factory.mktemp("appdb") / "timeline.sqlite")
+    build_store(url, hostile=True)
+    return url
+
+
+@pytest.fixture
+def app(db_url, monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", db_url)
+    # AppTest resets Streamlit's legacy "pages/ folder" flag before every run, so each
+    # rerun would execute the page file alone (the running server clears the flag
+    # for good at its first st.navigation call). Keep it off, as in the server.
+    from streamlit.runtime.pages_manager import PagesManager
+
+    original_init = PagesManager.__init__
+
+    def init_without_legacy_pages(self, *args, **kwargs):
+        original_init(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", init_without_legacy_pages)
+
+    def make(page: str | None = None, **params) -> AppTest:
+        at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+        at.query_params.update(params)
+        at.run()
+        if page:
+            at.switch_page(page).run()
+        assert not at.exception, [e.value for e in at.exception]
+        return at
+
+    return make
+
+
+@pytest.fixture
+def records(db_url):
+    from core.store import Store
+
+    return Store(url=db_url).records_frame()
+
+
+def count_line(at: AppTest) -> tuple[int, int]:
+    for md in at.sidebar.markdown:
+        found = re.search(r"Showing ([\d,]+) of ([\d,]+) records", md.value)
+        if found:
+            return tuple(int(g.replace(",", "")) for g in found.groups())
+    raise AssertionError("no count line in the sidebar")
+
+
+def plotly_spec(at: AppTest, index: int = 0) -> dict:
+    charts = at.get("plotly_chart")
+    assert charts, "no plotly chart on the page"
+    return json.loads(charts[index].proto.spec)
+
+
+def share_link(at: AppTest) -> str:
+    codes = [c.value for c in at.sidebar.code]
+    assert codes, "no copy-link control"
+    return codes[-1]
+
+
+# --- Timeline (default page) ----------------------------------------------------------------
+
+
+def test_timeline_shows_every_record_by_default(app, records):
+    at = app()
+    assert count_line(at) == (len(records), len(records))
+    spec = plotly_spec(at)
+    plotted = {
+        cd[0]
+        for trace in spec["data"]
+        for cd in trace.get("customdata") or ()
+        if trace.get("mode") == "markers"
+    }
+    assert plotted == set(records["id"])  # every record is a point or a range marker
+    assert not at.warning
+
+
+def test_country_param_restores_filter_and_narrows(app, records):
+    at = app(country="UKR")
+    assert at.multiselect(key="country").value == ["UKR"]
+    expected = involves(records, "UKR")
+    assert count_line(at) == (len(expected), len(records))
+    assert 0 < len(expected) < len(records)  # the French and Turkish test records drop out
+    table = at.dataframe[0].value
+    assert set(table["countries"].map(lambda s: "UKR" in s)) == {True}
+    assert "country=UKR" in share_link(at)
+
+
+def test_changing_a_filter_updates_url_and_count(app, records):
+    at = app()
+    at.multiselect(key="country").set_value(["FRA"]).run()
+    # The browser rewrites the address bar itself (see test_browser); here the
+    # copy-link control must carry the new filter.
+    assert "country=FRA" in share_link(at)
+    assert count_line(at)[0] == len(involves(records, "FRA")) == 1
+    at.multiselect(key="kind").set_value(["event"]).run()
+    assert count_line(at)[0] == 0  # the only French record is a statement
+    assert any("No records match" in i.value for i in at.info)
+
+
+def test_several_values_date_range_and_search(app, records):
+    at = app(country=["FRA", "TUR"])
+    assert sorted(at.multiselect(key="country").value) == ["FRA", "TUR"]
+    either = set(involves(records, "FRA")["id"]) | set(involves(records, "TUR")["id"])
+    assert count_line(at)[0] == len(either) >= 2
+    at = app(**{"from": "2022-03-05", "to": "2022-03-15"})
+    dates = records["date_start"]
+    in_range = records[(records["date_end"].fillna(dates) >= "2022-03-05") & (dates <= "2022-03-15")]
+    assert count_line(at)[0] == len(in_range) >= 1
+    at = app(q="ceasefire")
+    assert count_line(at)[0] == 1
+
+
+def test_malformed_parameters_show_a_notice_not_a_crash(app, records):
+    at = app(country=["UKR", "XXX"], **{"from": "2022-99-01"}, bogus="1", lane="diagonal")
+    notices = " ".join(w.value for w in at.warning)
+    assert "XXX" in notices and "2022" in notices and "bogus" in notices and "diagonal" in notices
+    assert at.multiselect(key="country").value == ["UKR"]  # the valid value survives
+    assert count_line(at)[0] == len(involves(records, "UKR"))
+
+
+def test_lanes_by_country_and_record_detail_from_link(app, records):
+    target = records[records["summary"].eq(HAND_MADE[0]["summary"])]["id"].iloc[0]
+    at = app(lane="country", record=target)
+    spec = plotly_spec(at)
+    lanes = {y for trace in spec["data"] for y in trace.get("y") or () if y}
+    assert {"RUS", "UKR", "FRA", "TUR"} <= lanes
+    text = " ".join(m.value for m in at.markdown)
+    assert "TEST Russian forces shell Kharkiv" in text
+    assert "record=" + target in share_link(at) and "lane=country" in share_link(at)
+
+
+def test_hostile_text_is_escaped_in_the_detail(app, records):
+    hostile = records[records["summary"].str.contains("TEST hostile", regex=False)]
+    at = app(record=hostile["id"].iloc[0])
+    shown = " ".join(m.value for m in at.markdown)
+    assert "TEST hostile" in shown
+    assert "<script>" not in shown and r"\<script\>" in shown
+    assert not re.search(r"(?<!\\)<", shown)  # every < is escaped
+
+
+def test_aggregation_kicks_in_past_threshold():
+    import pandas as pd
+
+    import ui
+
+    n = ui.AGGREGATE_THRESHOLD + 1
+    frame = pd.DataFrame(
+        {
+            "id": [f"r{i}" for i in range(n)],
+            "kind": ["event"] * n,
+            "event_type": ["attack"] * n,
+            "summary": ["s"] * n,
+            "date_text": [None] * n,
+            "date_start": pd.to_datetime("2022-01-01") + pd.to_timedelta(range(n), unit="h"),
+            "date_end": pd.NaT,
+            "date_precision": ["day"] * n,
+            "article_source": ["x"] * n,
+            "actor_names": [["A"]] * n,
+        }
+    )
+    fig = ui.timeline_figure(frame, "actor")
+    assert {t.type for t in fig.data} == {"scattergl"}
+    assert sum(fig.data[0].customdata[:, 1]) == n  # counts add up to every record
+    small = ui.timeline_figure(frame.head(50), "actor")
+    assert {t.type for t in small.data} == {"scatter"}
+
+
+# --- Map ----------------------------------------------------------------------------------
+
+
+def test_map_places_sized_by_count_with_local_topojson(app):
+    at = app("pages/map.py", country="TUR")
+    spec = plotly_spec(at)
+    names = {cd[0] for trace in spec["data"] for cd in trace["customdata"]}
+    assert "Ankara" in names and "Paris" not in names
+    assert all(t["type"] == "scattergeo" for t in spec["data"])
+    config = json.loads(at.get("plotly_chart")[0].proto.config)
+    assert config["topojsonURL"] == "app/static/"
+    assert (ROOT / "static" / "world_110m.json").stat().st_size > 50_000
+
+
+def test_map_colour_by_kind(app):
+    at = app("pages/map.py", color="kind")
+    spec = plotly_spec(at)
+    assert {t["name"] for t in spec["data"]} <= {"event", "statement"}
+
+
+# --- Statements -----------------------------------------------------------------------------
+
+
+def test_statements_grouped_by_speaker_and_side_by_side(app):
+    at = app("pages/statements.py")
+    table = at.dataframe[0].value
+    assert "Test Spokesperson" in set(table["speaker"])
+    assert table.loc[table["speaker"].eq("Test Spokesperson"), "country"].item() == "FRA"
+    at = app("pages/statements.py", side="FRA")
+    assert at.multiselect(key="side").value == ["FRA"]
+    shown = " ".join(m.value for m in at.markdown)
+    assert "We call for a ceasefire" in shown
+
+
+def test_statements_follow_the_filters(app):
+    at = app("pages/statements.py", kind="event")
+    assert any("No statements" in i.value for i in at.info)
+
+
+# --- Articles -------------------------------------------------------------------------------
+
+
+def test_articles_page_lists_and_rejects_bad_input(app, db_url):
+    from core.store import Store
+
+    before = len(Store(url=db_url).articles_frame())
+    at = app("pages/articles.py")
+    at.text_area(key="paste_text").set_value("   ")
+    submit = [b for b in at.button if b.label == "Add article"][0]
+    submit.click().run()
+    assert any("empty" in e.value for e in at.error)
+    assert len(Store(url=db_url).articles_frame()) == before  # nothing stored, nothing lost
+
+
+def test_upload_reports_bad_files_and_keeps_good_ones(app, db_url):
+    from core.store import Store
+
+    store = Store(url=db_url)
+    before = len(store.articles_frame())
+    at = app("pages/articles.py")
+    good = (
+        b"SYNTHETIC TEST ARTICLE - not real news\n\nTest headline\n\nApril 3, 2022\n\n"
+        b"Polish officials said on Sunday that aid convoys reached Lviv.\n"
+    )
+    uploader = at.file_uploader[0]
+    uploader.upload("good.txt", good, "text/plain").upload("bad.txt", b"\x00\x01\xff" * 50, "text/plain")
+    [b for b in at.button if b.label == "Add files"][0].click().run()
+    assert not at.exception
+    errors = " ".join(e.value for e in at.error)
+    assert "bad.txt" in errors
+    assert len(store.articles_frame()) == before + 1
+
+
+def test_correct_a_record_through_the_store(app, db_url, records):
+    from core.store import Store
+
+    at = app("pages/articles.py")
+    at.selectbox(key="article_pick").set_value(read_article(SEED).id).run()
+    at.text_input(key="who").set_value("tester").run()
+    record_id = at.selectbox(key="record_pick").value
+    event_type = [s for s in at.selectbox if s.label == "Event type"][0]
+    new_type = next(o for o in event_type.options if o != event_type.value)
+    event_type.set_value(new_type)
+    [b for b in at.button if b.label == "Save corrections"][0].click().run()
+    assert not at.error, [e.value for e in at.error]
+    history = Store(url=db_url).corrections(record_id)
+    assert "event_type" in set(history["field"])
