@@ -323,6 +323,7 @@ class Rule:
     pattern: re.Pattern
     handler: Handler
     uses_ref: bool = False
+    trigger: re.Pattern | None = None  # a cheap pattern every match contains (where to look)
 
 
 def _g(m: re.Match, name: str) -> str | None:
@@ -942,7 +943,29 @@ def _patterns() -> Patterns:
     FLAGS = re.IGNORECASE
 
     def rule(name, pattern, handler, uses_ref=False, flags=FLAGS):
-        return Rule(name, re.compile(pattern, flags), handler, uses_ref)
+        if not pattern.startswith("(?<"):
+            pattern = r"(?<![\w'])" + pattern  # expressions start at a word
+        return Rule(name, re.compile(pattern, flags), handler, uses_ref, triggers[name])
+
+    # Each rule only runs near its trigger, a pattern simple enough for the regex engine
+    # to scan a whole article quickly; the full rules are slow to try at every position.
+    units = r"second|minute|hour|day|week|fortnight|month|quarter|year|decade|centur"
+    months = r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
+    days = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+    trigger_src = {
+        "iso": r"\d-\d\d-\d", "numeric": r"\d/\d", "month_day": months, "day_month": months, "month": months,
+        "weekday": days, "clock_day": r"\d\s?[ap]\.?m|noon|midday|midnight", "clock24": r"\d:\d\d",
+        "relative_day": r"today|tonight|yesterday|tomorrow|morning|afternoon|evening|night",
+        "unit_rel": r"week|month|quarter|year|decade|century|spring|summer|fall|autumn|winter",
+        "the_weekend": "weekend", "quarter": "quarter|half|halves", "q": r"Q[1-4]", "decade": r"0'?s",
+        "century": "century", "year": r"\d{4}", "season": "spring|summer|fall|autumn|winter",
+        "holiday": "christmas|new year|independence|halloween|valentine", "duration": units,
+        "bare_units": units, "vague_period": units,
+        "ref_word": r"now|current|present|moment|days|recent|late|soon|short|past|future|possible",
+        "set": r"daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly|fortnightly|every|each|per",
+        "ref_day": r"day|morning|night",
+    }
+    triggers = {k: re.compile(v, re.I) for k, v in trigger_src.items()}
 
     rules = (
         rule("iso", r"(?<![\w/.-])(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})(?:[T\s](?P<h>\d{2}):(?P<mi>\d{2})(?::\d{2})?)?(?![\w/-])", h_iso),
@@ -1106,6 +1129,29 @@ def _mask(n: Norm) -> Norm:
     return Norm(n.type, value, None, None, None, True)
 
 
+# How far around a trigger a rule's full pattern is tried (characters): longer than any
+# expression's part before its trigger ("no more than the past twenty-") or after it.
+WINDOW_BEFORE, WINDOW_AFTER = 80, 80
+_SPACE = re.compile(r"\s")
+
+
+def _find(rule: Rule, text: str):
+    """The rule's matches, looked for only in windows around its trigger."""
+    if rule.trigger is None:
+        yield from rule.pattern.finditer(text)
+        return
+    windows: list[list[int]] = []
+    for t in rule.trigger.finditer(text):
+        start = max(0, t.start() - WINDOW_BEFORE)
+        if windows and start <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], t.end())
+        else:
+            windows.append([start, t.end()])
+    for start, end in windows:
+        space = _SPACE.search(text, min(end + WINDOW_AFTER, len(text)))
+        yield from rule.pattern.finditer(text, start, space.start() if space else len(text))
+
+
 def tag(text: str, anchor: datetime | date | None = None) -> list[Timex]:
     """Every temporal expression in ``text``, normalised against ``anchor`` (the publication date).
 
@@ -1119,7 +1165,7 @@ def tag(text: str, anchor: datetime | date | None = None) -> list[Timex]:
     pats = _patterns()
     candidates: list[tuple[int, int, int, Rule, re.Match]] = []
     for order, rule in enumerate(pats.rules):
-        for m in rule.pattern.finditer(text):
+        for m in _find(rule, text):
             start, end = _span(rule, m)
             if end <= start:
                 continue
