@@ -12,7 +12,7 @@ RESOURCES = Path(__file__).parent / "resources" / "synthetic"
 
 
 def roles(article):
-    return [(b.role, article.text[b.start:b.end]) for b in article.blocks]
+    return [(b.role, article.text[b.start : b.end]) for b in article.blocks]
 
 
 def test_seed_metadata_and_furniture(seed_path):
@@ -82,7 +82,7 @@ def test_html_uses_trafilatura_text_and_metadata():
     assert article.published == datetime(2023, 5, 4, 9, 30)
     assert article.source == "Example Wire"
     for block in article.blocks:
-        assert article.text[block.start:block.end].strip() == article.text[block.start:block.end]
+        assert article.text[block.start : block.end].strip() == article.text[block.start : block.end]
 
 
 def test_malformed_html_is_read_or_refused_cleanly():

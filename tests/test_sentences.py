@@ -20,7 +20,10 @@ def sentences(text):
             ["Similarly, Brig. Gen. Kyrylo Budanov said the invasion had failed.", "Officials agreed."],
         ),
         ("U.S. officials also believe it. They warned.", ["U.S. officials also believe it.", "They warned."]),
-        ("It began on Feb. 24 with strikes. Then it stalled.", ["It began on Feb. 24 with strikes.", "Then it stalled."]),
+        (
+            "It began on Feb. 24 with strikes. Then it stalled.",
+            ["It began on Feb. 24 with strikes.", "Then it stalled."],
+        ),
         ("Dr. Amina Yusuf arrived. She spoke.", ["Dr. Amina Yusuf arrived.", "She spoke."]),
         ("John F. Kennedy spoke. Crowds cheered.", ["John F. Kennedy spoke.", "Crowds cheered."]),
         ("Aid reached the U.S. The talks resumed.", ["Aid reached the U.S.", "The talks resumed."]),
@@ -41,7 +44,7 @@ def test_seed_sentences_slice_the_text_and_skip_furniture(seed_path):
     article = read_article(seed_path)
     found = split_sentences(article)
     for s in found:
-        assert article.text[s.start:s.end] == s.text
+        assert article.text[s.start : s.end] == s.text
     texts = [s.text for s in found]
     assert not any("Skip to main content" in t or t == "Related Topics" for t in texts)
     assert not any("12:50pm" in t for t in texts)
@@ -51,7 +54,10 @@ def test_seed_sentences_slice_the_text_and_skip_furniture(seed_path):
 
 def test_sentences_do_not_cross_paragraphs():
     article = article_from_text("SYNTHETIC title\n\nFirst paragraph without a stop\n\nSecond one.")
-    assert [s.text for s in split_sentences(article)][-2:] == ["First paragraph without a stop", "Second one."]
+    assert [s.text for s in split_sentences(article)][-2:] == [
+        "First paragraph without a stop",
+        "Second one.",
+    ]
 
 
 @given(st.text(max_size=400))
