@@ -619,6 +619,12 @@ def h_unit_rel(m: re.Match, ctx: Ctx) -> Norm | None:
     rel, u, mod = m["rel"], m["u"], _g(m, "mod")
     krel = _key(rel)
     unit = lexicon()["units"].get(_key(u))
+    if u[:1].isupper() and rel[:1].isupper():
+        return None  # a title: ABC's "This Week"
+    if krel == "the":
+        if not mod:
+            return None  # "the year" alone: see h_the_year
+        rel = krel = "this"
     if krel in ("the past", "the last", "past") and unit and unit not in ("S", "MIN", "H"):
         # "the past year": a stretch of one unit up to the anchor
         value = duration_value(1, unit)
@@ -899,6 +905,74 @@ def h_ref_day(m: re.Match, ctx: Ctx) -> Norm | None:
     return None
 
 
+def h_the_year(m: re.Match, ctx: Ctx) -> Norm | None:
+    """'the year', 'the full year', 'the fiscal year': this year; a stretch when it ends ('the year ended June 30')."""
+    if re.match(r"\s+(?:ended|ending|to|through)\b", ctx.text[m.end() : m.end() + 10]):
+        return Norm("DURATION", "P1Y")
+    return year(ctx.anchor.year)
+
+
+def h_year_end(m: re.Match, ctx: Ctx) -> Norm | None:
+    """'year-end', "by year's end": the end of this year."""
+    return with_mod(year(ctx.anchor.year), "late", ctx.anchor)
+
+
+def h_year_ago(m: re.Match, ctx: Ctx) -> Norm | None:
+    """'year-earlier', 'the year-ago period': the same period a year before the one last mentioned."""
+    r = ctx.ref_norm
+    if r is not None and r.precision == "quarter":
+        return quarter(int(r.value[:4]) - 1, int(r.value[-1]))
+    return year(ctx.ref.year - 1)
+
+
+def h_part_of_day(m: re.Match, ctx: Ctx) -> Norm | None:
+    """'the morning', 'mid-afternoon', 'overnight': a part of the day last mentioned."""
+    w = _key(m["pod"])
+    on = ctx.ref - timedelta(days=1) if w == "overnight" else ctx.ref
+    return Norm("TIME", f"{on.isoformat()}T{lexicon()['parts_of_day'][w]}", on, on, "day")
+
+
+def h_ahead(m: re.Match, ctx: Ctx) -> Norm | None:
+    s, e = _vague_range(ctx.anchor, _unit(m["unit"]), True)
+    return Norm("DATE", FUTURE_REF, s, e, "approximate")
+
+
+def h_units_ago(m: re.Match, ctx: Ctx) -> Norm | None:
+    """'months ago', 'years ago': a vague stretch back from the anchor."""
+    unit = _unit(m["unit"])
+    lo, hi = FEW_RANGE
+    return Norm("DATE", PAST_REF, shift(ctx.anchor, -hi, unit), shift(ctx.anchor, -lo, unit), "approximate")
+
+
+_SPOKEN_UNITS = "one|two|three|four|five|six|seven|eight|nine"
+_SPOKEN_TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+_SPOKEN_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+# "nineteen ninety-six", "two thousand", "twenty twenty-two" (broadcast transcripts)
+SPOKEN_YEAR = (
+    r"(?:(?:nineteen|twenty)[-\s](?:" + _SPOKEN_TEENS + "|(?:" + _SPOKEN_TENS + r")(?:[-\s](?:" + _SPOKEN_UNITS + r"))?|o[-\s](?:" + _SPOKEN_UNITS + r"))"
+    r"|two\s+thousand(?:\s+and)?(?:[-\s](?:" + _SPOKEN_TEENS + "|" + _SPOKEN_UNITS + r"))?)"
+)
+
+
+def _spoken_year(text: str) -> int | None:
+    t = _key(text).replace("-", " ").replace(" and", "").split()
+    words = lexicon()["numbers"]
+    if t[:2] == ["two", "thousand"]:
+        return 2000 + sum(words[w] for w in t[2:])
+    century = words.get(t[0])
+    rest = t[1:]
+    if rest and rest[0] == "o":
+        rest = rest[1:]
+    if century not in (19, 20) or not all(w in words for w in rest):
+        return None
+    return century * 100 + int(sum(words[w] for w in rest))
+
+
+def h_spoken_year(m: re.Match, ctx: Ctx) -> Norm | None:
+    y = _spoken_year(m["y"])
+    return year(y, relative=False) if y else None
+
+
 # --- patterns ------------------------------------------------------------------------------
 
 
@@ -964,6 +1038,8 @@ def _patterns() -> Patterns:
         "ref_word": r"now|current|present|moment|days|recent|late|soon|short|past|future|possible",
         "set": r"daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly|fortnightly|every|each|per",
         "ref_day": r"day|morning|night",
+        "the_year": "year", "year_end": "year", "year_ago": "year-", "part_of_day": "morning|afternoon|evening|overnight",
+        "ahead": "ahead", "units_ago": "ago", "spoken_year": "nineteen|twenty|thousand",
     }
     triggers = {k: re.compile(v, re.I) for k, v in trigger_src.items()}
 
@@ -1008,10 +1084,26 @@ def _patterns() -> Patterns:
         ),
         rule(
             "unit_rel",
-            MOD + r"(?P<rel>this|last|next|the\s+past|the\s+previous|the\s+following|the\s+coming|the\s+current|past|previous|coming|current|the\s+same|that|the\s+preceding|the\s+prior|the\s+last)[-\s]+(?P<u>" + PERIOD + r")(?!\w)",
+            MOD + r"(?P<rel>this|last|next|the\s+past|the\s+previous|the\s+following|the\s+coming|the\s+current|past|previous|coming|current|the\s+same|that|the\s+preceding|the\s+prior|the\s+last|the)[-\s]+(?P<u>" + PERIOD + r")(?!\w)",
             h_unit_rel,
             uses_ref=True,
         ),
+        rule(
+            "the_year",
+            r"(?P<x>the\s+(?:full\s+|fiscal\s+|current\s+fiscal\s+|latest\s+fiscal\s+|calendar\s+)?year)(?![\w'-])",
+            h_the_year,
+        ),
+        rule("year_end", r"(?:around\s+)?(?:year[-\s]end|year's\s+end)(?!\w)", h_year_end),
+        rule(
+            "year_ago",
+            r"(?:the\s+)?(?:comparable\s+)?year-(?:earlier|ago)(?:\s+(?:period|quarter|nine\s+months))?(?!\w)",
+            h_year_ago,
+            uses_ref=True,
+        ),
+        rule("part_of_day", r"(?:the\s+|mid[-\s]?)(?P<pod>morning|afternoon|evening)(?!\w)|(?P<pod2>overnight)(?!\w)", lambda m, c: h_part_of_day_any(m, c), uses_ref=True),
+        rule("ahead", r"the\s+(?:next\s+few\s+)?(?P<unit>days|weeks|months|years)\s+ahead(?!\w)", h_ahead),
+        rule("units_ago", r"(?:(?:just|only|some)\s+)?(?P<unit>days|weeks|months|years|decades)\s+ago(?!\w)", h_units_ago),
+        rule("spoken_year", r"(?:the\s+year\s+)?(?P<y>" + SPOKEN_YEAR + r")(?![\w-]|\s+[a-z]+s\b)", h_spoken_year),
         rule("the_weekend", r"(?P<rel>the)\s+(?P<u>weekend)(?!\w)", lambda m, c: weekend(c.anchor - timedelta(days=c.anchor.isoweekday())) if c.anchor.isoweekday() < 6 else weekend(c.anchor)),
         rule(
             "quarter",
@@ -1083,6 +1175,13 @@ def _patterns() -> Patterns:
     return Patterns(rules, future, past, re.compile(r"([A-Za-z]+)[\s-]*$"), frequency)
 
 
+def h_part_of_day_any(m: re.Match, ctx: Ctx) -> Norm | None:
+    if m["pod2"]:
+        on = ctx.ref - timedelta(days=1)
+        return Norm("TIME", f"{on.isoformat()}TNI", on, on, "day")
+    return h_part_of_day(m, ctx)
+
+
 def h_decade_any(m: re.Match, ctx: Ctx) -> Norm | None:
     if m["d2"] is not None:
         d = int(m["d2"])
@@ -1152,6 +1251,11 @@ def _find(rule: Rule, text: str):
         yield from rule.pattern.finditer(text, start, space.start() if space else len(text))
 
 
+# Rules whose results are themselves read off the reference time; they do not move it
+# (two "year-earlier"s in a row both mean the year before the period under discussion).
+_NOT_REFERENCE = frozenset({"year_ago", "duration"})
+
+
 def tag(text: str, anchor: datetime | date | None = None) -> list[Timex]:
     """Every temporal expression in ``text``, normalised against ``anchor`` (the publication date).
 
@@ -1193,7 +1297,7 @@ def tag(text: str, anchor: datetime | date | None = None) -> list[Timex]:
             n = None
         if n is None:
             continue
-        if n.type in ("DATE", "TIME") and n.start is not None:
+        if n.type in ("DATE", "TIME") and n.start is not None and rule.name not in _NOT_REFERENCE:
             if n.start == n.end:
                 ctx.ref = n.start
             ctx.ref_norm = n
