@@ -49,7 +49,7 @@ PREFER_POPULOUS_RATIO = 20
 
 POSSESSIVE = re.compile(r"^['’]s$")
 DASHES = frozenset({"–", "—", "--", "-"})
-QUOTE_CHARS = "\"“”"
+QUOTE_CHARS = '"“”'
 
 
 @dataclass(frozen=True)
@@ -70,8 +70,11 @@ class Token:
 @cache
 def _token_re() -> re.Pattern[str]:
     t = gz.titles()
-    dotted = sorted({w[:-1] for w in t.role_heads | t.role_modifiers if w.endswith(".") and " " not in w},
-                    key=len, reverse=True)
+    dotted = sorted(
+        {w[:-1] for w in t.role_heads | t.role_modifiers if w.endswith(".") and " " not in w},
+        key=len,
+        reverse=True,
+    )
     return re.compile(
         r"(?:[A-Za-z]\.){2,}(?![A-Za-z])"  # U.S., U.N., a.m.
         r"|(?i:" + "|".join(map(re.escape, dotted)) + r")\.(?=\s)"  # Gen., Brig.
@@ -117,9 +120,9 @@ def quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
         ch = text[i]
         if ch not in QUOTE_CHARS:
             continue
-        if open_at is None and ch in "\"“":
+        if open_at is None and ch in '"“':
             open_at = i + 1
-        elif open_at is not None and ch in "\"”":
+        elif open_at is not None and ch in '"”':
             spans.append((open_at, i))
             open_at = None
     if open_at is not None:
@@ -158,7 +161,7 @@ class _Scanner:
 
     # -- helpers over the token list
     def span_key(self, text: str, toks: list[Token], i: int, j: int) -> str:
-        return gz.fold(" ".join(text[toks[i].start:toks[j - 1].end].split()))
+        return gz.fold(" ".join(text[toks[i].start : toks[j - 1].end].split()))
 
     def country_at(self, text, toks, i) -> tuple[str, int, bool] | None:
         """(code, end index, is_name) for a country name or demonym at i."""
@@ -212,25 +215,37 @@ class _Scanner:
                 if org and org.country and not country:
                     country = org.country
                 k += 1
-            elif w == "of" and k + 1 < n and (toks[k + 1].lower in self.mods | self.heads or toks[k + 1].lower == "the"):
+            elif (
+                w == "of"
+                and k + 1 < n
+                and (toks[k + 1].lower in self.mods | self.heads or toks[k + 1].lower == "the")
+            ):
                 k += 1 + (toks[k + 1].lower == "the")
             else:
                 break
         if last_head is None or last_head != k - 1:
             return None
         name_end = k
-        while name_end < n and name_end - k < MAX_NAME_TOKENS and toks[name_end].cap and self._nameish(text, toks, name_end):
+        while (
+            name_end < n
+            and name_end - k < MAX_NAME_TOKENS
+            and toks[name_end].cap
+            and self._nameish(text, toks, name_end)
+        ):
             name_end += 1
         if name_end == k:
             return None
         name = " ".join(t.text for t in toks[k:name_end])
-        known = self.actors.by_alias.get(gz.fold(name)) or self.people.get(name) or (
-            self.surnames.get(name) if name_end - k == 1 else None)
+        known = (
+            self.actors.by_alias.get(gz.fold(name))
+            or self.people.get(name)
+            or (self.surnames.get(name) if name_end - k == 1 else None)
+        )
         if known and known.type == "person":
             return _Hit(name_end, actor=known, rule=1)
         if name_end - k == 1 and not caps_role:
             return None  # "official Facebook update": one capitalised word after a lowercase role
-        role = " ".join(text[toks[role_start].start:toks[k - 1].end].split())
+        role = " ".join(text[toks[role_start].start : toks[k - 1].end].split())
         return _Hit(name_end, actor=Actor(name, country, role, "person"), rule=1)
 
     def _nameish(self, text, toks, k) -> bool:
@@ -270,11 +285,17 @@ class _Scanner:
             if t.cap and t.text[:1].isalpha():
                 if t.text in self.titles.organisation_heads:
                     last_head = k
-                code = self.countries.names.get(gz.fold(t.text)) or self.countries.demonyms.get(gz.fold(t.text))
+                code = self.countries.names.get(gz.fold(t.text)) or self.countries.demonyms.get(
+                    gz.fold(t.text)
+                )
                 if code and k > j:
                     country = country or code
                 k += 1
-            elif t.lower in ("of", "for", "and", "on") and k + 1 < n and (toks[k + 1].cap or toks[k + 1].lower == "the"):
+            elif (
+                t.lower in ("of", "for", "and", "on")
+                and k + 1 < n
+                and (toks[k + 1].cap or toks[k + 1].lower == "the")
+            ):
                 k += 1 + (toks[k + 1].lower == "the" and k + 2 < n and toks[k + 2].cap)
             else:
                 break
@@ -293,7 +314,7 @@ class _Scanner:
             country = country or hit[0]
             end = hit[1]
         first = i if pre and pre[1] > i and not POSSESSIVE.match(toks[pre[1] - 1].text) else j
-        name = " ".join(text[toks[first].start:toks[end - 1].end].split())
+        name = " ".join(text[toks[first].start : toks[end - 1].end].split())
         if end - j == 1 and not country:
             return None  # a bare "Ministry", "Army"
         return _Hit(end, actor=Actor(name, country, None, "organisation"), rule=3)
@@ -320,12 +341,12 @@ class _Scanner:
                 end = k + 1
             else:
                 continue
-            name = " ".join(text[toks[i].start:toks[end - 1].end].split())
+            name = " ".join(text[toks[i].start : toks[end - 1].end].split())
             return _Hit(end, actor=Actor(name, code, None, "collective"), rule=4)
         return None
 
     def region(self, text, toks, i) -> _Hit | None:
-        """"northern Ukraine"; "the country's southern and eastern regions"."""
+        """ "northern Ukraine"; "the country's southern and eastern regions"."""
         n = len(toks)
         directions = self.grammar["directions"]
         if toks[i].lower in directions and i + 1 < n:
@@ -334,13 +355,22 @@ class _Scanner:
                 code, end, _ = hit
                 name = f"{toks[i].lower} {gz.country_name(code)}"
                 return _Hit(end, location=Location(name, code, None, None, "region"), rule=5)
-        if toks[i].lower == "the" and i + 3 < n and toks[i + 1].lower == "country" and POSSESSIVE.match(toks[i + 2].text):
+        if (
+            toks[i].lower == "the"
+            and i + 3 < n
+            and toks[i + 1].lower == "country"
+            and POSSESSIVE.match(toks[i + 2].text)
+        ):
             k, dirs = i + 3, []
             while k < n and (toks[k].lower in directions or toks[k].lower in ("and", ",", "or")):
                 if toks[k].lower in directions:
                     dirs.append(toks[k].lower)
                 k += 1
-            if dirs and k < n and toks[k].lower in ("regions", "region", "parts", "part", "areas", "flank", "front"):
+            if (
+                dirs
+                and k < n
+                and toks[k].lower in ("regions", "region", "parts", "part", "areas", "flank", "front")
+            ):
                 code = self.last_country
                 name = " and ".join(dirs) + f" {gz.country_name(code) or 'the country'}"
                 return _Hit(k + 1, location=Location(name, code, None, None, "region"), rule=5)
@@ -354,8 +384,12 @@ class _Scanner:
         name = gz.country_name(code)
         if end < len(toks) and POSSESSIVE.match(toks[end].text):
             end += 1
-        return _Hit(end, actor=Actor(name, code, None, "country"), location=Location(name, code, None, None, "country"),
-                    rule=6)
+        return _Hit(
+            end,
+            actor=Actor(name, code, None, "country"),
+            location=Location(name, code, None, None, "country"),
+            rule=6,
+        )
 
     def surname(self, text, toks, i) -> _Hit | None:
         actor = self.surnames.get(toks[i].text) if toks[i].cap else None
@@ -375,8 +409,11 @@ class _Scanner:
                 continue
             if j < n and toks[j].cap and toks[j].text[:1].isalpha():
                 nxt = gz.fold(toks[j].text)
-                if nxt not in self.places.by_name and nxt not in self.countries.names and toks[j].lower not in (
-                        "oblast", "region", "province"):
+                if (
+                    nxt not in self.places.by_name
+                    and nxt not in self.countries.names
+                    and toks[j].lower not in ("oblast", "region", "province")
+                ):
                     return None
             return _Hit(j, candidates=cands, rule=8)
         return None
@@ -397,8 +434,15 @@ class _Scanner:
                 i += 1
                 continue
             best = None
-            for rule in (self.person_with_title, self.gazetteer_actor, self.organisation, self.collective,
-                         self.region, self.country, self.surname):
+            for rule in (
+                self.person_with_title,
+                self.gazetteer_actor,
+                self.organisation,
+                self.collective,
+                self.region,
+                self.country,
+                self.surname,
+            ):
                 hit = rule(text, toks, i)
                 if hit and (best is None or hit.end > best.end):
                     best = hit
@@ -410,7 +454,8 @@ class _Scanner:
             out.append((i, best.end, best))
             a = best.actor
             code = (a.country if a and a.type in ("country", "collective", "organisation") else None) or (
-                best.location.country if best.location else None)
+                best.location.country if best.location else None
+            )
             if code:
                 self.last_country = code
             i = best.end
@@ -451,10 +496,14 @@ def _scene(text: str, toks: list[Token], first: int, grammar, prev_scene: dict[i
     return False
 
 
-def _apposition(text: str, end: int, mentions: list[Mention], heads: frozenset[str]) -> tuple[str | None, str | None]:
+def _apposition(
+    text: str, end: int, mentions: list[Mention], heads: frozenset[str]
+) -> tuple[str | None, str | None]:
     """(role, country) from an apposition right after a name:
     ", Ukraine's Defense Intelligence Agency chief," or "– the head of Russia's delegation"."""
-    m = re.match(r"\s*(?:,|–|—|--)\s*(?P<body>[^,–—;.\"“”]{3,120}?)\s*(?=,|–|—|--|\.|;|$)", text[end:end + 160])
+    m = re.match(
+        r"\s*(?:,|–|—|--)\s*(?P<body>[^,–—;.\"“”]{3,120}?)\s*(?=,|–|—|--|\.|;|$)", text[end : end + 160]
+    )
     if not m:
         return None, None
     body = m.group("body")
@@ -467,7 +516,9 @@ def _apposition(text: str, end: int, mentions: list[Mention], heads: frozenset[s
     country = None
     for mention in mentions:
         if b0 <= mention.start < b1:
-            cand = (mention.actor and mention.actor.country) or (mention.location and mention.location.country)
+            cand = (mention.actor and mention.actor.country) or (
+                mention.location and mention.location.country
+            )
             if cand:
                 country = cand
                 break
@@ -504,8 +555,10 @@ def find_mentions(article: Article, sentences: list[Sentence]) -> list[Mention]:
     found = _scan_article(article, sentences, people)
 
     article_countries = {
-        c for _, _, _, _, h in found for c in ((h.actor.country if h.actor else None),
-                                                 (h.location.country if h.location else None)) if c
+        c
+        for _, _, _, _, h in found
+        for c in ((h.actor.country if h.actor else None), (h.location.country if h.location else None))
+        if c
     }
     quotes = [q for b in article.blocks if b.role != "furniture" for q in quote_spans(text, b.start, b.end)]
 
@@ -545,8 +598,12 @@ def _enrich_people(text: str, mentions: list[Mention]) -> list[Mention]:
             role, country = _apposition(text, m.end, mentions, heads)
             a = replace(a, country=a.country or country, role=a.role or role)
         people[a.name] = a
-    return [replace(m, actor=people[m.actor.name]) if m.actor and m.actor.name in people and m.actor.type == "person"
-            else m for m in mentions]
+    return [
+        replace(m, actor=people[m.actor.name])
+        if m.actor and m.actor.name in people and m.actor.type == "person"
+        else m
+        for m in mentions
+    ]
 
 
 def _resolve_pronouns(mentions: list[Mention]) -> list[Mention]:
@@ -554,7 +611,12 @@ def _resolve_pronouns(mentions: list[Mention]) -> list[Mention]:
     The resolved mention keeps the pronoun's text, so readers can tell it is a reference."""
     last: dict[str, Actor] = {}
     out = []
-    kind_of = {"person": "person", "collective": "group", "organisation": "organisation", "country": "organisation"}
+    kind_of = {
+        "person": "person",
+        "collective": "group",
+        "organisation": "organisation",
+        "country": "organisation",
+    }
     for m in sorted(mentions, key=lambda m: m.start):
         a = m.actor
         if a is not None and a.type == "pronoun":

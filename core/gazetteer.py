@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import yaml
@@ -31,6 +31,9 @@ MIN_CITY_POPULATION = 15_000
 # only cities at least this big contribute their Latin-script alternates
 # ("Kiev" for Kyiv, "Constantinople" for Istanbul).
 MIN_POPULATION_FOR_ALTERNATES = 1_000_000
+# Longest place name read from prose ("Khan Yunis", "Washington D.C."); a few
+# geonames alternates run to 20+ words and would only slow the scan.
+MAX_PLACE_WORDS = 4
 # Alternate names shorter than this are mostly airport codes and fragments.
 MIN_ALTERNATE_LENGTH = 4
 
@@ -42,9 +45,12 @@ def _load(path: Path):
         return yaml.safe_load(f)
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Accent-free, apostrophe-normalised form used as a lookup key."""
     text = text.replace("’", "'").replace("‘", "'")
+    if text.isascii():
+        return text
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
@@ -81,7 +87,9 @@ def countries() -> Countries:
         for form in forms:
             if form:
                 names.setdefault(fold(form), c.alpha_3)
-        canonical[c.alpha_3] = getattr(c, "common_name", None) or (c.name if "," not in c.name else c.name.split(",")[0])
+        canonical[c.alpha_3] = getattr(c, "common_name", None) or (
+            c.name if "," not in c.name else c.name.split(",")[0]
+        )
     for code, entry in extra.items():
         entry = entry or {}
         for form in entry.get("names", []):
@@ -215,8 +223,9 @@ def typology() -> Typology:
     types: dict[str, EventType] = {}
     triggers: dict[str, str] = {}
     for name, row in _load(LEXICON / "typology.yaml").items():
-        et = EventType(name, row["kind"], row["description"], row.get("acled"), row.get("plover"),
-                       tuple(row["triggers"]))
+        et = EventType(
+            name, row["kind"], row["description"], row.get("acled"), row.get("plover"), tuple(row["triggers"])
+        )
         types[name] = et
         for trig in et.triggers:
             words = trig.lower().split()
@@ -264,7 +273,9 @@ def places() -> Places:
         cc = city["countrycode"]
         if cc not in codes:
             codes[cc] = _alpha3(cc)
-        loc = Location(city["name"], codes[cc], round(city["latitude"], 4), round(city["longitude"], 4), "city")
+        loc = Location(
+            city["name"], codes[cc], round(city["latitude"], 4), round(city["longitude"], 4), "city"
+        )
         prev = primary.get((city["name"], loc.country))
         if prev and prev[1] >= pop:
             continue
@@ -273,14 +284,21 @@ def places() -> Places:
             add(city["name"], loc, pop)
         if pop >= MIN_POPULATION_FOR_ALTERNATES:
             for alt in city["alternatenames"]:
-                if len(alt) >= MIN_ALTERNATE_LENGTH and _LATIN_NAME.match(alt) and not alt.isupper() and fold(alt) not in stop:
+                if (
+                    len(alt) >= MIN_ALTERNATE_LENGTH
+                    and _LATIN_NAME.match(alt)
+                    and not alt.isupper()
+                    and fold(alt) not in stop
+                ):
                     add(alt, loc, pop)
     for row in raw.get("aliases", []):
         hit = primary.get((row["name"], row["country"]))
         if hit is None and row.get("lat") is not None:
             hit = (Location(row["name"], row["country"], row["lat"], row["lon"], "city"), 0)
         if hit is None:
-            raise ValueError(f"places.yaml alias {row['alias']!r}: no city {row['name']!r} in {row['country']}")
+            raise ValueError(
+                f"places.yaml alias {row['alias']!r}: no city {row['name']!r} in {row['country']}"
+            )
         # An alias entry pins its reading: it outranks every other city of that name.
         index[fold(row["alias"])] = {(hit[0].name, hit[0].country): (hit[0], 10**12)}
     for row in raw.get("regions", []):
@@ -288,4 +306,4 @@ def places() -> Places:
         for name in [row["name"], *row.get("aliases", [])]:
             index[fold(name)] = {(loc.name, loc.country): (loc, 10**12)}
     by_name = {k: tuple(sorted(v.values(), key=lambda lp: -lp[1])) for k, v in index.items()}
-    return Places(by_name, stop, max(len(k.split()) for k in by_name))
+    return Places(by_name, stop, min(MAX_PLACE_WORDS, max(len(k.split()) for k in by_name)))

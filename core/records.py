@@ -61,13 +61,28 @@ DATE_FROM_TEXT_BONUS = 0.1  # the record's own clause dates it
 HYPOTHETICAL_PENALTY = 0.15  # "would", "could": said to come, not done
 
 # Participles whose past tense is not stem + "ed".
-IRREGULAR_PAST = {"saying": "said", "telling": "told", "writing": "wrote", "speaking": "spoke", "thinking": "thought"}
-PRECISION = {"day": "day", "time": "day", "week": "week", "month": "month", "quarter": "month", "year": "year",
-             "approximate": "approximate"}
+IRREGULAR_PAST = {
+    "saying": "said",
+    "telling": "told",
+    "writing": "wrote",
+    "speaking": "spoke",
+    "thinking": "thought",
+}
+PRECISION = {
+    "day": "day",
+    "time": "day",
+    "week": "week",
+    "month": "month",
+    "quarter": "month",
+    "year": "year",
+    "approximate": "approximate",
+}
 AUXILIARIES = frozenset("is are was were has have had will would could can may might be been".split())
 DETERMINERS = frozenset("the a an his her its their our this that these those my your".split())
 PASSIVE_AUX = frozenset("was were been is are be being".split())
-SUBORDINATORS = frozenset("although though while whereas after before when if since despite as because once".split())
+SUBORDINATORS = frozenset(
+    "although though while whereas after before when if since despite as because once".split()
+)
 QUOTE_MARKS = "\"“”‘’'"
 
 
@@ -110,7 +125,12 @@ def _fallback_date(article: Article) -> str | None:
 
 def _timex_in(ctx: _Ctx, start: int, end: int) -> Timex | None:
     for t in ctx.times:
-        if start <= t.start < end and t.range_start is not None and t.range_end is not None and t.type in ("DATE", "TIME"):
+        if (
+            start <= t.start < end
+            and t.range_start is not None
+            and t.range_end is not None
+            and t.type in ("DATE", "TIME")
+        ):
             return t
     return None
 
@@ -119,8 +139,10 @@ def _dates(ctx: _Ctx, t: Timex | None) -> tuple[str | None, str | None, str, str
     if t is None:
         d = _fallback_date(ctx.article)
         return d, d, "article", None
+
     def iso(x):
         return x.isoformat() if isinstance(x, (date, datetime)) else str(x)
+
     return iso(t.range_start), iso(t.range_end), PRECISION.get(t.precision or "", "day"), t.text
 
 
@@ -214,7 +236,7 @@ class _SentenceReader:
             for width in (2, 1):
                 if k + width > n:
                     continue
-                form = " ".join(t.lower for t in toks[k:k + width])
+                form = " ".join(t.lower for t in toks[k : k + width])
                 if form in self.typ.statement_forms:
                     if self._noun_use(k, k + width):
                         break
@@ -232,7 +254,7 @@ class _SentenceReader:
             return True  # "intelligence reports have ..."
         if self.typ.triggers[" ".join(t.lower for t in toks[k:end])] == "assessment":
             # "believe the Kremlin is ...": a belief verb needs a clause after it
-            window = [t.lower for t in toks[end:end + 6]]
+            window = [t.lower for t in toks[end : end + 6]]
             return not (window[:1] == ["that"] or any(w in AUXILIARIES for w in window))
         return False
 
@@ -251,7 +273,7 @@ class _SentenceReader:
         m = self.mention_ending(k)
         if m is not None:
             return m, False
-        if self.toks[k].text in ("," , "–", "—", "--", "-"):
+        if self.toks[k].text in (",", "–", "—", "--", "-"):
             closer = self.toks[k].text
             for j in range(k - 1, max(-1, k - 2 - entities.MAX_APPOSITION_TOKENS), -1):
                 t = self.toks[j].text
@@ -266,7 +288,12 @@ class _SentenceReader:
         """A short noun phrase before the verb that no actor covers ("intelligence reports")."""
         k = self.skip_back(v - 1)
         words = []
-        stop = self.grammar["clause_openers"] | self.grammar["scene_prepositions"] | DETERMINERS | {"it", "which", "who"}
+        stop = (
+            self.grammar["clause_openers"]
+            | self.grammar["scene_prepositions"]
+            | DETERMINERS
+            | {"it", "which", "who"}
+        )
         while k >= 0 and len(words) < MAX_GENERIC_SPEAKER_TOKENS:
             t = self.toks[k]
             if not t.text[:1].isalpha() or t.lower in stop:
@@ -296,7 +323,9 @@ class _SentenceReader:
                 m = self.mention_starting(k + 2)
                 if m is None:
                     continue
-                st = _Statement(k, m.actor, m.actor.name, CONF_NAMED_SPEAKER, s.start, verb_text="according to")
+                st = _Statement(
+                    k, m.actor, m.actor.name, CONF_NAMED_SPEAKER, s.start, verb_text="according to"
+                )
                 st.media = m.actor.type == "media"
                 st.content = (s.start, toks[k].start) if k > 2 else (m.end, s.end)
                 st.date_span = (toks[k].start, m.end)
@@ -314,8 +343,16 @@ class _SentenceReader:
         if earlier and (prev in ("and", "but") or (toks[v].lower.endswith("ing") and prev == ",")):
             base = next((e for e in reversed(earlier) if not e.media), None)
             if base is not None:
-                return _Statement(v, base.speaker, base.speaker_name, base.confidence, toks[v].start, inherit=True,
-                                  event_type=etype, verb_text=verb_text)
+                return _Statement(
+                    v,
+                    base.speaker,
+                    base.speaker_name,
+                    base.confidence,
+                    toks[v].start,
+                    inherit=True,
+                    event_type=etype,
+                    verb_text=verb_text,
+                )
         m, paren = None, False
         conf = CONF_NAMED_SPEAKER
         start = None
@@ -337,23 +374,39 @@ class _SentenceReader:
             # a pronoun subject is most often the sentence's earlier speaker
             same = next((e for e in reversed(earlier) if e.speaker and not e.media), None)
             if same is not None and (same.speaker.type == m.actor.type or m.text.lower() in ("they", "it")):
-                return _Statement(v, same.speaker, same.speaker_name, CONF_REFERRED_SPEAKER, m.start,
-                                  event_type=etype, verb_text=verb_text)
+                return _Statement(
+                    v,
+                    same.speaker,
+                    same.speaker_name,
+                    CONF_REFERRED_SPEAKER,
+                    m.start,
+                    event_type=etype,
+                    verb_text=verb_text,
+                )
             conf = CONF_REFERRED_SPEAKER
         if m is not None:
-            st = _Statement(v, m.actor, m.actor.name, conf, min(start, m.start), event_type=etype, verb_text=verb_text)
+            st = _Statement(
+                v, m.actor, m.actor.name, conf, min(start, m.start), event_type=etype, verb_text=verb_text
+            )
             st.parenthetical = paren and False
-            if v >= 2 and toks[v - 1].lower != "," and m.start > s.start and self.s.text[m.start - s.start - 2:m.start - s.start].strip() == ",":
+            if (
+                v >= 2
+                and toks[v - 1].lower != ","
+                and m.start > s.start
+                and self.s.text[m.start - s.start - 2 : m.start - s.start].strip() == ","
+            ):
                 # ", it claimed," in the middle of the sentence
                 after = toks[vend].text if vend < len(toks) else ""
                 st.parenthetical = after == ","
             return st
         # a phrase that is no known actor, when what follows is clearly what was said
-        nxt = [t.lower for t in toks[vend:vend + 2]]
+        nxt = [t.lower for t in toks[vend : vend + 2]]
         if nxt[:1] in (["that"], [":"]) or (nxt and nxt[0] in QUOTE_MARKS):
             g = self.generic_subject(v)
             if g:
-                return _Statement(v, None, g[1], CONF_GENERIC_SPEAKER, g[0], event_type=etype, verb_text=verb_text)
+                return _Statement(
+                    v, None, g[1], CONF_GENERIC_SPEAKER, g[0], event_type=etype, verb_text=verb_text
+                )
         return None
 
     def _regions(self, sts: list[_Statement]) -> None:
@@ -361,7 +414,7 @@ class _SentenceReader:
         toks, s, ctx = self.toks, self.s, self.ctx
         for i, st in enumerate(sts):
             nxt_start = s.end
-            for later in sts[i + 1:]:
+            for later in sts[i + 1 :]:
                 if later.region_start > st.region_start:
                     nxt_start = later.region_start
                     break
@@ -372,12 +425,22 @@ class _SentenceReader:
             vend = v + len(st.verb_text.split())
             verb_end = toks[vend - 1].end
             # where the content starts: after "that" near the verb, else right after the verb
-            that = next((k for k in range(vend, min(len(toks), vend + MAX_THAT_DISTANCE))
-                         if toks[k].lower == "that" and not self.tok_quoted(k) and toks[k].start < st.region_end),
-                        None)
-            speaker_after = st.speaker is not None and st.region_start < toks[v].start and any(
-                m.start >= verb_end and m.actor == st.speaker for m in self.ms)
-            quotes_before = [(a, b) for a, b in ctx.quotes if s.start <= a and b <= st.region_start + 2 and b <= s.end]
+            that = next(
+                (
+                    k
+                    for k in range(vend, min(len(toks), vend + MAX_THAT_DISTANCE))
+                    if toks[k].lower == "that" and not self.tok_quoted(k) and toks[k].start < st.region_end
+                ),
+                None,
+            )
+            speaker_after = (
+                st.speaker is not None
+                and st.region_start < toks[v].start
+                and any(m.start >= verb_end and m.actor == st.speaker for m in self.ms)
+            )
+            quotes_before = [
+                (a, b) for a, b in ctx.quotes if s.start <= a and b <= st.region_start + 2 and b <= s.end
+            ]
             date_end = verb_end
             for k in range(vend, min(len(toks), vend + MAX_DATE_AFTER_VERB + 1)):
                 t = _timex_in(ctx, toks[k].start, toks[k].end)
@@ -385,7 +448,7 @@ class _SentenceReader:
                     date_end = t.end
                     break
             rest = (toks[that].end if that is not None else verb_end, st.region_end)
-            rest_text = ctx.article.text[rest[0]:rest[1]].strip(" .,\"”")
+            rest_text = ctx.article.text[rest[0] : rest[1]].strip(' .,"”')
             if quotes_before and (that is None and len(rest_text.split()) <= MAX_THAT_DISTANCE):
                 # '"...," Fomin told reporters on Tuesday.'
                 st.content = (quotes_before[0][0], quotes_before[-1][1])
@@ -401,8 +464,14 @@ class _SentenceReader:
                 else:
                     # "confirmed the closure on Tuesday": an object, not a reported clause,
                     # so a date up to the clause's end is the statement's own
-                    comma = next((k for k in range(vend, len(toks)) if toks[k].text in (",", ";")
-                                  or toks[k].start >= st.region_end), len(toks))
+                    comma = next(
+                        (
+                            k
+                            for k in range(vend, len(toks))
+                            if toks[k].text in (",", ";") or toks[k].start >= st.region_end
+                        ),
+                        len(toks),
+                    )
                     if not any(t.lower in AUXILIARIES for t in toks[vend:comma]):
                         date_end = toks[comma - 1].end if comma > vend else date_end
             if speaker_after:
@@ -416,15 +485,15 @@ class _SentenceReader:
                         break
                 inner = [(a, b) for a, b in ctx.quotes if rest[0] <= a < rest[1]]
                 if inner:
-                    st.quote = " … ".join(ctx.article.text[a:min(b, s.end)] for a, b in inner)
+                    st.quote = " … ".join(ctx.article.text[a : min(b, s.end)] for a, b in inner)
             date_start = st.region_start
             # a date right before the speaker ("On Tuesday, the minister said")
             t = _timex_in(ctx, s.start, st.region_start)
-            if t is not None and not ctx.article.text[t.end:st.region_start].strip(" ,"):
+            if t is not None and not ctx.article.text[t.end : st.region_start].strip(" ,"):
                 date_start = t.start
             st.date_span = (date_start, date_end)
             if that is not None and toks[that].start > verb_end and not speaker_after:
-                st.verb_text = ctx.article.text[toks[v].start:toks[that].start].strip()  # "told reporters"
+                st.verb_text = ctx.article.text[toks[v].start : toks[that].start].strip()  # "told reporters"
             if st.parenthetical:
                 st.content = (s.start, s.end)
                 st.paren_span = (st.region_start, verb_end)
@@ -466,7 +535,7 @@ def _trigger(reader: _SentenceReader, start: int, end: int) -> tuple[str, int] |
         if reader.tok_quoted(k) or not t.text[:1].isalpha():
             continue
         for width in range(min(typ.max_words, len(toks) - idx), 0, -1):
-            form = " ".join(x.lower for _, x in toks[idx:idx + width])
+            form = " ".join(x.lower for _, x in toks[idx : idx + width])
             name = typ.triggers.get(form)
             if name and typ.types[name].kind == "event":
                 return name, k
@@ -478,8 +547,13 @@ def _without_source(text: str, source: str | None) -> str:
     if not source:
         return text
     name = re.escape(source.split()[0])
-    return re.sub(r",?\s*(?:according to\s+)?(?:the\s+)?" + name + r"[\w\s]*?(?:\s+(?:reported|reports|said|says))?(?=[.,;]|$)",
-                  "", text)
+    return re.sub(
+        r",?\s*(?:according to\s+)?(?:the\s+)?"
+        + name
+        + r"[\w\s]*?(?:\s+(?:reported|reports|said|says))?(?=[.,;]|$)",
+        "",
+        text,
+    )
 
 
 def _event_summary(text: str) -> str:
@@ -529,7 +603,9 @@ def _hypothetical(text: str) -> bool:
     return any(w in modals for w in re.findall(r"\w+", text.lower()))
 
 
-def _statement_record(ctx: _Ctx, s: Sentence, st: _Statement, reported_by: str | None, ordinal: int) -> Record:
+def _statement_record(
+    ctx: _Ctx, s: Sentence, st: _Statement, reported_by: str | None, ordinal: int
+) -> Record:
     text = ctx.article.text
     ds, de, prec, dtext = _dates(ctx, st.timex)
     exclude = {r for r in [reported_by] if r}
@@ -550,12 +626,23 @@ def _statement_record(ctx: _Ctx, s: Sentence, st: _Statement, reported_by: str |
         summary = _cut(f"{name} {_finite(st.verb_text)} {said}")
     conf = st.confidence + (DATE_FROM_TEXT_BONUS if st.timex else 0.0)
     return _make(
-        ctx, s.start, s.end, ordinal,
-        kind="statement", event_type=st.event_type, summary=summary,
-        date_start=ds, date_end=de, date_precision=prec, date_text=dtext,
-        actors=actors, locations=locations,
+        ctx,
+        s.start,
+        s.end,
+        ordinal,
+        kind="statement",
+        event_type=st.event_type,
+        summary=summary,
+        date_start=ds,
+        date_end=de,
+        date_precision=prec,
+        date_text=dtext,
+        actors=actors,
+        locations=locations,
         speaker={"name": name, "country": st.speaker.country if st.speaker else None},
-        quote=st.quote, reported_by=reported_by, confidence=round(min(conf, 1.0), 2),
+        quote=st.quote,
+        reported_by=reported_by,
+        confidence=round(min(conf, 1.0), 2),
     )
 
 
@@ -583,7 +670,9 @@ def _sentence_records(ctx: _Ctx, s: Sentence, ordinal_base: int = 0) -> tuple[li
         trig = _trigger(reader, a, b)
         if trig is None:
             continue
-        covering = next((st for st in own if st.region_start <= a < st.region_end or a <= st.region_start < b), None)
+        covering = next(
+            (st for st in own if st.region_start <= a < st.region_end or a <= st.region_start < b), None
+        )
         t = _timex_in(ctx, max(a, covering.content[0]) if covering and covering.content else a, b)
         ds, de, prec, dtext = _dates(ctx, t)
         if covering is not None and (t is None or (ds, de) == _dates(ctx, covering.timex)[:2]):
@@ -595,16 +684,32 @@ def _sentence_records(ctx: _Ctx, s: Sentence, ordinal_base: int = 0) -> tuple[li
         if not actors and not locations and covering is None:
             continue  # no one and nowhere: "the outcome of the talks is still unclear"
         clause = ctx.article.text[a:b]
-        conf = (CONF_EVENT_WITH_ACTOR if actors else CONF_EVENT_NO_ACTOR) + (DATE_FROM_TEXT_BONUS if t else 0.0)
+        conf = (CONF_EVENT_WITH_ACTOR if actors else CONF_EVENT_NO_ACTOR) + (
+            DATE_FROM_TEXT_BONUS if t else 0.0
+        )
         if _hypothetical(clause):
             conf -= HYPOTHETICAL_PENALTY
-        out.append(_make(
-            ctx, s.start, s.end, len(out),
-            kind="event", event_type=trig[0], summary=_event_summary(_without_source(clause, reported_by)),
-            date_start=ds, date_end=de, date_precision=prec, date_text=dtext,
-            actors=actors, locations=locations, speaker=None, quote=None,
-            reported_by=reported_by, confidence=round(min(conf, 1.0), 2),
-        ))
+        out.append(
+            _make(
+                ctx,
+                s.start,
+                s.end,
+                len(out),
+                kind="event",
+                event_type=trig[0],
+                summary=_event_summary(_without_source(clause, reported_by)),
+                date_start=ds,
+                date_end=de,
+                date_precision=prec,
+                date_text=dtext,
+                actors=actors,
+                locations=locations,
+                speaker=None,
+                quote=None,
+                reported_by=reported_by,
+                confidence=round(min(conf, 1.0), 2),
+            )
+        )
     return out, own
 
 
@@ -622,8 +727,12 @@ def extract_records(
     prose = [s for s in sentences if s.role in ("title", "standfirst", "body")]
     body_words = [_content_words(s.text) for s in prose if s.role == "body"]
     keep = [s for s in prose if s.role == "body" or not _repeats_body(s, body_words)]
-    quotes = [q for b in article.blocks if b.role in ("title", "standfirst", "body")
-              for q in entities.quote_spans(text, b.start, b.end)]
+    quotes = [
+        q
+        for b in article.blocks
+        if b.role in ("title", "standfirst", "body")
+        for q in entities.quote_spans(text, b.start, b.end)
+    ]
     ctx = _Ctx(article, sorted(times, key=lambda t: t.start), sorted(mentions, key=lambda m: m.start), quotes)
 
     per_sentence: list[tuple[Sentence, list[Record], list[_Statement]]] = []
@@ -638,8 +747,11 @@ def extract_records(
     out: list[Record] = []
     pending: list[Sentence] = []
 
-    open_blocks = {i for i, b in enumerate(article.blocks)
-                   if any(y == b.end for _, y in entities.quote_spans(text, b.start, b.end))}
+    open_blocks = {
+        i
+        for i, b in enumerate(article.blocks)
+        if any(y == b.end for _, y in entities.quote_spans(text, b.start, b.end))
+    }
 
     def flush(next_block_first: _Statement | None) -> None:
         if not pending:
@@ -647,8 +759,11 @@ def extract_records(
         block = pending[0].block
         same = [st for st in speakers_by_block.get(block, []) if st.region_start < pending[0].start]
         continued = _previous_prose_block(block) in open_blocks  # the quote goes on from the paragraph before
-        source = (same[-1] if same else None) or (_previous_speaker(block) if continued else None) or (
-            next_block_first or _previous_speaker(block))
+        source = (
+            (same[-1] if same else None)
+            or (_previous_speaker(block) if continued else None)
+            or (next_block_first or _previous_speaker(block))
+        )
         if source is not None:
             a, b = pending[0].start, pending[-1].end
             quote = _clean(" ".join(ctx.article.text[x:y] for x, y in ctx.quotes if a <= x < b or x < a < y))
@@ -656,14 +771,30 @@ def extract_records(
             actors, locations = _participants(ctx, a, b, set())
             if source.speaker is not None and source.speaker.name not in {x["name"] for x in actors}:
                 actors.insert(0, _actor_dict(source.speaker))
-            out.append(_make(
-                ctx, a, b, 0, kind="statement", event_type="comment",
-                summary=f"{source.speaker_name}: {_quote_core(quote)}",
-                date_start=ds, date_end=de, date_precision=prec, date_text=dtext,
-                actors=actors, locations=locations,
-                speaker={"name": source.speaker_name, "country": source.speaker.country if source.speaker else None},
-                quote=quote, reported_by=None, confidence=CONF_QUOTE_CONTINUATION,
-            ))
+            out.append(
+                _make(
+                    ctx,
+                    a,
+                    b,
+                    0,
+                    kind="statement",
+                    event_type="comment",
+                    summary=f"{source.speaker_name}: {_quote_core(quote)}",
+                    date_start=ds,
+                    date_end=de,
+                    date_precision=prec,
+                    date_text=dtext,
+                    actors=actors,
+                    locations=locations,
+                    speaker={
+                        "name": source.speaker_name,
+                        "country": source.speaker.country if source.speaker else None,
+                    },
+                    quote=quote,
+                    reported_by=None,
+                    confidence=CONF_QUOTE_CONTINUATION,
+                )
+            )
         pending.clear()
 
     def _previous_prose_block(block: int) -> int | None:
@@ -682,9 +813,15 @@ def extract_records(
             continue
         if pending:
             nxt = None
-            lead = text[s.start:sts[0].region_start].split() if sts else []
-            if s.block != pending[-1].block and sts and len(lead) <= MAX_LEAD_WORDS and sts[0].speaker is not None \
-                    and sts[0].speaker.type != "pronoun" and sts[0].confidence >= CONF_NAMED_SPEAKER:
+            lead = text[s.start : sts[0].region_start].split() if sts else []
+            if (
+                s.block != pending[-1].block
+                and sts
+                and len(lead) <= MAX_LEAD_WORDS
+                and sts[0].speaker is not None
+                and sts[0].speaker.type != "pronoun"
+                and sts[0].confidence >= CONF_NAMED_SPEAKER
+            ):
                 nxt = sts[0]  # next paragraph opens with its speaker: 'Podolyak said ...'
             flush(nxt)
         out.extend(recs)

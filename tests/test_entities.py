@@ -26,20 +26,46 @@ def place(ms, name):
 @pytest.mark.parametrize(
     "sentence, mention, name, country, kind",
     [
-        ("Finnish Foreign Minister Elina Valtonen said the talks would resume.",
-         "Finnish Foreign Minister Elina Valtonen", "Elina Valtonen", "FIN", "person"),
-        ("Georgia's Deputy Interior Minister Levan Mamaladze visited the border.",
-         "Georgia's Deputy Interior Minister Levan Mamaladze", "Levan Mamaladze", "GEO", "person"),
-        ("Lithuanian presidential adviser Asta Skaisgiryte spoke to reporters.",
-         "Lithuanian presidential adviser Asta Skaisgiryte", "Asta Skaisgiryte", "LTU", "person"),
-        ("Polish officials said the crossing was closed.", "Polish officials", "Polish officials", "POL", "collective"),
+        (
+            "Finnish Foreign Minister Elina Valtonen said the talks would resume.",
+            "Finnish Foreign Minister Elina Valtonen",
+            "Elina Valtonen",
+            "FIN",
+            "person",
+        ),
+        (
+            "Georgia's Deputy Interior Minister Levan Mamaladze visited the border.",
+            "Georgia's Deputy Interior Minister Levan Mamaladze",
+            "Levan Mamaladze",
+            "GEO",
+            "person",
+        ),
+        (
+            "Lithuanian presidential adviser Asta Skaisgiryte spoke to reporters.",
+            "Lithuanian presidential adviser Asta Skaisgiryte",
+            "Asta Skaisgiryte",
+            "LTU",
+            "person",
+        ),
+        (
+            "Polish officials said the crossing was closed.",
+            "Polish officials",
+            "Polish officials",
+            "POL",
+            "collective",
+        ),
         ("U.K. officials declined to comment.", "U.K. officials", "U.K. officials", "GBR", "collective"),
         ("Belarusian troops moved north.", "Belarusian troops", "Belarusian troops", "BLR", "collective"),
         ("Moldovans queued at the polls.", "Moldovans", "Moldovans", "MDA", "collective"),
         ("The Pentagon said it would send more aid.", "Pentagon", "Pentagon", "USA", "organisation"),
         ("Estonia announced new sanctions.", "Estonia", "Estonia", "EST", "country"),
-        ("The Ministry of Defence of Latvia said drones were seen.", "The Ministry of Defence of Latvia",
-         "Ministry of Defence of Latvia", "LVA", "organisation"),
+        (
+            "The Ministry of Defence of Latvia said drones were seen.",
+            "The Ministry of Defence of Latvia",
+            "Ministry of Defence of Latvia",
+            "LVA",
+            "organisation",
+        ),
     ],
 )
 def test_actor_table(sentence, mention, name, country, kind):
@@ -50,7 +76,7 @@ def test_actor_table(sentence, mention, name, country, kind):
 def test_apposition_gives_country_and_later_surname_resolves():
     ms = mentions_of(
         "Col. Petra Lindqvist, Sweden's military intelligence chief, said the drills were over. "
-        "\"We are ready,\" said Lindqvist."
+        '"We are ready," said Lindqvist.'
     )
     people = [m.actor for m in ms if m.actor is not None and m.actor.type == "person"]
     assert {p.name for p in people} == {"Petra Lindqvist"}
@@ -96,7 +122,9 @@ def test_coordinated_places_and_directional_regions_are_scenes():
 
 
 def test_metaphors_and_demonyms_are_not_scenes():
-    ms = mentions_of('He warned of a "Balkan" outcome and of efforts to create East and West Germany in Moldova.')
+    ms = mentions_of(
+        'He warned of a "Balkan" outcome and of efforts to create East and West Germany in Moldova.'
+    )
     assert not any(m.is_scene and m.location.country == "DEU" for m in ms if m.location)
     assert place(ms, "Moldova").is_scene
 

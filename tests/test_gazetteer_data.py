@@ -18,7 +18,9 @@ def load(name):
 def test_demonym_codes_are_real_and_forms_unique():
     data = load("gazetteer/demonyms.yaml")
     assert set(data) <= ALPHA3, set(data) - ALPHA3
-    forms = Counter(f for entry in data.values() for key in ("names", "demonyms") for f in (entry or {}).get(key, []))
+    forms = Counter(
+        f for entry in data.values() for key in ("names", "demonyms") for f in (entry or {}).get(key, [])
+    )
     assert [f for f, n in forms.items() if n > 1] == []
 
 
@@ -50,15 +52,38 @@ def test_stoplist_words_are_not_places_unless_aliased():
     for word in places.stoplist:
         if gz.fold(word) not in aliases:
             assert gz.fold(word) not in places.by_name or all(
-                loc.kind == "region" for loc, _ in places.by_name[gz.fold(word)]), word
+                loc.kind == "region" for loc, _ in places.by_name[gz.fold(word)]
+            ), word
 
 
 def test_typology_kinds_mappings_and_unique_triggers():
     data = load("lexicon/typology.yaml")
-    plover = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
-              "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
-    acled = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots",
-             "Strategic developments"}
+    plover = {
+        "AGREE",
+        "CONSULT",
+        "SUPPORT",
+        "CONCEDE",
+        "COOPERATE",
+        "AID",
+        "RETREAT",
+        "REQUEST",
+        "ACCUSE",
+        "REJECT",
+        "THREATEN",
+        "PROTEST",
+        "SANCTION",
+        "MOBILIZE",
+        "COERCE",
+        "ASSAULT",
+    }
+    acled = {
+        "Battles",
+        "Explosions/Remote violence",
+        "Violence against civilians",
+        "Protests",
+        "Riots",
+        "Strategic developments",
+    }
     triggers = Counter()
     for name, row in data.items():
         assert row["kind"] in ("event", "statement"), name
@@ -68,8 +93,17 @@ def test_typology_kinds_mappings_and_unique_triggers():
     assert [t for t, n in triggers.items() if n > 1] == []
 
 
-@pytest.mark.parametrize("form, code", [("Russia", "RUS"), ("U.S.", "USA"), ("Ukraine", "UKR"), ("Türkiye", "TUR"),
-                                        ("South Korea", "KOR"), ("Iran", "IRN")])
+@pytest.mark.parametrize(
+    "form, code",
+    [
+        ("Russia", "RUS"),
+        ("U.S.", "USA"),
+        ("Ukraine", "UKR"),
+        ("Türkiye", "TUR"),
+        ("South Korea", "KOR"),
+        ("Iran", "IRN"),
+    ],
+)
 def test_country_names(form, code):
     assert gz.countries().names[gz.fold(form)] == code
 
@@ -78,7 +112,14 @@ def test_korea_alone_is_ambiguous_and_not_read():
     assert "Korea" not in gz.countries().names
 
 
-@pytest.mark.parametrize("lemma, forms", [("shell", {"shelled", "shelling"}), ("advance", {"advanced", "advancing"}),
-                                          ("deny", {"denied", "denies"}), ("stop", {"stopped"})])
+@pytest.mark.parametrize(
+    "lemma, forms",
+    [
+        ("shell", {"shelled", "shelling"}),
+        ("advance", {"advanced", "advancing"}),
+        ("deny", {"denied", "denies"}),
+        ("stop", {"stopped"}),
+    ],
+)
 def test_inflect(lemma, forms):
     assert forms <= gz.inflect(lemma)

@@ -31,16 +31,41 @@ def one(records, evidence, kind=None) -> Record:
 @pytest.mark.parametrize(
     "sentence, kind, speaker, country, date",
     [
-        ("Finnish Foreign Minister Elina Valtonen said on Tuesday that talks would resume.",
-         "statement", "Elina Valtonen", "FIN", "2023-04-11"),
-        ('"The bridge is gone," said Col. Marek Zielinski, Poland\'s border guard commander.',
-         "statement", "Marek Zielinski", "POL", "2023-04-12"),
-        ("The ceasefire was announced by the Turkish Defence Ministry on Monday.",
-         "statement", "Turkish Defence Ministry", "TUR", "2023-04-10"),
-        ("Moldovan officials warned that the drills could resume.", "statement", "Moldovan officials", "MDA",
-         "2023-04-12"),
-        ("The Pentagon, for its part, has denied that any troops crossed the border.",
-         "statement", "Pentagon", "USA", "2023-04-12"),
+        (
+            "Finnish Foreign Minister Elina Valtonen said on Tuesday that talks would resume.",
+            "statement",
+            "Elina Valtonen",
+            "FIN",
+            "2023-04-11",
+        ),
+        (
+            '"The bridge is gone," said Col. Marek Zielinski, Poland\'s border guard commander.',
+            "statement",
+            "Marek Zielinski",
+            "POL",
+            "2023-04-12",
+        ),
+        (
+            "The ceasefire was announced by the Turkish Defence Ministry on Monday.",
+            "statement",
+            "Turkish Defence Ministry",
+            "TUR",
+            "2023-04-10",
+        ),
+        (
+            "Moldovan officials warned that the drills could resume.",
+            "statement",
+            "Moldovan officials",
+            "MDA",
+            "2023-04-12",
+        ),
+        (
+            "The Pentagon, for its part, has denied that any troops crossed the border.",
+            "statement",
+            "Pentagon",
+            "USA",
+            "2023-04-12",
+        ),
     ],
 )
 def test_statement_table(sentence, kind, speaker, country, date):
@@ -79,7 +104,9 @@ def test_according_to_media_and_to_an_actor():
 
 
 def test_governing_date_and_dated_event_inside_a_statement():
-    recs = parse_text("Kharkiv governor Oleh Synehubov said on Tuesday that the army retook three villages last week.")
+    recs = parse_text(
+        "Kharkiv governor Oleh Synehubov said on Tuesday that the army retook three villages last week."
+    )
     st = one(recs, "Synehubov", "statement")
     assert st.date_start == "2023-04-11" and st.date_precision == "day"
     ev = one(recs, "Synehubov", "event")
@@ -94,7 +121,12 @@ def test_vague_date_gives_an_approximate_range():
 
 def test_no_date_falls_back_to_publication_with_precision_article():
     r = one(parse_text("Serbian officials confirmed that the border at Horgos remained closed."), "Horgos")
-    assert (r.date_start, r.date_end, r.date_precision, r.date_text) == ("2023-04-12", "2023-04-12", "article", None)
+    assert (r.date_start, r.date_end, r.date_precision, r.date_text) == (
+        "2023-04-12",
+        "2023-04-12",
+        "article",
+        None,
+    )
 
 
 def test_synthetic_article_quotes_and_metaphors():
@@ -109,7 +141,10 @@ def test_synthetic_article_quotes_and_metaphors():
     # a quote-only paragraph followed by "<speaker> said"
     assert one(recs, "Every village", "statement").speaker["name"] == "Oleh Synehubov"
     # passive
-    assert one(recs, "It was announced", "statement").speaker == {"name": "Polish Foreign Ministry", "country": "POL"}
+    assert one(recs, "It was announced", "statement").speaker == {
+        "name": "Polish Foreign Ministry",
+        "country": "POL",
+    }
     # metaphors are not places
     for r in recs:
         assert not any(loc["name"] in ("Berlin", "Ukraine") for loc in r.locations), r.sentence
@@ -138,7 +173,7 @@ def test_record_ids_are_stable_and_unique():
 def test_records_carry_exact_source_text_and_summary():
     article = ingest.read_article(SYNTHETIC / "records_article.txt")
     for r in pipeline.parse(article).records:
-        assert article.text[r.char_start:r.char_end] == r.sentence
+        assert article.text[r.char_start : r.char_end] == r.sentence
         assert r.summary and len(r.summary.split()) <= 40
         assert 0.0 < r.confidence <= 1.0
 

@@ -10,7 +10,9 @@ ROOT = Path(__file__).resolve().parent.parent
 SCORER = ROOT.parent / "shared" / "seed" / "score.py"
 
 
-@pytest.mark.skipif(not SCORER.exists(), reason="../shared/seed/score.py is absent (shared folder not checked out)")
+@pytest.mark.skipif(
+    not SCORER.exists(), reason="../shared/seed/score.py is absent (shared folder not checked out)"
+)
 def test_seed_reading_scores_every_item_with_no_forbidden_reading():
     out = subprocess.run([sys.executable, str(SCORER)], cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stdout + out.stderr
