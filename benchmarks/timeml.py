@@ -254,7 +254,9 @@ def main(argv: list[str]) -> int:
     for run in runs:
         print(f"{run.name:<14} median {medians[run.name]:8.2f} ms/doc   total {sum(run.seconds):.2f} s")
     if len(runs) > 1:
-        print(f"speed ratio: timex is {medians['search_dates'] / medians['timex']:.1f}x faster per document (median)")
+        print(
+            f"speed ratio: timex is {medians['search_dates'] / medians['timex']:.1f}x faster per document (median)"
+        )
     return 0
 
 

@@ -184,11 +184,20 @@ def month(y: int, m: int, relative: bool = True) -> Norm:
 
 
 def quarter(y: int, q: int, relative: bool = True) -> Norm:
-    return Norm("DATE", f"{y:04d}-Q{q}", date(y, 3 * q - 2, 1), date(y, 3 * q, _last_day(y, 3 * q)), "quarter", relative)
+    return Norm(
+        "DATE",
+        f"{y:04d}-Q{q}",
+        date(y, 3 * q - 2, 1),
+        date(y, 3 * q, _last_day(y, 3 * q)),
+        "quarter",
+        relative,
+    )
 
 
 def half(y: int, h: int, relative: bool = True) -> Norm:
-    return Norm("DATE", f"{y:04d}-H{h}", date(y, 6 * h - 5, 1), date(y, 6 * h, 30 + (h == 2)), "approximate", relative)
+    return Norm(
+        "DATE", f"{y:04d}-H{h}", date(y, 6 * h - 5, 1), date(y, 6 * h, 30 + (h == 2)), "approximate", relative
+    )
 
 
 def year(y: int, relative: bool = True) -> Norm:
@@ -198,7 +207,14 @@ def year(y: int, relative: bool = True) -> Norm:
 def season(y: int, code: str, relative: bool = True) -> Norm:
     first, last = SEASON_MONTHS[code]
     end_year = y + 1 if last < first else y
-    return Norm("DATE", f"{y:04d}-{code}", date(y, first, 1), date(end_year, last, _last_day(end_year, last)), "approximate", relative)
+    return Norm(
+        "DATE",
+        f"{y:04d}-{code}",
+        date(y, first, 1),
+        date(end_year, last, _last_day(end_year, last)),
+        "approximate",
+        relative,
+    )
 
 
 def decade(d3: int, relative: bool = False) -> Norm:
@@ -207,7 +223,9 @@ def decade(d3: int, relative: bool = False) -> Norm:
 
 def century(c: int) -> Norm:
     """``c`` is the TIMEX3 century value: the 20th century is ``19`` (1900-1999)."""
-    return Norm("DATE", f"{c:02d}", date(max(c * 100, 1), 1, 1), date(c * 100 + 99, 12, 31), "approximate", False)
+    return Norm(
+        "DATE", f"{c:02d}", date(max(c * 100, 1), 1, 1), date(c * 100 + 99, 12, 31), "approximate", False
+    )
 
 
 def ref(value: str, start: date | None = None, end: date | None = None) -> Norm:
@@ -249,7 +267,12 @@ def duration_value(n: float | None, unit: str) -> str:
     n *= {"FN": 2, "DE": 10, "CE": 100}.get(unit, 1)
     whole, frac = int(n), n - int(n)
     if frac and unit in ("Y", "H", "MIN", "D"):
-        sub, sub_letter, t = {"Y": (12, "M", ""), "H": (60, "M", ""), "MIN": (60, "S", ""), "D": (24, "H", "T")}[unit]
+        sub, sub_letter, t = {
+            "Y": (12, "M", ""),
+            "H": (60, "M", ""),
+            "MIN": (60, "S", ""),
+            "D": (24, "H", "T"),
+        }[unit]
         body = (f"{whole}{letter}" if whole else "") + t + f"{round(frac * sub)}{sub_letter}"
         return ("PT" if time_unit else "P") + body
     num = f"{whole}" if not frac else f"{n:g}"
@@ -511,7 +534,11 @@ def h_month(m: re.Match, ctx: Ctx) -> Norm | None:
             nxt = re.match(r"\s+([A-Z][a-z]+)", ctx.text[m.end() : m.end() + 20])
             if nxt and _key(nxt.group(1)) not in lexicon()["months"] and after[:1] != ",":
                 return None  # "April Smith": a name
-        if len(word.rstrip(".")) <= 4 and word.lower() not in ("may", "june", "july") and not word.endswith("."):
+        if (
+            len(word.rstrip(".")) <= 4
+            and word.lower() not in ("may", "june", "july")
+            and not word.endswith(".")
+        ):
             return None  # a bare abbreviation ("Jan") is too often something else
     if y:
         yy = int(y)
@@ -533,7 +560,9 @@ def h_weekday(m: re.Match, ctx: Ctx) -> Norm | None:
         pod = lexicon()["parts_of_day"].get(_key(m["pod"] or ""), "")
         return Norm("SET", f"XXXX-WXX-{wd}" + (f"T{pod}" if pod else ""))
     rel = _g(m, "rel")
-    on = _resolve_weekday(ctx, wd, rel if rel and _key(rel) not in ("early", "late") else None, m.start(), m.end())
+    on = _resolve_weekday(
+        ctx, wd, rel if rel and _key(rel) not in ("early", "late") else None, m.start(), m.end()
+    )
     if _g(m, "h") or _g(m, "noon"):
         n = _clock(m, on)
         if n:
@@ -581,9 +610,25 @@ def _this_unit(ctx: Ctx, rel: str, unit_word: str, base: date) -> Norm | None:
     """'this week', 'last month', 'next year', 'the previous quarter', 'last summer'..."""
     rel = _key(rel)
     u = _key(unit_word)
-    step = {"this": 0, "current": 0, "the current": 0, "last": -1, "past": -1, "previous": -1, "the previous": -1,
-            "next": 1, "coming": 1, "the coming": 1, "the following": 1, "following": 1, "the same": 0, "that": 0,
-            "the preceding": -1, "the prior": -1, "prior": -1}.get(rel)
+    step = {
+        "this": 0,
+        "current": 0,
+        "the current": 0,
+        "last": -1,
+        "past": -1,
+        "previous": -1,
+        "the previous": -1,
+        "next": 1,
+        "coming": 1,
+        "the coming": 1,
+        "the following": 1,
+        "following": 1,
+        "the same": 0,
+        "that": 0,
+        "the preceding": -1,
+        "the prior": -1,
+        "prior": -1,
+    }.get(rel)
     if step is None:
         return None
     seasons = lexicon()["seasons"]
@@ -601,7 +646,11 @@ def _this_unit(ctx: Ctx, rel: str, unit_word: str, base: date) -> Norm | None:
     if u == "weekend":
         d = base + timedelta(weeks=step)
         if step == -1:
-            d = base - timedelta(days=base.isoweekday()) if base.isoweekday() < 6 else base - timedelta(weeks=1)
+            d = (
+                base - timedelta(days=base.isoweekday())
+                if base.isoweekday() < 6
+                else base - timedelta(weeks=1)
+            )
         return weekend(d)
     unit = lexicon()["units"].get(u)
     if unit is None or unit in ("S", "MIN", "H"):
@@ -610,8 +659,14 @@ def _this_unit(ctx: Ctx, rel: str, unit_word: str, base: date) -> Norm | None:
         return day(base + timedelta(days=step))
     if unit == "FN":
         return None
-    return period_of(shift(base, step, unit), unit) if unit not in ("DE", "CE") else (
-        decade(shift(base, step, unit).year // 10, True) if unit == "DE" else century(shift(base, step, unit).year // 100)
+    return (
+        period_of(shift(base, step, unit), unit)
+        if unit not in ("DE", "CE")
+        else (
+            decade(shift(base, step, unit).year // 10, True)
+            if unit == "DE"
+            else century(shift(base, step, unit).year // 100)
+        )
     )
 
 
@@ -630,7 +685,15 @@ def h_unit_rel(m: re.Match, ctx: Ctx) -> Norm | None:
         value = duration_value(1, unit)
         start = shift(ctx.anchor, -1, unit)
         return Norm("DURATION", value, start, ctx.anchor, "approximate")
-    if krel in ("the same", "that", "the following", "following", "the previous", "the preceding", "the prior"):
+    if krel in (
+        "the same",
+        "that",
+        "the following",
+        "following",
+        "the previous",
+        "the preceding",
+        "the prior",
+    ):
         base = ctx.ref
     else:
         base = ctx.anchor
@@ -702,7 +765,17 @@ def h_quarter(m: re.Match, ctx: Ctx) -> Norm | None:
         if kind.startswith("half"):
             return None
         q = cur_q
-        if rel in ("last", "the last", "the latest", "the most recent", "the previous", "the past", "the quarter", "the", "its"):
+        if rel in (
+            "last",
+            "the last",
+            "the latest",
+            "the most recent",
+            "the previous",
+            "the past",
+            "the quarter",
+            "the",
+            "its",
+        ):
             q -= 1
         elif rel in ("next", "the next", "the coming"):
             q += 1
@@ -761,7 +834,12 @@ def h_duration(m: re.Match, ctx: Ctx) -> Norm | None:
         return None  # "a second", "one second" are ordinals far more often than durations
     if unit == "Q" and knum in ("a", "an"):
         return None  # "a quarter of the population"
-    if unit == "D" and knum in ("a", "an", "one") and not (m["dir"] or m["rel"] or m["pre"]) and _key(unit_word) == "day":
+    if (
+        unit == "D"
+        and knum in ("a", "an", "one")
+        and not (m["dir"] or m["rel"] or m["pre"])
+        and _key(unit_word) == "day"
+    ):
         before = ctx.word_before(m.start())
         if before in ("one",) or ctx.text[m.end() : m.end() + 1] == ",":
             return None
@@ -814,7 +892,11 @@ def h_duration(m: re.Match, ctx: Ctx) -> Norm | None:
             start = None
         return Norm("DURATION", value, start, a if start else None, "approximate" if start else None)
     if rel in ("next", "coming", "following", "the next", "the coming", "the following"):
-        end = shift(a, int(n), unit) if n is not None and n == int(n) and unit not in ("S", "MIN", "H") else None
+        end = (
+            shift(a, int(n), unit)
+            if n is not None and n == int(n) and unit not in ("S", "MIN", "H")
+            else None
+        )
         if n is None:
             _, end = _vague_range(a, unit, True)
         return Norm("DURATION", value, a if end else None, end, "approximate" if end else None)
@@ -838,14 +920,33 @@ def h_vague_period(m: re.Match, ctx: Ctx) -> Norm | None:
 
 
 _REF_WORDS = {
-    "now": PRESENT_REF, "right now": PRESENT_REF, "just now": PRESENT_REF, "currently": PRESENT_REF,
-    "current": PRESENT_REF, "at present": PRESENT_REF, "presently": PRESENT_REF, "at the moment": PRESENT_REF,
-    "nowadays": PRESENT_REF, "these days": PRESENT_REF, "the present": PRESENT_REF, "so far": None,
-    "recently": PAST_REF, "lately": PAST_REF, "recent": PAST_REF,
-    "the past": PAST_REF, "once": None, "in the past": PAST_REF,
-    "soon": FUTURE_REF, "shortly": FUTURE_REF, "the future": FUTURE_REF, "the near future": FUTURE_REF,
-    "the foreseeable future": FUTURE_REF, "future": FUTURE_REF, "a later date": FUTURE_REF,
-    "as soon as possible": FUTURE_REF, "the distant future": FUTURE_REF,
+    "now": PRESENT_REF,
+    "right now": PRESENT_REF,
+    "just now": PRESENT_REF,
+    "currently": PRESENT_REF,
+    "current": PRESENT_REF,
+    "at present": PRESENT_REF,
+    "presently": PRESENT_REF,
+    "at the moment": PRESENT_REF,
+    "nowadays": PRESENT_REF,
+    "these days": PRESENT_REF,
+    "the present": PRESENT_REF,
+    "so far": None,
+    "recently": PAST_REF,
+    "lately": PAST_REF,
+    "recent": PAST_REF,
+    "the past": PAST_REF,
+    "once": None,
+    "in the past": PAST_REF,
+    "soon": FUTURE_REF,
+    "shortly": FUTURE_REF,
+    "the future": FUTURE_REF,
+    "the near future": FUTURE_REF,
+    "the foreseeable future": FUTURE_REF,
+    "future": FUTURE_REF,
+    "a later date": FUTURE_REF,
+    "as soon as possible": FUTURE_REF,
+    "the distant future": FUTURE_REF,
 }
 
 
@@ -857,7 +958,9 @@ def h_ref_word(m: re.Match, ctx: Ctx) -> Norm | None:
     a = ctx.anchor
     if w == "now" and re.match(r"\s+that\b", ctx.text[m.end() : m.end() + 8]):
         return None  # "now that": a conjunction
-    if w == "soon" and (ctx.word_before(m.start()) == "as" or re.match(r"\s+(?:after|as)\b", ctx.text[m.end() : m.end() + 8])):
+    if w == "soon" and (
+        ctx.word_before(m.start()) == "as" or re.match(r"\s+(?:after|as)\b", ctx.text[m.end() : m.end() + 8])
+    ):
         return None  # "as soon as", "soon after": relative to an event, not to the anchor
     if w in ("recent", "current", "future"):
         # adjectives count only on their own before a noun that is not a time unit (those
@@ -874,8 +977,17 @@ def h_ref_word(m: re.Match, ctx: Ctx) -> Norm | None:
 
 def h_set(m: re.Match, ctx: Ctx) -> Norm | None:
     w = _key(m["w"])
-    fixed = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y", "yearly": "P1Y",
-             "hourly": "PT1H", "nightly": "P1D", "biweekly": "P2W", "fortnightly": "P2W"}
+    fixed = {
+        "daily": "P1D",
+        "weekly": "P1W",
+        "monthly": "P1M",
+        "annually": "P1Y",
+        "yearly": "P1Y",
+        "hourly": "PT1H",
+        "nightly": "P1D",
+        "biweekly": "P2W",
+        "fortnightly": "P2W",
+    }
     if w in fixed:
         return Norm("SET", fixed[w])
     u = _key(m["u"])
@@ -898,9 +1010,21 @@ def h_ref_day(m: re.Match, ctx: Ctx) -> Norm | None:
     r = ctx.ref
     if w in ("the same day", "that day", "that same day", "the very same day"):
         return day(r)
-    if w in ("the next day", "the following day", "the day after", "the next morning", "the following morning"):
+    if w in (
+        "the next day",
+        "the following day",
+        "the day after",
+        "the next morning",
+        "the following morning",
+    ):
         return day(r + timedelta(days=1))
-    if w in ("the previous day", "the day before", "the preceding day", "the prior day", "the previous night"):
+    if w in (
+        "the previous day",
+        "the day before",
+        "the preceding day",
+        "the prior day",
+        "the previous night",
+    ):
         return day(r - timedelta(days=1))
     return None
 
@@ -949,7 +1073,15 @@ _SPOKEN_TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|e
 _SPOKEN_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 # "nineteen ninety-six", "two thousand", "twenty twenty-two" (broadcast transcripts)
 SPOKEN_YEAR = (
-    r"(?:(?:nineteen|twenty)[-\s](?:" + _SPOKEN_TEENS + "|(?:" + _SPOKEN_TENS + r")(?:[-\s](?:" + _SPOKEN_UNITS + r"))?|o[-\s](?:" + _SPOKEN_UNITS + r"))"
+    r"(?:(?:nineteen|twenty)[-\s](?:"
+    + _SPOKEN_TEENS
+    + "|(?:"
+    + _SPOKEN_TENS
+    + r")(?:[-\s](?:"
+    + _SPOKEN_UNITS
+    + r"))?|o[-\s](?:"
+    + _SPOKEN_UNITS
+    + r"))"
     r"|two\s+thousand(?:\s+and)?(?:[-\s](?:" + _SPOKEN_TEENS + "|" + _SPOKEN_UNITS + r"))?)"
 )
 
@@ -999,8 +1131,14 @@ def _patterns() -> Patterns:
     NUMWORD = _alt([w for w in lx["numbers"] if " " not in w and w not in ("a", "an", "hundred")])
     NUM = (
         r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?(?:\s\d/\d)?|"
-        + NUMWORD + r"(?:[- ]" + NUMWORD + r")?|" + _alt([w for w in lx["numbers"] if " " in w]) + "|"
-        + _alt(lx["vague_numbers"]) + r"|an?)"
+        + NUMWORD
+        + r"(?:[- ]"
+        + NUMWORD
+        + r")?|"
+        + _alt([w for w in lx["numbers"] if " " in w])
+        + "|"
+        + _alt(lx["vague_numbers"])
+        + r"|an?)"
     )
     UNIT = r"(?:(?:trading|business|working)\s+days?|seconds?|minutes?|hours?|days?|weeks?|fortnights?|months?|quarters?|years?|decades?|centur(?:y|ies))"
     PERIOD = r"(?:week|weekend|month|quarter|year|decade|century|spring|summer|fall|autumn|winter)"
@@ -1008,10 +1146,7 @@ def _patterns() -> Patterns:
     MOD = r"(?:(?P<mod>early|late|mid|earlier|later|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|end\s+of|beginning\s+of|start\s+of|the\s+rest\s+of|the\s+remainder\s+of)(?:-|\s+|\s+in\s+))?"
     AP = r"(?P<ap>a\.m\.?|p\.m\.?|am|pm|AM|PM|A\.M\.|P\.M\.)"
     TZ = r"(?:\s+(?:[ECMP][SD]T|GMT|UTC|BST|CET|CEST|EET|EEST|MSK|local\s+time|\(\d{4}\s+GMT\)))?"
-    CLOCK = (
-        r"(?:(?P<h>\d{1,2})(?::(?P<mi>[0-5]\d))?\s?" + AP + TZ
-        + r"|(?P<noon>noon|midday|midnight))"
-    )
+    CLOCK = r"(?:(?P<h>\d{1,2})(?::(?P<mi>[0-5]\d))?\s?" + AP + TZ + r"|(?P<noon>noon|midday|midnight))"
     DAYWORD = r"(?:today|tonight|yesterday|tomorrow|" + WEEKDAY + ")"
     ORD = _alt(lx["ordinals"])
     FLAGS = re.IGNORECASE
@@ -1027,24 +1162,46 @@ def _patterns() -> Patterns:
     months = r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
     days = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
     trigger_src = {
-        "iso": r"\d-\d\d-\d", "numeric": r"\d/\d", "month_day": months, "day_month": months, "month": months,
-        "weekday": days, "clock_day": r"\d\s?[ap]\.?m|noon|midday|midnight", "clock24": r"\d:\d\d",
+        "iso": r"\d-\d\d-\d",
+        "numeric": r"\d/\d",
+        "month_day": months,
+        "day_month": months,
+        "month": months,
+        "weekday": days,
+        "clock_day": r"\d\s?[ap]\.?m|noon|midday|midnight",
+        "clock24": r"\d:\d\d",
         "relative_day": r"today|tonight|yesterday|tomorrow|morning|afternoon|evening|night",
         "unit_rel": r"week|month|quarter|year|decade|century|spring|summer|fall|autumn|winter",
-        "the_weekend": "weekend", "quarter": "quarter|half|halves", "q": r"Q[1-4]", "decade": r"0'?s",
-        "century": "century", "year": r"\d{4}", "season": "spring|summer|fall|autumn|winter",
-        "holiday": "christmas|new year|independence|halloween|valentine", "duration": units,
-        "bare_units": units, "vague_period": units,
+        "the_weekend": "weekend",
+        "quarter": "quarter|half|halves",
+        "q": r"Q[1-4]",
+        "decade": r"0'?s",
+        "century": "century",
+        "year": r"\d{4}",
+        "season": "spring|summer|fall|autumn|winter",
+        "holiday": "christmas|new year|independence|halloween|valentine",
+        "duration": units,
+        "bare_units": units,
+        "vague_period": units,
         "ref_word": r"now|current|present|moment|days|recent|late|soon|short|past|future|possible",
         "set": r"daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly|fortnightly|every|each|per",
         "ref_day": r"day|morning|night",
-        "the_year": "year", "year_end": "year", "year_ago": "year-", "part_of_day": "morning|afternoon|evening|overnight",
-        "ahead": "ahead", "units_ago": "ago", "spoken_year": "nineteen|twenty|thousand",
+        "the_year": "year",
+        "year_end": "year",
+        "year_ago": "year-",
+        "part_of_day": "morning|afternoon|evening|overnight",
+        "ahead": "ahead",
+        "units_ago": "ago",
+        "spoken_year": "nineteen|twenty|thousand",
     }
     triggers = {k: re.compile(v, re.I) for k, v in trigger_src.items()}
 
     rules = (
-        rule("iso", r"(?<![\w/.-])(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})(?:[T\s](?P<h>\d{2}):(?P<mi>\d{2})(?::\d{2})?)?(?![\w/-])", h_iso),
+        rule(
+            "iso",
+            r"(?<![\w/.-])(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})(?:[T\s](?P<h>\d{2}):(?P<mi>\d{2})(?::\d{2})?)?(?![\w/-])",
+            h_iso,
+        ),
         rule("numeric", r"(?<![\w/.:-])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4}|\d{2})(?![\w/])", h_numeric),
         rule(
             "month_day",
@@ -1054,28 +1211,48 @@ def _patterns() -> Patterns:
         ),
         rule(
             "day_month",
-            r"(?:(?:" + WEEKDAY + r"),?\s+)?(?<![\d.,])(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>" + MONTH + r")"
+            r"(?:(?:"
+            + WEEKDAY
+            + r"),?\s+)?(?<![\d.,])(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>"
+            + MONTH
+            + r")"
             r"(?:,?\s+(?P<y>\d{4})(?![\d:]))?(?:,?\s+(?:at\s+)?" + CLOCK + r")?(?!\w)",
             h_month_day,
         ),
         rule(
             "month",
-            MOD + r"(?:(?P<rel>last|next|this)\s+)?(?P<m>" + MONTH + r")(?:(?:\s+of|,)?\s+(?P<y>\d{4})(?![\d:])|\s+(?P<ry>last|this|next)\s+year)?(?!\w)",
+            MOD
+            + r"(?:(?P<rel>last|next|this)\s+)?(?P<m>"
+            + MONTH
+            + r")(?:(?:\s+of|,)?\s+(?P<y>\d{4})(?![\d:])|\s+(?P<ry>last|this|next)\s+year)?(?!\w)",
             h_month,
         ),
         rule(
             "weekday",
-            r"(?:(?P<rel>last|next|this|early|late|coming|past)\s+)?(?P<wd>" + WEEKDAY + r")(?P<plural>s)?(?:'s)?"
+            r"(?:(?P<rel>last|next|this|early|late|coming|past)\s+)?(?P<wd>"
+            + WEEKDAY
+            + r")(?P<plural>s)?(?:'s)?"
             r"(?:,?\s+(?P<pod>" + POD + r")|,?\s+(?:at\s+)?" + CLOCK + r")?(?!\w)",
             h_weekday,
         ),
         rule(
             "clock_day",
-            r"(?:(?P<dw0>" + DAYWORD + r")\s+)?" + CLOCK + r"(?:,?\s+(?:on\s+)?(?P<dw>" + DAYWORD + r"))?(?!\w)",
+            r"(?:(?P<dw0>"
+            + DAYWORD
+            + r")\s+)?"
+            + CLOCK
+            + r"(?:,?\s+(?:on\s+)?(?P<dw>"
+            + DAYWORD
+            + r"))?(?!\w)",
             h_clock,
             uses_ref=True,
         ),
-        rule("clock24", r"(?<![\w:.,$£€])(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?:\s+(?:GMT|UTC|local\s+time|hrs|hours))?(?![\w:])", h_clock, uses_ref=True),
+        rule(
+            "clock24",
+            r"(?<![\w:.,$£€])(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?:\s+(?:GMT|UTC|local\s+time|hrs|hours))?(?![\w:])",
+            h_clock,
+            uses_ref=True,
+        ),
         rule(
             "relative_day",
             r"(?P<w>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|tonight|yesterday|tomorrow|this\s+morning|this\s+afternoon|this\s+evening|last\s+night)"
@@ -1084,7 +1261,10 @@ def _patterns() -> Patterns:
         ),
         rule(
             "unit_rel",
-            MOD + r"(?P<rel>this|last|next|the\s+past|the\s+previous|the\s+following|the\s+coming|the\s+current|past|previous|coming|current|the\s+same|that|the\s+preceding|the\s+prior|the\s+last|the)[-\s]+(?P<u>" + PERIOD + r")(?!\w)",
+            MOD
+            + r"(?P<rel>this|last|next|the\s+past|the\s+previous|the\s+following|the\s+coming|the\s+current|past|previous|coming|current|the\s+same|that|the\s+preceding|the\s+prior|the\s+last|the)[-\s]+(?P<u>"
+            + PERIOD
+            + r")(?!\w)",
             h_unit_rel,
             uses_ref=True,
         ),
@@ -1100,15 +1280,38 @@ def _patterns() -> Patterns:
             h_year_ago,
             uses_ref=True,
         ),
-        rule("part_of_day", r"(?:the\s+|mid[-\s]?)(?P<pod>morning|afternoon|evening)(?!\w)|(?P<pod2>overnight)(?!\w)", lambda m, c: h_part_of_day_any(m, c), uses_ref=True),
+        rule(
+            "part_of_day",
+            r"(?:the\s+|mid[-\s]?)(?P<pod>morning|afternoon|evening)(?!\w)|(?P<pod2>overnight)(?!\w)",
+            lambda m, c: h_part_of_day_any(m, c),
+            uses_ref=True,
+        ),
         rule("ahead", r"the\s+(?:next\s+few\s+)?(?P<unit>days|weeks|months|years)\s+ahead(?!\w)", h_ahead),
-        rule("units_ago", r"(?:(?:just|only|some)\s+)?(?P<unit>days|weeks|months|years|decades)\s+ago(?!\w)", h_units_ago),
-        rule("spoken_year", r"(?:the\s+year\s+)?(?P<y>" + SPOKEN_YEAR + r")(?![\w-]|\s+[a-z]+s\b)", h_spoken_year),
-        rule("the_weekend", r"(?P<rel>the)\s+(?P<u>weekend)(?!\w)", lambda m, c: weekend(c.anchor - timedelta(days=c.anchor.isoweekday())) if c.anchor.isoweekday() < 6 else weekend(c.anchor)),
+        rule(
+            "units_ago",
+            r"(?:(?:just|only|some)\s+)?(?P<unit>days|weeks|months|years|decades)\s+ago(?!\w)",
+            h_units_ago,
+        ),
+        rule(
+            "spoken_year",
+            r"(?:the\s+year\s+)?(?P<y>" + SPOKEN_YEAR + r")(?![\w-]|\s+[a-z]+s\b)",
+            h_spoken_year,
+        ),
+        rule(
+            "the_weekend",
+            r"(?P<rel>the)\s+(?P<u>weekend)(?!\w)",
+            lambda m, c: (
+                weekend(c.anchor - timedelta(days=c.anchor.isoweekday()))
+                if c.anchor.isoweekday() < 6
+                else weekend(c.anchor)
+            ),
+        ),
         rule(
             "quarter",
             r"(?:(?P<rel>this|last|next|the\s+latest|the\s+most\s+recent|the\s+current|the\s+previous|the\s+past|the\s+year-earlier|the\s+year-ago|the\s+next|the\s+coming|the|its)\s+)?"
-            r"(?:(?P<yr>\d{4}|this\s+year's|last\s+year's|next\s+year's)\s+)?(?:fiscal\s+)?(?:(?P<ord>" + ORD + r")[-\s]+)?(?:fiscal[-\s]+)?"
+            r"(?:(?P<yr>\d{4}|this\s+year's|last\s+year's|next\s+year's)\s+)?(?:fiscal\s+)?(?:(?P<ord>"
+            + ORD
+            + r")[-\s]+)?(?:fiscal[-\s]+)?"
             r"(?P<kind>quarters?|half|halves)(?:\s+of\s+(?:fiscal\s+)?(?P<y2>\d{4}|this\s+year|last\s+year|next\s+year))?(?!\w)",
             h_quarter,
         ),
@@ -1120,27 +1323,46 @@ def _patterns() -> Patterns:
         ),
         rule(
             "century",
-            r"(?:the\s+)?(?P<x>" + MOD + r"(?:the\s+)?(?:(?P<n>\d{1,2})(?:st|nd|rd|th)|(?P<nw>" + ORD + r"|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first))[-\s]+century)(?!\w)",
+            r"(?:the\s+)?(?P<x>"
+            + MOD
+            + r"(?:the\s+)?(?:(?P<n>\d{1,2})(?:st|nd|rd|th)|(?P<nw>"
+            + ORD
+            + r"|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first))[-\s]+century)(?!\w)",
             h_century,
         ),
-        rule("year", MOD + r"(?<![\w$€£#.,/:])(?:(?P<fy>fiscal|FY)\s?)?(?P<y>\d{4})(?![\w%/:-]|[.,]\d)", h_year),
+        rule(
+            "year", MOD + r"(?<![\w$€£#.,/:])(?:(?P<fy>fiscal|FY)\s?)?(?P<y>\d{4})(?![\w%/:-]|[.,]\d)", h_year
+        ),
         rule(
             "season",
-            r"(?:(?P<pre>in|during|of|since|by|until|through|throughout|the)\s+(?:the\s+)?)?(?P<x>" + MOD
+            r"(?:(?P<pre>in|during|of|since|by|until|through|throughout|the)\s+(?:the\s+)?)?(?P<x>"
+            + MOD
             + r"(?P<s>spring|summer|fall|autumn|winter)(?:,?\s+(?:of\s+)?(?P<y>\d{4}))?)(?!\w)",
             h_season_span,
         ),
-        rule("holiday", r"(?P<hol>" + _alt(lx["holidays"]).replace("'", "['’]") + r")(?:,?\s+(?P<y>\d{4}))?(?!\w)", h_holiday),
+        rule(
+            "holiday",
+            r"(?P<hol>" + _alt(lx["holidays"]).replace("'", "['’]") + r")(?:,?\s+(?P<y>\d{4}))?(?!\w)",
+            h_holiday,
+        ),
         rule(
             "duration",
             r"(?:(?P<pre>about|around|nearly|almost|more\s+than|less\s+than|over|under|at\s+least|at\s+most|up\s+to|roughly|approximately|just|only|another|an\s+additional|a\s+further|within|no\s+more\s+than|fewer\s+than|some)\s+)?"
             r"(?:(?P<the>the)\s+)?(?:(?P<rel>past|last|next|previous|coming|first|following|final|recent)\s+)?"
-            r"(?P<num>" + NUM + r")(?P<sep>-|\s+)(?:(?:more|additional|extra|straight|consecutive|long|full)\s+)?(?P<unit>" + UNIT + r")"
+            r"(?P<num>"
+            + NUM
+            + r")(?P<sep>-|\s+)(?:(?:more|additional|extra|straight|consecutive|long|full)\s+)?(?P<unit>"
+            + UNIT
+            + r")"
             r"(?P<half>\s+and\s+a\s+half)?(?:(?:-|\s+)(?P<dir>ago|earlier|later|from\s+now)(?!\w))?(?![\w-])",
             h_duration,
             uses_ref=True,
         ),
-        rule("bare_units", r"(?<!\w)(?:for|over|within|after|in|took|takes|take|lasted|last)\s+(?P<x>(?:many\s+)?(?P<unit>years|months|weeks|days|decades|centuries|hours|minutes))(?![\w-])", h_bare_units),
+        rule(
+            "bare_units",
+            r"(?<!\w)(?:for|over|within|after|in|took|takes|take|lasted|last)\s+(?P<x>(?:many\s+)?(?P<unit>years|months|weeks|days|decades|centuries|hours|minutes))(?![\w-])",
+            h_bare_units,
+        ),
         rule(
             "vague_period",
             r"(?:the\s+)?(?P<rel>recent|coming|past|next|following|upcoming|last|previous)\s+(?:(?:few|several)\s+)?(?P<unit>days|weeks|months|years|decades|quarters)(?![\w-])",
@@ -1154,7 +1376,17 @@ def _patterns() -> Patterns:
         rule(
             "set",
             r"(?P<w>daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly|fortnightly|"
-            r"(?:every|each|per)\s+(?:other\s+|single\s+)?(?:(?P<n>" + NUM + r")\s+)?(?P<u>" + UNIT + "|" + WEEKDAY + "|" + POD + r"|spring|summer|autumn|winter|" + MONTH + r"))(?![\w-])",
+            r"(?:every|each|per)\s+(?:other\s+|single\s+)?(?:(?P<n>"
+            + NUM
+            + r")\s+)?(?P<u>"
+            + UNIT
+            + "|"
+            + WEEKDAY
+            + "|"
+            + POD
+            + r"|spring|summer|autumn|winter|"
+            + MONTH
+            + r"))(?![\w-])",
             h_set,
         ),
         rule(
@@ -1164,8 +1396,17 @@ def _patterns() -> Patterns:
             uses_ref=True,
         ),
     )
-    future = re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in sorted(lx["future_cues"], key=len, reverse=True)) + r")(?!\w)", re.I)
-    past = re.compile(r"(?<![\w'])(?:" + "|".join(re.escape(c) for c in lx["past_cues"]) + r"|[a-z]{3,}ed)(?!\w)", re.I)
+    future = re.compile(
+        r"(?<![\w'])(?:"
+        + "|".join(
+            re.escape(c).replace(r"\ ", r"\s+") for c in sorted(lx["future_cues"], key=len, reverse=True)
+        )
+        + r")(?!\w)",
+        re.I,
+    )
+    past = re.compile(
+        r"(?<![\w'])(?:" + "|".join(re.escape(c) for c in lx["past_cues"]) + r"|[a-z]{3,}ed)(?!\w)", re.I
+    )
     # "twice a week", "$5 a year", "700 seats a week": a count or an amount just before "a <unit>"
     frequency = re.compile(
         r"(?:\b(?:once|twice|thrice|times)|(?<![\w,.])(?:[$€£]\s?)?\d[\d,.]*(?:\s?(?:%|percent|million|billion|cents?|dollars?|euros?))?"
@@ -1201,6 +1442,7 @@ def h_season_span(m: re.Match, ctx: Ctx) -> Norm | None:
 
 
 # --- the cascade ---------------------------------------------------------------------------
+
 
 def _span(rule: Rule, m: re.Match) -> tuple[int, int]:
     """The expression itself: group ``x`` when the rule matched context around it."""
