@@ -275,3 +275,13 @@ def test_correct_a_record_through_the_store(app, db_url, records):
     assert not at.error, [e.value for e in at.error]
     history = Store(url=db_url).corrections(record_id)
     assert "event_type" in set(history["field"])
+
+
+def test_readme_documents_every_query_parameter():
+    import ui
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Dashboard") :]
+    table = section[section.index("| parameter |") : section.index("Example:")]
+    missing = [p for p in ui.KNOWN_PARAMS if f"`{p}`" not in table]
+    assert not missing, f"README's Dashboard section does not document {missing}"
