@@ -94,7 +94,7 @@ def countries() -> Countries:
         entry = entry or {}
         for form in entry.get("names", []):
             names[fold(form)] = code
-        for i, form in enumerate(entry.get("demonyms", [])):
+        for form in entry.get("demonyms", []):
             demonyms[fold(form)] = code
             plural = _plural(form)
             if plural:

@@ -805,7 +805,7 @@ def extract_records(
         earlier = [st for b, sts in speakers_by_block.items() if b < block for st in sts]
         return earlier[-1] if earlier else None
 
-    for idx, (s, recs, sts) in enumerate(per_sentence):
+    for s, recs, sts in per_sentence:
         if not sts and _quote_only(ctx, s):
             if pending and pending[-1].block != s.block:
                 flush(None)

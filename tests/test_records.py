@@ -156,7 +156,8 @@ def test_headline_repeating_the_body_gives_one_record():
     text = (
         "Latvian officials confirmed the closure of the Terehova crossing\n\n"
         "April 12, 2023 9:15am\n\n"
-        "Latvian officials confirmed the closure of the Terehova crossing on Tuesday, citing security concerns.\n"
+        "Latvian officials confirmed the closure of the Terehova crossing on Tuesday, "
+        "citing security concerns.\n"
     )
     recs = parse_text(text, None)
     assert len([r for r in recs if r.kind == "statement"]) == 1
