@@ -75,6 +75,9 @@ MAP_MIN_PAD_DEGREES = 6.0
 MAP_ASPECT = 2.6
 # Name the places on the map itself while there are few enough not to overlap.
 MAP_LABEL_MAX_PLACES = 25
+# Days shown either side of the records: with a single day plotted, Plotly would
+# otherwise zoom to hours.
+MIN_PAD_DAYS = 5
 # More lanes than this do not fit on a screen; the rest are folded into "Other".
 MAX_LANES = 25
 # Rows in the records table under a view; the full set is in the downloads.
@@ -479,8 +482,8 @@ def record_detail(view: View, record_id: str) -> None:
         kind = row.get("kind") or "record"
         st.markdown(
             f":{'red' if kind == 'event' else 'blue'}-badge[{md_escape(kind)}] "
-            f":gray-badge[{md_escape(row.get('event_type'))}] "
-            f"{':orange-badge[corrected]' if row.get('corrected') else ''}"
+            + (f":gray-badge[{md_escape(row.get('event_type'))}] " if row.get("event_type") != kind else "")
+            + f"{':orange-badge[corrected]' if row.get('corrected') else ''}"
         )
         st.markdown(f"#### {md_escape(row.get('summary')) or '(no summary)'}")
         st.markdown(
@@ -592,6 +595,8 @@ def _lane_frame(frame: pd.DataFrame, lane_by: str) -> pd.DataFrame:
     else:
         lanes = lanes.reset_index(drop=True)
     lanes["lane"] = lanes["lane"].fillna(NONE_LABEL).astype(str).replace("", NONE_LABEL)
+    # Lane names become axis labels, which Plotly renders with a few HTML tags: escape.
+    lanes["lane"] = lanes["lane"].map(html.escape)
     counts = lanes["lane"].value_counts()
     if len(counts) > MAX_LANES:
         keep = set(counts.index[: MAX_LANES - 1])
@@ -627,8 +632,9 @@ def timeline_figure(frame: pd.DataFrame, lane_by: str = "actor") -> go.Figure:
     order = _lane_order(lanes)
     fig.update_layout(
         height=max(360, 34 * len(order) + 200),
-        margin=dict(l=10, r=10, t=60, b=10),
-        legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0),
+        margin=dict(l=10, r=10, t=50, b=10),
+        legend=dict(orientation="v", yanchor="top", y=1, xanchor="left", x=1.01, font=dict(size=11)),
+        showlegend=True,
         hovermode="closest",
         dragmode="zoom",
         clickmode="event+select",
@@ -638,8 +644,8 @@ def timeline_figure(frame: pd.DataFrame, lane_by: str = "actor") -> go.Figure:
             title=None,
             rangeslider=dict(visible=True, thickness=0.08),
             rangeselector=dict(
-                x=1,
-                xanchor="right",
+                x=0,
+                xanchor="left",
                 y=1.02,
                 yanchor="bottom",
                 buttons=[
@@ -654,7 +660,7 @@ def timeline_figure(frame: pd.DataFrame, lane_by: str = "actor") -> go.Figure:
     )
     if len(lanes):  # pad the x range so a single day is not a zero-width axis
         lo, hi = lanes["date_start"].min(), lanes["date_end"].fillna(lanes["date_start"]).max()
-        pad = max(pd.Timedelta(days=2), (hi - lo) * 0.04)
+        pad = max(pd.Timedelta(days=MIN_PAD_DAYS), (hi - lo) * 0.04)
         fig.update_xaxes(range=[lo - pad, hi + pad])
     return fig
 
@@ -712,7 +718,8 @@ def _add_records(fig: go.Figure, lanes: pd.DataFrame) -> None:
                     "id": part["id"],
                     "summary": _hover_escape(part["summary"]),
                     "when": _hover_escape(
-                        pd.Series(when, index=part.index) + " — " + part["date_text"].fillna("").astype(str)
+                        pd.Series(when, index=part.index)
+                        + part["date_text"].map(lambda t: f" — “{t}”" if isinstance(t, str) and t else "")
                     ),
                     "source": _hover_escape(part["article_source"]),
                 }
@@ -781,8 +788,9 @@ def _add_aggregated(fig: go.Figure, lanes: pd.DataFrame) -> None:
         text=f"{len(lanes):,} points: counts per {unit} (select a bubble to list its records)",
         xref="paper",
         yref="paper",
-        x=1,
-        y=1.06,
+        x=0.5,
+        y=1.02,
+        yanchor="bottom",
         showarrow=False,
         font=dict(size=11),
     )
@@ -790,7 +798,7 @@ def _add_aggregated(fig: go.Figure, lanes: pd.DataFrame) -> None:
 
 def bucket_records(frame: pd.DataFrame, token: str, lane_by: str) -> pd.DataFrame:
     """The records behind an aggregated bubble (``bucket|lane|YYYY-MM-DD|unit``)."""
-    _, lane, start, unit = token.split("|", 3)
+    lane, start, unit = token.split("|", 1)[1].rsplit("|", 2)  # lane names may contain "|"
     start_ts = pd.Timestamp(start)
     stop = start_ts + pd.Timedelta(days=1 if unit == "day" else 7)
     lanes = _lane_frame(frame, lane_by)

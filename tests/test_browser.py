@@ -211,6 +211,29 @@ def test_filter_change_updates_url_and_link_restores_view(server, page, browser)
     fresh.context.close()
 
 
+def test_selecting_a_point_opens_its_detail_and_link(server, page, browser):
+    page.goto(server + "/?country=FRA")
+    wait_for_app(page)
+    point = page.locator(".js-plotly-plot .cartesianlayer .scatterlayer .points path").first
+    box = point.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_selector("text=TEST French spokesperson calls for a ceasefire >> nth=-1", timeout=WAIT_MS)
+    wait_for_app(page)
+    # st.query_params changes the address with replaceState, which page.url does not follow.
+    href = page.evaluate("location.href")
+    assert "record=" in href and "country=FRA" in href
+    shot(page, "timeline_detail")
+    fresh = browser.new_context(viewport={"width": 1400, "height": 1400}).new_page()
+    fresh.goto(href)
+    wait_for_app(fresh)
+    assert "When:" in fresh.locator("[data-testid=stMain]").inner_text()
+    assert (
+        "TEST A French spokesperson called for a ceasefire"
+        in fresh.locator("[data-testid=stMain]").inner_text()
+    )
+    fresh.context.close()
+
+
 def test_map_renders_offline(server, page):
     page.goto(server + "/map?country=UKR")
     wait_for_app(page)
