@@ -116,7 +116,13 @@ def store() -> Store:
 
 
 def ensure_seeded(st_store: Store) -> None:
-    """On an empty store, ingest the sample articles so a newcomer sees a timeline at once."""
+    """On an empty store, ingest the sample articles so a newcomer sees a timeline at once.
+
+    Checked once per browser session: a store only becomes empty again by deleting.
+    """
+    if st.session_state.get("_seed_checked"):
+        return
+    st.session_state["_seed_checked"] = True
     if not st_store.is_empty():
         return
     paths = sorted(p for p in SAMPLE_ARTICLES.glob("*") if p.is_file() and not p.name.startswith("."))

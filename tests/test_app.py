@@ -9,7 +9,7 @@ import re
 import pytest
 
 pytest.importorskip("core.store", reason="the store (core/store.py, issue 4) has not landed yet")
-from app_fixtures import HAND_MADE, ROOT, SEED, build_store, involves
+from app_fixtures import HAND_MADE, HOSTILE, ROOT, SEED, build_store, involves
 from streamlit.testing.v1 import AppTest
 
 from core.ingest import read_article
@@ -285,3 +285,45 @@ def test_readme_documents_every_query_parameter():
     table = section[section.index("| parameter |") : section.index("Example:")]
     missing = [p for p in ui.KNOWN_PARAMS if f"`{p}`" not in table]
     assert not missing, f"README's Dashboard section does not document {missing}"
+
+
+def test_hide_then_delete_with_confirmation(app, db_url):
+    from core.store import Store
+
+    store = Store(url=db_url)
+    at = app("pages/articles.py")
+    hostile_id = read_article(HOSTILE).id
+    at.selectbox(key="article_pick").set_value(hostile_id).run()
+    at.text_input(key="who").set_value("tester").run()
+    total = count_line(at)[1]
+    [b for b in at.button if b.label == "Hide record"][0].click().run()
+    assert not at.exception
+    assert count_line(at)[1] == total - 1  # hidden from every view
+    [b for b in at.button if b.label == "Delete…"][0].click().run()
+    assert any("cannot be undone" in w.value for w in at.warning)
+    assert hostile_id in set(store.articles_frame()["id"])  # nothing deleted before the confirmation
+    [b for b in at.button if b.label == "Yes, delete"][0].click().run()
+    assert not at.exception
+    assert hostile_id not in set(store.articles_frame()["id"])
+
+
+def test_every_page_has_a_friendly_empty_state(tmp_path, monkeypatch):
+    import ui
+    from streamlit.runtime.pages_manager import PagesManager
+
+    monkeypatch.setenv("DATABASE_URL", "sqlite:///" + str(tmp_path / "empty.sqlite"))
+    monkeypatch.setattr(ui, "SAMPLE_ARTICLES", tmp_path / "no-articles")  # nothing to seed with
+    original_init = PagesManager.__init__
+
+    def init_without_legacy_pages(self, *args, **kwargs):
+        original_init(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", init_without_legacy_pages)
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.run()
+    for page in ("pages/timeline.py", "pages/map.py", "pages/statements.py", "pages/articles.py"):
+        at.switch_page(page).run()
+        assert not at.exception, (page, [e.value for e in at.exception])
+        assert count_line(at) == (0, 0)
+        assert any("No records yet" in i.value or "No articles" in i.value for i in at.info), page
