@@ -851,8 +851,10 @@ def map_figure(counts: pd.DataFrame, color_by: str = "country") -> go.Figure:
                 go.Scattergeo(
                     lon=part["lon"],
                     lat=part["lat"],
-                    name=str(group),
-                    mode="markers",
+                    name=html.escape(str(group)),
+                    mode="markers+text" if len(counts) <= MAP_LABEL_MAX_PLACES else "markers",
+                    textposition="top center",
+                    textfont=dict(size=11, color="#1f2a36"),
                     marker=dict(
                         size=part["count"],
                         sizemode="area",
