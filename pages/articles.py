@@ -105,6 +105,7 @@ def browse(articles) -> None:
         st.markdown(f"**{len(records)} record(s)** from this article (hidden ones included)")
         if not records.empty:
             st.dataframe(ui.article_records_table(records), hide_index=True)
+            st.subheader("Correct a record", anchor=False)
             rec_ids = records["id"].tolist()
             rec_labels = dict(zip(rec_ids, ui.record_labels(records), strict=True))
             record_id = st.selectbox(
