@@ -72,6 +72,59 @@ def cmd_parse(args) -> int:
     return 0
 
 
+def _store(args):
+    from core.store import Store
+
+    return Store(url=args.db)
+
+
+def cmd_ingest(args) -> int:
+    store = _store(args)
+    report = store.ingest_paths(args.paths, published=args.published, progress=not args.quiet)
+    for path, reason in report.failed:
+        print(f"failed: {reason}" if path in reason else f"failed: {path}: {reason}", file=sys.stderr)
+    print(report)
+    processed = report.added + report.unchanged
+    return 0 if processed or not report.failed else EXIT_BAD_INPUT
+
+
+def cmd_export(args) -> int:
+    from core.query import Filters, filter_records, records_to_csv, records_to_json
+
+    filters = Filters(
+        countries=tuple(args.country or ()),
+        actors=tuple(args.actor or ()),
+        locations=tuple(args.location or ()),
+        kinds=tuple(args.kind or ()),
+        event_types=tuple(args.type or ()),
+        date_from=args.date_from.date() if args.date_from else None,
+        date_to=args.date_to.date() if args.date_to else None,
+        text=args.q or "",
+    )
+    frame = filter_records(_store(args).records_frame(), filters)
+    data = records_to_csv(frame) if args.format == "csv" else records_to_json(frame)
+    if args.output:
+        with open(args.output, "wb") as f:
+            f.write(data)
+        print(f"{len(frame)} records written to {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.buffer.write(data)
+    return 0
+
+
+def cmd_reparse(args) -> int:
+    store = _store(args)
+    n = store.reparse()
+    orphans = store.orphaned_corrections()
+    print(f"re-parsed {n} articles; corrections kept ({len(orphans)} no longer match a record)")
+    return 0
+
+
+def _add_db(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--db", metavar="URL", help="SQLAlchemy database URL (default: $DATABASE_URL, else "
+                   "the SQLite file data/timeline.sqlite)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m core", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -97,6 +150,31 @@ def build_parser() -> argparse.ArgumentParser:
     _add_published(p)
     p.add_argument("--json", action="store_true", help="print JSON instead of a timeline")
     p.set_defaults(func=cmd_parse)
+
+    p = sub.add_parser("ingest", help="parse files or folders of articles into the store")
+    p.add_argument("paths", nargs="+", metavar="PATH", help=".txt, .md, .html or .htm files, or folders of them")
+    _add_published(p)
+    _add_db(p)
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("export", help="write the stored records, filtered, as CSV or JSON")
+    p.add_argument("--format", choices=("csv", "json"), default="csv")
+    p.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
+    p.add_argument("--country", action="append", help="ISO 3166-1 alpha-3 code (repeatable)")
+    p.add_argument("--actor", action="append", help="canonical actor name (repeatable)")
+    p.add_argument("--location", action="append", help="canonical place name (repeatable)")
+    p.add_argument("--kind", action="append", choices=("event", "statement"))
+    p.add_argument("--type", action="append", help="event type (repeatable)")
+    p.add_argument("--from", dest="date_from", type=_iso_datetime, help="first date (ISO)")
+    p.add_argument("--to", dest="date_to", type=_iso_datetime, help="last date (ISO)")
+    p.add_argument("--q", help="text to search for in sentences, summaries, quotes and actors")
+    _add_db(p)
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("reparse", help="re-read every stored article with the current parser, keeping corrections")
+    _add_db(p)
+    p.set_defaults(func=cmd_reparse)
 
     return parser
 

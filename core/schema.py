@@ -1,0 +1,107 @@
+"""The store's tables (SQLAlchemy Core), shared by the store and the migrations.
+
+Parser output (``records`` with their ``record_actors``/``record_locations`` rows)
+and human work (``corrections``) live in separate tables: a re-parse replaces the
+former and never touches the latter, and corrections are applied on read.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+metadata = sa.MetaData()
+
+articles = sa.Table(
+    "articles",
+    metadata,
+    sa.Column("id", sa.String(32), primary_key=True),  # content hash of the normalised text
+    sa.Column("title", sa.Text),
+    sa.Column("source", sa.Text),
+    sa.Column("url", sa.Text),
+    sa.Column("published", sa.DateTime),
+    sa.Column("updated", sa.DateTime),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("blocks", sa.JSON, nullable=False),  # [[start, end, role], ...]
+    sa.Column("added_at", sa.DateTime, nullable=False),
+    sa.Column("parser_version", sa.String(32), nullable=False),
+)
+
+records = sa.Table(
+    "records",
+    metadata,
+    sa.Column("id", sa.String(32), primary_key=True),
+    sa.Column("article_id", sa.String(32), sa.ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("origin", sa.String(8), nullable=False),  # parser | user
+    sa.Column("kind", sa.String(16), nullable=False),
+    sa.Column("event_type", sa.String(64)),
+    sa.Column("summary", sa.Text),
+    sa.Column("sentence", sa.Text),
+    sa.Column("char_start", sa.Integer),
+    sa.Column("char_end", sa.Integer),
+    sa.Column("date_start", sa.Date),
+    sa.Column("date_end", sa.Date),
+    sa.Column("date_precision", sa.String(16)),
+    sa.Column("date_text", sa.Text),
+    sa.Column("speaker_name", sa.Text),
+    sa.Column("speaker_country", sa.String(3)),
+    sa.Column("quote", sa.Text),
+    sa.Column("reported_by", sa.Text),
+    sa.Column("confidence", sa.Float),
+    sa.Column("extra", sa.JSON),  # record fields added later than this schema
+    sa.Index("ix_records_article", "article_id"),
+    sa.Index("ix_records_dates", "date_start", "date_end"),
+    sa.Index("ix_records_speaker_country", "speaker_country"),
+)
+
+record_actors = sa.Table(
+    "record_actors",
+    metadata,
+    sa.Column("record_id", sa.String(32), sa.ForeignKey("records.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("position", sa.Integer, primary_key=True),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("country", sa.String(3)),
+    sa.Column("role", sa.Text),
+    sa.Column("type", sa.String(16)),
+    sa.Index("ix_record_actors_country", "country"),
+    sa.Index("ix_record_actors_name", "name"),
+)
+
+record_locations = sa.Table(
+    "record_locations",
+    metadata,
+    sa.Column("record_id", sa.String(32), sa.ForeignKey("records.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("position", sa.Integer, primary_key=True),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("country", sa.String(3)),
+    sa.Column("lat", sa.Float),
+    sa.Column("lon", sa.Float),
+    sa.Column("kind", sa.String(16)),
+    sa.Index("ix_record_locations_country", "country"),
+    sa.Index("ix_record_locations_name", "name"),
+)
+
+# Human corrections, kept apart from parser output.  record_id has no foreign key
+# on purpose: a correction outlives a re-parse that drops its record (it is then
+# reported as orphaned, never silently lost).
+corrections = sa.Table(
+    "corrections",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("record_id", sa.String(32), nullable=False),
+    sa.Column("article_id", sa.String(32), nullable=False),
+    sa.Column("field", sa.String(32), nullable=False),
+    sa.Column("previous", sa.JSON),
+    sa.Column("value", sa.JSON),
+    sa.Column("who", sa.Text, nullable=False),
+    sa.Column("at", sa.DateTime, nullable=False),
+    sa.Index("ix_corrections_record", "record_id"),
+)
+
+# One row; ``version`` goes up with every write so readers (the dashboard's
+# caches, other replicas) can tell cheaply that something changed.
+store_meta = sa.Table(
+    "store_meta",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("version", sa.Integer, nullable=False),
+)

@@ -1,0 +1,485 @@
+"""The store: articles, their records and users' corrections, in SQLite or PostgreSQL.
+
+One code path for both through SQLAlchemy 2: an embedded SQLite file by default,
+PostgreSQL when ``DATABASE_URL`` says so (a hosted dashboard, several replicas).
+The schema is created and upgraded by the Alembic revisions in
+``core/migrations/`` when a store is opened.
+
+Guarantees:
+- one transaction per article: a killed ingest never leaves half an article;
+- the article id is a content hash and the insert is conflict-safe, so the same
+  article ingested twice, even by two processes at once, is stored once;
+- corrections live apart from parser output and are applied on read, so a
+  re-parse with a newer parser never loses human work.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError, OperationalError
+
+from core import ingest, pipeline, schema
+from core.errors import CoreError, InputError
+from core.model import Article, Block, Record, record_id
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SQLITE = ROOT / "data" / "timeline.sqlite"
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+ARTICLE_SUFFIXES = {".txt", ".md", ".html", ".htm"}
+
+# Another process may hold SQLite's write lock for a whole article's transaction;
+# waiting this long covers a large article on a slow disk without hanging forever.
+SQLITE_BUSY_TIMEOUT_S = 30
+# Opening the store races other processes running the migrations; retry this often.
+MIGRATION_ATTEMPTS = 5
+
+# Record fields a user may correct, and how each is stored in the records table.
+CORRECTABLE = (
+    "date_start", "date_end", "date_precision", "event_type", "kind",
+    "actors", "locations", "speaker", "summary", "quote", "reported_by",
+)
+RECORD_FIELDS = tuple(Record.__dataclass_fields__)
+_SCALAR_COLUMNS = (
+    "kind", "event_type", "summary", "sentence", "char_start", "char_end", "date_start", "date_end",
+    "date_precision", "date_text", "quote", "reported_by", "confidence",
+)
+
+
+@dataclass
+class IngestReport:
+    added: int = 0
+    unchanged: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    article_ids: list[str] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        return f"{self.added} added, {self.unchanged} unchanged, {len(self.failed)} failed"
+
+
+def default_url() -> str:
+    return os.environ.get("DATABASE_URL") or f"sqlite:///{DEFAULT_SQLITE}"
+
+
+def _as_date(value: Any) -> date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
+def _make_engine(url: str) -> sa.Engine:
+    if url.startswith("postgres://"):  # Heroku-style URLs name no driver
+        url = "postgresql+psycopg://" + url[len("postgres://"):]
+    elif url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://"):]
+    if not url.startswith("sqlite"):
+        return sa.create_engine(url, pool_pre_ping=True)
+    path = url.split("///", 1)[-1]
+    if path and path != ":memory:":
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    engine = sa.create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S})
+
+    @sa.event.listens_for(engine, "connect")
+    def _sqlite_pragmas(dbapi_connection, _record):
+        cursor = dbapi_connection.cursor()
+        # WAL lets the dashboard read while an ingest writes; foreign keys make
+        # deleting an article delete its records.
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_S * 1000}")
+        cursor.close()
+
+    return engine
+
+
+def _migrate(engine: sa.Engine) -> None:
+    from alembic import command
+    from alembic.config import Config
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    head = ScriptDirectory.from_config(config).get_current_head()
+    for attempt in range(MIGRATION_ATTEMPTS):
+        with engine.connect() as conn:
+            if MigrationContext.configure(conn).get_current_revision() == head:
+                return
+        try:
+            with engine.begin() as conn:
+                if conn.dialect.name == "postgresql":  # one migrator at a time
+                    conn.execute(sa.text("SELECT pg_advisory_xact_lock(4242)"))
+                config.attributes["connection"] = conn
+                if MigrationContext.configure(conn).get_current_revision() != head:
+                    command.upgrade(config, "head")
+            return
+        except (OperationalError, IntegrityError, sa.exc.ProgrammingError):
+            # Another process created the tables first; look again.
+            if attempt == MIGRATION_ATTEMPTS - 1:
+                raise
+            time.sleep(0.2 * (attempt + 1))
+
+
+def _blocks_json(blocks: Sequence[Block]) -> list[list]:
+    return [[b.start, b.end, b.role] for b in blocks]
+
+
+class Store:
+    """Articles, records and corrections behind one small API (see module doc)."""
+
+    def __init__(self, url: str | None = None):
+        self.url = url or default_url()
+        self.engine = _make_engine(self.url)
+        _migrate(self.engine)
+
+    def __repr__(self) -> str:
+        return f"Store({self.engine.url.render_as_string(hide_password=True)!r})"
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # --- writing -----------------------------------------------------------------
+
+    @staticmethod
+    def _bump(conn: sa.Connection) -> None:
+        conn.execute(sa.update(schema.store_meta).values(version=schema.store_meta.c.version + 1))
+
+    def _insert_records(self, conn, article_id: str, records: Iterable[Record | dict], origin: str) -> None:
+        rows, actors, places = [], [], []
+        for rec in records:
+            data = rec.to_json() if isinstance(rec, Record) else dict(rec)
+            speaker = data.get("speaker") or {}
+            extra = {k: v for k, v in data.items() if k not in RECORD_FIELDS}
+            row = {k: data.get(k) for k in _SCALAR_COLUMNS}
+            row.update(
+                id=data["id"], article_id=article_id, origin=origin,
+                date_start=_as_date(data.get("date_start")), date_end=_as_date(data.get("date_end")),
+                speaker_name=speaker.get("name"), speaker_country=speaker.get("country"),
+                extra=extra or None,
+            )
+            rows.append(row)
+            for i, a in enumerate(data.get("actors") or []):
+                actors.append(dict(record_id=data["id"], position=i, name=a["name"], country=a.get("country"),
+                                   role=a.get("role"), type=a.get("type")))
+            for i, loc in enumerate(data.get("locations") or []):
+                places.append(dict(record_id=data["id"], position=i, name=loc["name"], country=loc.get("country"),
+                                   lat=loc.get("lat"), lon=loc.get("lon"), kind=loc.get("kind")))
+        if rows:
+            conn.execute(sa.insert(schema.records), rows)
+        if actors:
+            conn.execute(sa.insert(schema.record_actors), actors)
+        if places:
+            conn.execute(sa.insert(schema.record_locations), places)
+
+    def add_parsed(self, parsed: pipeline.Parsed) -> bool:
+        """Store an article and its records in one transaction; False if already stored."""
+        art = parsed.article
+        try:
+            with self.engine.begin() as conn:
+                # The insert comes first so that SQLite takes its write lock at once
+                # (no read-then-upgrade deadlock between two ingesting processes).
+                conn.execute(sa.insert(schema.articles).values(
+                    id=art.id, title=art.title, source=art.source, url=art.url, published=art.published,
+                    updated=art.updated, text=art.text, blocks=_blocks_json(art.blocks),
+                    added_at=datetime.now().replace(microsecond=0), parser_version=pipeline.PARSER_VERSION,
+                ))
+                self._insert_records(conn, art.id, parsed.records, "parser")
+                self._bump(conn)
+        except IntegrityError:
+            return False
+        return True
+
+    def has_article(self, article_id: str) -> bool:
+        with self.engine.connect() as conn:
+            q = sa.select(schema.articles.c.id).where(schema.articles.c.id == article_id)
+            return conn.execute(q).first() is not None
+
+    def _add_article(self, article: Article, report: IngestReport) -> None:
+        report.article_ids.append(article.id)
+        if self.has_article(article.id):
+            report.unchanged += 1
+            return
+        if self.add_parsed(pipeline.parse(article)):
+            report.added += 1
+        else:
+            report.unchanged += 1
+
+    @staticmethod
+    def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
+        out: list[Path] = []
+        for p in map(Path, paths):
+            if p.is_dir():
+                out.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in ARTICLE_SUFFIXES))
+            else:
+                out.append(p)
+        return out
+
+    def ingest_paths(self, paths, published: datetime | None = None, progress: bool = False) -> IngestReport:
+        """Ingest files and folders; a file that fails is reported and skipped."""
+        files = self.expand_paths(paths)
+        report = IngestReport()
+        iterator = files
+        if progress:
+            from tqdm import tqdm
+
+            iterator = tqdm(files, unit="article", disable=len(files) < 2)
+        for path in iterator:
+            try:
+                self._add_article(ingest.read_article(path, published=published), report)
+            except CoreError as error:
+                report.failed.append((str(path), str(error)))
+        return report
+
+    def ingest_text(self, text: str, *, source: str, published: datetime | None = None,
+                    is_html: bool = False) -> tuple[str, bool]:
+        """Ingest pasted or uploaded text; InputError for bad input, nothing stored then."""
+        article = ingest.article_from_text(text, source=source, published=published, is_html=is_html)
+        report = IngestReport()
+        self._add_article(article, report)
+        return article.id, report.added == 1
+
+    def delete_article(self, article_id: str) -> None:
+        with self.engine.begin() as conn:
+            ids = sa.select(schema.records.c.id).where(schema.records.c.article_id == article_id)
+            conn.execute(sa.delete(schema.record_actors).where(schema.record_actors.c.record_id.in_(ids)))
+            conn.execute(sa.delete(schema.record_locations).where(schema.record_locations.c.record_id.in_(ids)))
+            conn.execute(sa.delete(schema.records).where(schema.records.c.article_id == article_id))
+            conn.execute(sa.delete(schema.corrections).where(schema.corrections.c.article_id == article_id))
+            conn.execute(sa.delete(schema.articles).where(schema.articles.c.id == article_id))
+            self._bump(conn)
+
+    def reparse(self, article_ids: Sequence[str] | None = None) -> int:
+        """Re-read stored articles with the current parser; corrections are kept
+        (they are applied on read) and records added by hand stay."""
+        with self.engine.connect() as conn:
+            q = sa.select(schema.articles)
+            if article_ids is not None:
+                q = q.where(schema.articles.c.id.in_(list(article_ids)))
+            stored = conn.execute(q).mappings().all()
+        for row in stored:
+            article = self._article_from_row(row)
+            # Re-derive blocks with the current ingest rules, keeping stored metadata.
+            fresh = ingest.article_from_text(row["text"], source=row["source"], published=row["published"])
+            article = Article(
+                id=row["id"], text=row["text"], title=row["title"] or fresh.title, published=row["published"],
+                updated=row["updated"], source=row["source"], url=row["url"], blocks=fresh.blocks,
+            )
+            parsed = pipeline.parse(article)
+            with self.engine.begin() as conn:
+                old = sa.select(schema.records.c.id).where(
+                    (schema.records.c.article_id == row["id"]) & (schema.records.c.origin == "parser")
+                )
+                conn.execute(sa.delete(schema.record_actors).where(schema.record_actors.c.record_id.in_(old)))
+                conn.execute(sa.delete(schema.record_locations).where(schema.record_locations.c.record_id.in_(old)))
+                conn.execute(sa.delete(schema.records).where(
+                    (schema.records.c.article_id == row["id"]) & (schema.records.c.origin == "parser")
+                ))
+                self._insert_records(conn, row["id"], parsed.records, "parser")
+                conn.execute(sa.update(schema.articles).where(schema.articles.c.id == row["id"]).values(
+                    parser_version=pipeline.PARSER_VERSION, blocks=_blocks_json(article.blocks),
+                ))
+                self._bump(conn)
+        return len(stored)
+
+    # --- corrections -------------------------------------------------------------
+
+    def _record_row(self, conn, rid: str) -> dict:
+        row = conn.execute(sa.select(schema.records).where(schema.records.c.id == rid)).mappings().first()
+        if row is None:
+            raise InputError(f"no record {rid!r}")
+        return dict(row)
+
+    def _current_value(self, rid: str, field_name: str) -> Any:
+        frame = self.records_frame(include_hidden=True, record_ids=[rid])
+        if frame.empty:
+            raise InputError(f"no record {rid!r}")
+        if field_name == "hidden":
+            return bool(frame.iloc[0]["hidden"])
+        value = frame.iloc[0][field_name]
+        if isinstance(value, pd.Timestamp):
+            return value.date().isoformat()
+        return None if value is None or (isinstance(value, float) and pd.isna(value)) else value
+
+    def _add_correction(self, rid: str, field_name: str, value: Any, who: str) -> None:
+        if not who or not str(who).strip():
+            raise InputError("a correction needs the name of who made it")
+        previous = self._current_value(rid, field_name)
+        with self.engine.begin() as conn:
+            article_id = self._record_row(conn, rid)["article_id"]
+            conn.execute(sa.insert(schema.corrections).values(
+                record_id=rid, article_id=article_id, field=field_name,
+                previous=json.loads(json.dumps(previous, default=str)),
+                value=json.loads(json.dumps(value, default=str)),
+                who=str(who).strip(), at=datetime.now().replace(microsecond=0),
+            ))
+            self._bump(conn)
+
+    def correct(self, record_id_: str, field_name: str, value: Any, who: str) -> None:
+        if field_name not in CORRECTABLE:
+            raise InputError(f"cannot correct {field_name!r}; correctable: {', '.join(CORRECTABLE)}")
+        if field_name in ("date_start", "date_end") and value is not None:
+            value = _as_date(value).isoformat()
+        self._add_correction(record_id_, field_name, value, who)
+
+    def hide_record(self, record_id_: str, who: str) -> None:
+        self._add_correction(record_id_, "hidden", True, who)
+
+    def unhide_record(self, record_id_: str, who: str) -> None:
+        self._add_correction(record_id_, "hidden", False, who)
+
+    def add_record(self, article_id: str, record: dict, who: str) -> str:
+        """Add a record by hand; it survives re-parses (origin "user")."""
+        if not who or not str(who).strip():
+            raise InputError("a record added by hand needs the name of who added it")
+        data = {k: record.get(k) for k in RECORD_FIELDS if k in record}
+        sentence = data.get("sentence") or ""
+        start = int(data.get("char_start") or 0)
+        end = int(data.get("char_end") or start + len(sentence))
+        stamp = f"user:{who}:{datetime.now().isoformat()}:{data.get('summary')}"
+        rid = record_id(article_id, start, end, abs(hash(stamp)) % 10**9)
+        data.update(id=rid, article_id=article_id, char_start=start, char_end=end)
+        data.setdefault("kind", "event")
+        data.setdefault("event_type", "other")
+        data.setdefault("date_precision", "day" if data.get("date_start") else "article")
+        data.setdefault("confidence", 1.0)
+        with self.engine.begin() as conn:
+            if not conn.execute(sa.select(schema.articles.c.id).where(schema.articles.c.id == article_id)).first():
+                raise InputError(f"no article {article_id!r}")
+            self._insert_records(conn, article_id, [data], "user")
+            conn.execute(sa.insert(schema.corrections).values(
+                record_id=rid, article_id=article_id, field="added", previous=None,
+                value=json.loads(json.dumps(data, default=str)), who=str(who).strip(),
+                at=datetime.now().replace(microsecond=0),
+            ))
+            self._bump(conn)
+        return rid
+
+    def corrections(self, record_id: str | None = None) -> pd.DataFrame:
+        q = sa.select(schema.corrections).order_by(schema.corrections.c.id)
+        if record_id is not None:
+            q = q.where(schema.corrections.c.record_id == record_id)
+        with self.engine.connect() as conn:
+            rows = conn.execute(q).mappings().all()
+        cols = ["id", "record_id", "article_id", "field", "previous", "value", "who", "at"]
+        return pd.DataFrame([dict(r) for r in rows], columns=cols)
+
+    def orphaned_corrections(self) -> pd.DataFrame:
+        """Corrections whose record a re-parse no longer produces (kept, never dropped)."""
+        frame = self.corrections()
+        with self.engine.connect() as conn:
+            ids = set(conn.execute(sa.select(schema.records.c.id)).scalars())
+        return frame[~frame["record_id"].isin(ids)]
+
+    # --- reading -----------------------------------------------------------------
+
+    def data_version(self) -> str:
+        with self.engine.connect() as conn:
+            return str(conn.execute(sa.select(schema.store_meta.c.version)).scalar_one())
+
+    def is_empty(self) -> bool:
+        with self.engine.connect() as conn:
+            return conn.execute(sa.select(schema.articles.c.id).limit(1)).first() is None
+
+    def articles_frame(self) -> pd.DataFrame:
+        a, r = schema.articles, schema.records
+        counts = sa.select(r.c.article_id, sa.func.count().label("n_records")).group_by(r.c.article_id).subquery()
+        q = sa.select(
+            a.c.id, a.c.title, a.c.source, a.c.url, a.c.published, a.c.updated, a.c.added_at,
+            a.c.parser_version, sa.func.coalesce(counts.c.n_records, 0).label("n_records"),
+        ).outerjoin(counts, counts.c.article_id == a.c.id).order_by(a.c.published.desc(), a.c.added_at.desc())
+        with self.engine.connect() as conn:
+            return pd.read_sql(q, conn)
+
+    @staticmethod
+    def _article_from_row(row) -> Article:
+        blocks = tuple(Block(int(s), int(e), str(role)) for s, e, role in (row["blocks"] or []))
+        return Article(
+            id=row["id"], text=row["text"], title=row["title"], published=row["published"],
+            updated=row["updated"], source=row["source"], url=row["url"], blocks=blocks,
+        )
+
+    def article(self, article_id: str) -> Article | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(sa.select(schema.articles).where(schema.articles.c.id == article_id)).mappings().first()
+        return self._article_from_row(row) if row else None
+
+    def records_frame(self, include_hidden: bool = False, record_ids: Sequence[str] | None = None) -> pd.DataFrame:
+        """Effective records: parser output and hand-added records with corrections applied."""
+        from core.query import RECORD_COLUMNS, finish_frame
+
+        r, a = schema.records, schema.articles
+        q = sa.select(r, a.c.title.label("article_title"), a.c.source.label("article_source"),
+                      a.c.published.label("article_published")).join(a, a.c.id == r.c.article_id)
+        qa = sa.select(schema.record_actors).order_by(schema.record_actors.c.record_id,
+                                                      schema.record_actors.c.position)
+        ql = sa.select(schema.record_locations).order_by(schema.record_locations.c.record_id,
+                                                         schema.record_locations.c.position)
+        qc = sa.select(schema.corrections).where(schema.corrections.c.field != "added").order_by(
+            schema.corrections.c.id)
+        if record_ids is not None:
+            ids = list(record_ids)
+            q = q.where(r.c.id.in_(ids))
+            qa = qa.where(schema.record_actors.c.record_id.in_(ids))
+            ql = ql.where(schema.record_locations.c.record_id.in_(ids))
+            qc = qc.where(schema.corrections.c.record_id.in_(ids))
+        with self.engine.connect() as conn:
+            frame = pd.read_sql(q, conn)
+            actors = pd.read_sql(qa, conn)
+            places = pd.read_sql(ql, conn)
+            fixes = conn.execute(qc).mappings().all()
+        if frame.empty:
+            return finish_frame(pd.DataFrame(columns=RECORD_COLUMNS))
+        frame = frame.set_index("id", drop=False)
+        frame["actors"] = _nest(actors, frame.index, ["name", "country", "role", "type"])
+        frame["locations"] = _nest(places, frame.index, ["name", "country", "lat", "lon", "kind"])
+        has_speaker = frame["speaker_name"].notna()
+        frame["speaker"] = None
+        frame.loc[has_speaker, "speaker"] = pd.Series(
+            [{"name": n, "country": c} for n, c in zip(frame.loc[has_speaker, "speaker_name"],
+                                                        frame.loc[has_speaker, "speaker_country"], strict=True)],
+            index=frame.index[has_speaker], dtype=object,
+        )
+        frame["hidden"] = False
+        frame["corrected"] = frame["origin"] == "user"
+        for fix in fixes:  # few, applied in the order they were made
+            rid = fix["record_id"]
+            if rid not in frame.index:
+                continue
+            name, value = fix["field"], fix["value"]
+            frame.at[rid, "corrected"] = True
+            if name == "hidden":
+                frame.at[rid, "hidden"] = bool(value)
+            elif name == "speaker":
+                frame.at[rid, "speaker"] = value or None
+                frame.at[rid, "speaker_name"] = (value or {}).get("name")
+                frame.at[rid, "speaker_country"] = (value or {}).get("country")
+            else:
+                frame.at[rid, name] = value
+        if not include_hidden:
+            frame = frame[~frame["hidden"]]
+        return finish_frame(frame.reset_index(drop=True))
+
+
+def _nest(rows: pd.DataFrame, index: pd.Index, columns: list[str]) -> pd.Series:
+    """Child rows (actors, locations) as a list of dicts per record id."""
+    if rows.empty:
+        return pd.Series([[] for _ in range(len(index))], index=index, dtype=object)
+    rows = rows.astype(object).where(rows.notna(), None)
+    dicts = rows[columns].to_dict("records")
+    grouped: dict[str, list] = {}
+    for rid, d in zip(rows["record_id"], dicts, strict=True):
+        grouped.setdefault(rid, []).append(d)
+    return pd.Series([grouped.get(rid, []) for rid in index], index=index, dtype=object)

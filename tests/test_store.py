@@ -1,0 +1,187 @@
+"""core.store on SQLite and PostgreSQL (the same tests, parametrised by the db_url fixture)."""
+
+from datetime import date, datetime
+
+import pandas as pd
+import pytest
+import sqlalchemy as sa
+
+from core import pipeline
+from core.errors import InputError
+from core.ingest import article_from_text, read_article
+from core.model import Record
+from tests.conftest import ROOT
+
+SYNTHETIC = ROOT / "tests" / "resources" / "synthetic"
+
+
+def test_ingest_seed_stores_article_and_records(store, seed_path):
+    assert store.is_empty()
+    report = store.ingest_paths([seed_path])
+    assert (report.added, report.unchanged, report.failed) == (1, 0, [])
+    parsed = pipeline.parse_file(seed_path)
+    frame = store.records_frame()
+    assert sorted(frame["id"]) == sorted(r.id for r in parsed.records)
+    stored = store.article(parsed.article.id)
+    assert stored.text == parsed.article.text and stored.blocks == parsed.article.blocks
+    assert stored.published == datetime(2022, 3, 29, 12, 50)
+    # Provenance: every stored record still slices its sentence out of the stored text.
+    for row in frame.itertuples():
+        assert stored.text[row.char_start:row.char_end] == row.sentence
+    arts = store.articles_frame()
+    assert arts.loc[0, "n_records"] == len(parsed.records)
+    assert arts.loc[0, "parser_version"] == pipeline.PARSER_VERSION
+
+
+def test_ingest_twice_stores_once(store, seed_path):
+    v0 = store.data_version()
+    store.ingest_paths([seed_path])
+    v1 = store.data_version()
+    report = store.ingest_paths([seed_path, seed_path])
+    assert (report.added, report.unchanged) == (0, 2)
+    assert len(store.articles_frame()) == 1
+    assert v0 != v1 == store.data_version()  # nothing written, version unchanged
+
+
+def test_bad_file_in_a_batch_is_reported_and_the_rest_stored(store, seed_path, tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "binary.txt").write_bytes(bytes(range(256)) * 10)
+    report = store.ingest_paths([tmp_path / "empty.txt", seed_path, tmp_path / "binary.txt"])
+    assert report.added == 1
+    assert [p for p, _ in report.failed] == [str(tmp_path / "empty.txt"), str(tmp_path / "binary.txt")]
+    assert "empty" in report.failed[0][1] and "binary" in report.failed[1][1]
+
+
+def test_ingest_text_bad_input_loses_nothing(store, seed_path):
+    store.ingest_paths([seed_path])
+    before = len(store.records_frame())
+    with pytest.raises(InputError):
+        store.ingest_text("   ", source="paste")
+    assert len(store.records_frame()) == before and len(store.articles_frame()) == 1
+
+
+def test_actors_and_locations_are_rows_in_the_database(store, seed_path):
+    store.ingest_paths([seed_path])
+    with store.engine.connect() as conn:
+        kyiv = conn.execute(sa.text("SELECT DISTINCT country, lat, lon FROM record_locations WHERE name = 'Kyiv'")).all()
+        fomin = conn.execute(sa.text("SELECT DISTINCT country FROM record_actors WHERE name = 'Alexander Fomin'")).all()
+    assert [(c, round(la, 1), round(lo, 1)) for c, la, lo in kyiv] == [("UKR", 50.5, 30.5)]
+    assert fomin == [("RUS",)]
+
+
+def test_corrections_apply_and_keep_who_when_and_previous(store, seed_path):
+    store.ingest_paths([seed_path])
+    frame = store.records_frame()
+    rid = frame.loc[frame["date_precision"] == "day", "id"].iloc[0]
+    old = frame.set_index("id").loc[rid, "date_start"].date().isoformat()
+    store.correct(rid, "date_start", date(2022, 3, 1), "Ana")
+    store.correct(rid, "event_type", "negotiation", "Ben")
+    store.correct(rid, "speaker", {"name": "Someone Else", "country": "FRA"}, "Ana")
+    row = store.records_frame().set_index("id").loc[rid]
+    assert row["date_start"] == pd.Timestamp("2022-03-01") and row["event_type"] == "negotiation"
+    assert row["speaker_country"] == "FRA" and "FRA" in row["countries"] and row["corrected"]
+    history = store.corrections(rid)
+    assert list(history["who"]) == ["Ana", "Ben", "Ana"]
+    assert history.iloc[0]["previous"] == old and history.iloc[0]["value"] == "2022-03-01"
+    assert history["at"].notna().all()
+
+
+def test_hide_and_unhide(store, seed_path):
+    store.ingest_paths([seed_path])
+    rid = store.records_frame()["id"].iloc[0]
+    store.hide_record(rid, "Ana")
+    assert rid not in set(store.records_frame()["id"])
+    assert store.records_frame(include_hidden=True).set_index("id").loc[rid, "hidden"]
+    store.unhide_record(rid, "Ana")
+    assert rid in set(store.records_frame()["id"])
+
+
+def test_correction_needs_a_name_and_a_known_field(store, seed_path):
+    store.ingest_paths([seed_path])
+    rid = store.records_frame()["id"].iloc[0]
+    with pytest.raises(InputError):
+        store.correct(rid, "event_type", "attack", "  ")
+    with pytest.raises(InputError):
+        store.correct(rid, "sentence", "rewritten", "Ana")  # provenance is not editable
+    with pytest.raises(InputError):
+        store.correct("nope", "event_type", "attack", "Ana")
+
+
+def test_corrections_survive_a_reparse_with_a_newer_parser(store, seed_path, monkeypatch):
+    store.ingest_paths([seed_path])
+    frame = store.records_frame()
+    fixed, hidden = frame["id"].iloc[0], frame["id"].iloc[1]
+    store.correct(fixed, "event_type", "negotiation", "Ana")
+    store.hide_record(hidden, "Ana")
+    article_id = frame["article_id"].iloc[0]
+    added = store.add_record(article_id, {"kind": "event", "summary": "Hand-made", "date_start": "2022-03-20"}, "Ben")
+
+    real_parse = pipeline.parse
+
+    def newer_parse(article):  # a "newer parser" that drops one record and adds one
+        parsed = real_parse(article)
+        extra = Record.from_json({**parsed.records[2].to_json(), "id": "newrecord000001", "summary": "new"})
+        return pipeline.Parsed(parsed.article, parsed.sentences, parsed.times, parsed.mentions,
+                               [r for r in parsed.records if r.id != parsed.records[3].id] + [extra])
+
+    monkeypatch.setattr(pipeline, "PARSER_VERSION", "99.0")
+    monkeypatch.setattr(pipeline, "parse", newer_parse)
+    dropped = frame["id"].iloc[3]
+    store.correct(dropped, "summary", "corrected before the reparse", "Cy")
+    assert store.reparse() == 1
+    after = store.records_frame().set_index("id")
+    assert after.loc[fixed, "event_type"] == "negotiation"
+    assert hidden not in after.index and added in after.index and "newrecord000001" in after.index
+    assert dropped not in after.index
+    assert list(store.orphaned_corrections()["record_id"]) == [dropped]  # kept, reported
+    assert store.articles_frame().loc[0, "parser_version"] == "99.0"
+
+
+def test_delete_article_removes_records_and_corrections(store, seed_path):
+    store.ingest_paths([seed_path])
+    frame = store.records_frame()
+    store.correct(frame["id"].iloc[0], "event_type", "attack", "Ana")
+    store.delete_article(frame["article_id"].iloc[0])
+    assert store.is_empty() and store.records_frame().empty and store.corrections().empty
+
+
+def test_add_record_to_unknown_article_fails(store):
+    with pytest.raises(InputError):
+        store.add_record("nope", {"summary": "x"}, "Ana")
+
+
+def test_html_article_round_trip(store):
+    report = store.ingest_paths([SYNTHETIC / "minimal_page.html"])
+    assert report.added == 1, report.failed
+    article = store.article(report.article_ids[0])
+    assert article.source == "Example Wire" and "<p>" not in article.text
+
+
+def test_schema_matches_the_migrations(store):
+    """The tables in core/schema.py and the Alembic revisions describe the same database."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    from core.schema import metadata
+
+    with store.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), metadata)
+    assert diff == []
+
+
+def test_empty_store_frame_has_all_columns(store):
+    frame = store.records_frame()
+    assert frame.empty and {"countries", "actor_names", "date_start", "speaker"} <= set(frame.columns)
+
+
+def test_article_from_text_records_are_dated(store):
+    text = "SYNTHETIC TEST ARTICLE - not real news\n\nMarch 3, 2023\n\nShelling hit the port on Sunday, officials said."
+    article_id, added = store.ingest_text(text, source="paste")
+    assert added and article_id == article_from_text(text).id
+    assert store.records_frame()["date_start"].notna().all()
+
+
+def test_reading_the_seed_twice_gives_the_same_ids(seed_path):
+    a = [r.id for r in pipeline.parse(read_article(seed_path)).records]
+    b = [r.id for r in pipeline.parse(read_article(seed_path)).records]
+    assert a == b and len(set(a)) == len(a)
