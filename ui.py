@@ -25,6 +25,7 @@ from urllib.parse import quote_plus, urlencode
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
+
 from core.query import Filters, facet_values, filter_records, records_to_csv, records_to_json
 from core.store import Store
 
@@ -497,14 +498,24 @@ def record_detail(view: View, record_id: str) -> None:
             + (f" — “{md_escape(row.get('date_text'))}”" if row.get("date_text") else "")
         )
         start, end = int(row.get("char_start") or 0), int(row.get("char_end") or 0)
-        if article is not None and end > start:
+        # Offsets are trusted only where they give back the record's sentence: a record
+        # added by hand may carry a sentence that is not located in the article.
+        located = (
+            article is not None
+            and end > start
+            and (not row.get("sentence") or article.text[start:end] == row["sentence"])
+        )
+        if located:
             before, sentence, after = paragraph_around(article, start, end)
             st.markdown(
                 f"{md_escape(before)}:orange-background[{md_escape(sentence)}]{md_escape(after)}",
                 help="The source sentence, highlighted in its paragraph.",
             )
         elif row.get("sentence"):  # added by hand: no offsets into the article
-            st.markdown(f":orange-background[{md_escape(row['sentence'])}]")
+            st.markdown(
+                f":orange-background[{md_escape(row['sentence'])}]",
+                help="Added by hand; this sentence is not located in the article text.",
+            )
         st.markdown(f"**Actors:** {_people(row.get('actors'))}")
         st.markdown(f"**Locations:** {_people(row.get('locations'), keys=('name', 'country'))}")
         speaker = row.get("speaker")

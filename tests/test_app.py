@@ -7,8 +7,6 @@ import json
 import re
 
 import pytest
-
-pytest.importorskip("core.store", reason="the store (core/store.py, issue 4) has not landed yet")
 from app_fixtures import HAND_MADE, HOSTILE, ROOT, SEED, build_store, involves
 from streamlit.testing.v1 import AppTest
 
@@ -308,8 +306,9 @@ def test_hide_then_delete_with_confirmation(app, db_url):
 
 
 def test_every_page_has_a_friendly_empty_state(tmp_path, monkeypatch):
-    import ui
     from streamlit.runtime.pages_manager import PagesManager
+
+    import ui
 
     monkeypatch.setenv("DATABASE_URL", "sqlite:///" + str(tmp_path / "empty.sqlite"))
     monkeypatch.setattr(ui, "SAMPLE_ARTICLES", tmp_path / "no-articles")  # nothing to seed with

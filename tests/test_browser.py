@@ -16,8 +16,6 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-
-pytest.importorskip("core.store", reason="the store (core/store.py, issue 4) has not landed yet")
 from app_fixtures import HAND_MADE, HOSTILE_MARKUP, ROOT, build_store, involves
 
 CHROMIUM = "/usr/bin/chromium"
