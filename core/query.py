@@ -53,6 +53,10 @@ def finish_frame(frame: pd.DataFrame) -> pd.DataFrame:
         frame[col] = pd.to_datetime(frame[col], errors="coerce")
     frame["date_end"] = frame["date_end"].fillna(frame["date_start"])
     speakers = [s if isinstance(s, str) and s else None for s in frame["speaker_name"]]
+    frame["speaker"] = [
+        sp if isinstance(sp, dict) else ({"name": name, "country": c if isinstance(c, str) else None} if name else None)
+        for sp, name, c in zip(frame["speaker"], speakers, frame["speaker_country"], strict=True)
+    ]
     frame["actor_names"] = [
         list(dict.fromkeys(_names(acts) + ([s] if s else [])))
         for acts, s in zip(frame["actors"], speakers, strict=True)

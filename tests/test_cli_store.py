@@ -1,0 +1,107 @@
+"""python -m core ingest / export / reparse, and the store under concurrent and killed ingests."""
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+
+import pytest
+
+from benchmarks.generate import generate_articles
+from core import pipeline
+from core.ingest import read_article
+from tests.conftest import ROOT
+
+
+def core_cli(*args, **kw):
+    return subprocess.Popen(
+        [sys.executable, "-m", "core", *map(str, args)], cwd=ROOT, stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE, text=True, **kw,
+    )
+
+
+def run(*args):
+    proc = core_cli(*args)
+    out, err = proc.communicate(timeout=300)
+    return proc.returncode, out, err
+
+
+@pytest.fixture
+def folder(tmp_path):
+    d = tmp_path / "articles"
+    d.mkdir()
+    for name, text in generate_articles(12, seed=7):
+        (d / name).write_text(text, encoding="utf-8")
+    return d
+
+
+def stored_counts(db_path):
+    with sqlite3.connect(db_path) as conn:
+        arts = dict(conn.execute("SELECT id, source FROM articles").fetchall())
+        counts = dict(conn.execute("SELECT article_id, COUNT(*) FROM records GROUP BY article_id").fetchall())
+    return arts, counts
+
+
+def test_ingest_export_reparse(tmp_path, folder, seed_path):
+    db = f"sqlite:///{tmp_path / 's.sqlite'}"
+    (folder / "empty.txt").write_bytes(b"")
+    code, out, err = run("ingest", folder, seed_path, "--db", db, "--quiet")
+    assert code == 0
+    assert "13 added, 0 unchanged, 1 failed" in out and "empty.txt: empty file" in err
+    code, out, _ = run("ingest", seed_path, "--db", db, "--quiet")
+    assert "0 added, 1 unchanged" in out
+    code, out, _ = run("export", "--db", db, "--format", "json", "--country", "TUR", "--from", "2022-03-29")
+    rows = json.loads(out)
+    assert rows and all(r["date_end"] >= "2022-03-29" for r in rows)
+    assert all("TUR" in {x["country"] for x in r["actors"] + r["locations"]} | {(r["speaker"] or {}).get("country")}
+               for r in rows)
+    code, out, _ = run("export", "--db", db, "--format", "csv", "-o", tmp_path / "out.csv")
+    assert code == 0 and (tmp_path / "out.csv").read_text().startswith("id,article_id,kind")
+    code, out, _ = run("reparse", "--db", db)
+    assert code == 0 and "re-parsed 13 articles" in out
+
+
+def test_ingest_of_only_bad_files_exits_2(tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    code, _, err = run("ingest", tmp_path / "empty.txt", "--db", f"sqlite:///{tmp_path / 's.sqlite'}")
+    assert code == 2 and "empty file" in err
+
+
+def test_two_processes_ingesting_one_folder_store_each_article_once(tmp_path, folder):
+    db_path = tmp_path / "s.sqlite"
+    db = f"sqlite:///{db_path}"
+    procs = [core_cli("ingest", folder, "--db", db, "--quiet") for _ in range(2)]
+    outs = [p.communicate(timeout=300) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], outs
+    arts, counts = stored_counts(db_path)
+    assert len(arts) == 12  # primary key on the content hash: never twice
+    added = sum(int(out.split(" added")[0].split()[-1]) for out, _ in outs)
+    assert added == 12  # each article added by exactly one of the two
+
+
+def test_killed_ingest_leaves_no_half_stored_article(tmp_path, folder):
+    for name, text in generate_articles(60, seed=8):
+        (folder / name).write_text(text, encoding="utf-8")
+    db_path = tmp_path / "s.sqlite"
+    proc = core_cli("ingest", folder, "--db", f"sqlite:///{db_path}", "--quiet")
+    deadline = time.time() + 120
+    while time.time() < deadline:  # wait until some, not all, articles are in
+        time.sleep(0.05)
+        try:
+            if 3 <= len(stored_counts(db_path)[0]) < 72:
+                break
+        except sqlite3.Error:
+            pass
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    arts, counts = stored_counts(db_path)
+    assert 0 < len(arts) < 72, "the kill should land mid-ingest"
+    for article_id, source in arts.items():  # every stored article has all its records
+        expected = len(pipeline.parse(read_article(folder / source)).records)
+        assert counts.get(article_id, 0) == expected, source
+    # And the store opens and takes the rest afterwards.
+    code, out, _ = run("ingest", folder, "--db", f"sqlite:///{db_path}", "--quiet")
+    assert code == 0 and len(stored_counts(db_path)[0]) == 72
