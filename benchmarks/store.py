@@ -1,0 +1,137 @@
+"""Store benchmark: ingest throughput against parse-only, and loading and filtering
+100,000 records.
+
+    python -m benchmarks.store [--articles 200] [--records 100000] [--pg URL]
+
+Targets (issue 4): ingest within 1.5x of parse-only time per article; a country +
+date-range filter over 100,000 records under 100 ms.  PostgreSQL is measured when
+--pg or TEST_DATABASE_URL gives a server (scripts/pg-temp.sh start prints one).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import tempfile
+import time
+from datetime import date, datetime
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from benchmarks.generate import generate_articles, generate_records
+from core import pipeline, schema
+from core.ingest import article_from_text
+from core.query import Filters, filter_records
+from core.store import Store
+
+FILTER_RUNS = 15
+
+
+def parse_only(texts) -> float:
+    start = time.perf_counter()
+    for name, text in texts:
+        pipeline.parse(article_from_text(text, source=name))
+    return time.perf_counter() - start
+
+
+def ingest(store: Store, texts) -> float:
+    start = time.perf_counter()
+    for name, text in texts:
+        store.ingest_text(text, source=name)
+    return time.perf_counter() - start
+
+
+def load_records(store: Store, n: int) -> None:
+    rows = generate_records(n)
+    with store.engine.begin() as conn:
+        conn.execute(sa.insert(schema.articles), [
+            dict(id=aid, title="SYNTHETIC", source="generated", url=None, published=datetime(2022, 1, 1),
+                 updated=None, text="SYNTHETIC", blocks=[], added_at=datetime.now(), parser_version="bench")
+            for aid in sorted({r["article_id"] for r in rows})
+        ])
+        by_article: dict[str, list] = {}
+        for r in rows:
+            by_article.setdefault(r["article_id"], []).append(r)
+        for aid, recs in by_article.items():
+            store._insert_records(conn, aid, recs, "parser")  # noqa: SLF001 - bulk path for the benchmark
+
+
+def bench_backend(label: str, url: str, texts, parse_s: float, n_records: int) -> None:
+    store = Store(url=url)
+    seconds = ingest(store, texts)
+    per = seconds / len(texts)
+    print(f"{label:<11} ingest      {len(texts) / seconds:8.1f} articles/s   "
+          f"{per * 1000:7.1f} ms/article   {seconds / parse_s:5.2f}x parse-only (target <= 1.5x)")
+    store.close()
+
+
+def bench_filter(label: str, url: str, n_records: int) -> None:
+    store = Store(url=url)
+    t0 = time.perf_counter()
+    load_records(store, n_records)
+    t1 = time.perf_counter()
+    frame = store.records_frame()
+    t2 = time.perf_counter()
+    filters = Filters(countries=("UKR",), date_from=date(2022, 6, 1), date_to=date(2022, 12, 31))
+    times = []
+    for _ in range(FILTER_RUNS):
+        s = time.perf_counter()
+        out = filter_records(frame, filters)
+        times.append(time.perf_counter() - s)
+    # The same question asked of the database itself, for comparison.
+    q = sa.text(
+        "SELECT COUNT(DISTINCT r.id) FROM records r LEFT JOIN record_actors a ON a.record_id = r.id "
+        "LEFT JOIN record_locations l ON l.record_id = r.id "
+        "WHERE (a.country = 'UKR' OR l.country = 'UKR' OR r.speaker_country = 'UKR') "
+        "AND r.date_end >= :f AND r.date_start <= :t"
+    )
+    sql_times = []
+    with store.engine.connect() as conn:
+        for _ in range(5):
+            s = time.perf_counter()
+            n_sql = conn.execute(q, {"f": date(2022, 6, 1), "t": date(2022, 12, 31)}).scalar_one()
+            sql_times.append(time.perf_counter() - s)
+    print(f"{label:<11} {n_records:,} records: insert {t1 - t0:5.1f} s, load frame {t2 - t1:5.2f} s; "
+          f"country+date filter median {statistics.median(times) * 1000:6.1f} ms (target < 100 ms), "
+          f"{len(out):,} rows; same query in SQL median {statistics.median(sql_times) * 1000:6.1f} ms "
+          f"({n_sql:,} rows)")
+    store.close()
+
+
+def reset_pg(url: str) -> None:
+    engine = sa.create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(sa.text("DROP SCHEMA public CASCADE"))
+        conn.execute(sa.text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=200)
+    parser.add_argument("--records", type=int, default=100_000)
+    parser.add_argument("--pg", default=os.environ.get("TEST_DATABASE_URL"))
+    args = parser.parse_args()
+
+    texts = generate_articles(args.articles, seed=1)
+    parse_only(texts[:5])  # warm the gazetteers
+    parse_s = parse_only(texts)
+    print(f"{'parse-only':<11}             {len(texts) / parse_s:8.1f} articles/s   "
+          f"{parse_s / len(texts) * 1000:7.1f} ms/article   (baseline, same run)")
+    with tempfile.TemporaryDirectory() as tmp:
+        bench_backend("SQLite", f"sqlite:///{Path(tmp) / 'ingest.sqlite'}", texts, parse_s, args.records)
+        if args.pg:
+            reset_pg(args.pg)
+            bench_backend("PostgreSQL", args.pg, texts, parse_s, args.records)
+        else:
+            print("PostgreSQL  skipped: give --pg URL or TEST_DATABASE_URL (scripts/pg-temp.sh start)")
+        bench_filter("SQLite", f"sqlite:///{Path(tmp) / 'filter.sqlite'}", args.records)
+        if args.pg:
+            reset_pg(args.pg)
+            bench_filter("PostgreSQL", args.pg, args.records)
+
+
+if __name__ == "__main__":
+    main()
