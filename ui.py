@@ -132,7 +132,11 @@ def ensure_seeded(st_store: Store) -> None:
             st_store.ingest_paths(paths)
 
 
-@st.cache_data(show_spinner=False, max_entries=3)
+# A resource, not data: st.cache_data would unpickle a fresh copy of the whole frame on
+# every rerun (about 1 s for 100,000 records, see benchmarks/dashboard.py), and the frame
+# is only ever read. Under pandas 3 copy-on-write, frames derived from it (filters,
+# selections) can never write back into it; nothing here modifies it in place.
+@st.cache_resource(show_spinner=False, max_entries=3)
 def load_records(url: str | None, version: str, include_hidden: bool = False) -> pd.DataFrame:
     return get_store(url).records_frame(include_hidden=include_hidden)
 
