@@ -421,7 +421,8 @@ class Store:
         from core.query import RECORD_COLUMNS, finish_frame
 
         r, a = schema.records, schema.articles
-        q = sa.select(r, a.c.title.label("article_title"), a.c.source.label("article_source"),
+        columns = [c for c in r.c if c.name != "extra"]  # not shown; skips decoding JSON per row
+        q = sa.select(*columns, a.c.title.label("article_title"), a.c.source.label("article_source"),
                       a.c.published.label("article_published")).join(a, a.c.id == r.c.article_id)
         qa = sa.select(schema.record_actors).order_by(schema.record_actors.c.record_id,
                                                       schema.record_actors.c.position)
@@ -477,9 +478,8 @@ def _nest(rows: pd.DataFrame, index: pd.Index, columns: list[str]) -> pd.Series:
     """Child rows (actors, locations) as a list of dicts per record id."""
     if rows.empty:
         return pd.Series([[] for _ in range(len(index))], index=index, dtype=object)
-    rows = rows.astype(object).where(rows.notna(), None)
-    dicts = rows[columns].to_dict("records")
+    values = [[None if pd.isna(v) else v for v in rows[c].tolist()] for c in columns]
     grouped: dict[str, list] = {}
-    for rid, d in zip(rows["record_id"], dicts, strict=True):
-        grouped.setdefault(rid, []).append(d)
+    for rid, *vals in zip(rows["record_id"].tolist(), *values, strict=True):
+        grouped.setdefault(rid, []).append(dict(zip(columns, vals, strict=True)))
     return pd.Series([grouped.get(rid, []) for rid in index], index=index, dtype=object)
