@@ -326,3 +326,20 @@ def test_every_page_has_a_friendly_empty_state(tmp_path, monkeypatch):
         assert not at.exception, (page, [e.value for e in at.exception])
         assert count_line(at) == (0, 0)
         assert any("No records yet" in i.value or "No articles" in i.value for i in at.info), page
+
+
+def test_the_readme_example_link_on_the_seed(app, records):
+    """?country=UKR&actor=Alexander+Fomin&from=2022-02-24&to=2022-03-29 on the seed article."""
+    at = app(country="UKR", actor="Alexander Fomin", **{"from": "2022-02-24", "to": "2022-03-29"})
+    assert not at.warning
+    assert at.multiselect(key="actor").value == ["Alexander Fomin"]
+    assert str(at.date_input(key="from").value) == "2022-02-24"
+    fomin = records[records["actor_names"].map(lambda names: "Alexander Fomin" in names)]
+    fomin = involves(fomin, "UKR")
+    fomin = fomin[(fomin["date_end"] >= "2022-02-24") & (fomin["date_start"] <= "2022-03-29")]
+    shown, total = count_line(at)
+    assert shown == len(fomin) >= 1 and shown < total
+    table = at.dataframe[0].value
+    assert len(table) == shown
+    link = share_link(at)
+    assert "actor=Alexander+Fomin" in link and "from=2022-02-24" in link and "to=2022-03-29" in link

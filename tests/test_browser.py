@@ -108,7 +108,7 @@ def browser():
 @pytest.fixture
 def page(browser):
     """A fresh page that records dialogs and aborts every request leaving loopback."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1400})
+    context = browser.new_context(viewport={"width": 1400, "height": 1700})
     page = context.new_page()
     page.dialogs = []
     page.off_host = []
@@ -161,7 +161,11 @@ def table_rows(page) -> list[dict[str, str]]:
 
 
 def shot(page, name: str) -> None:
+    """Screenshot once lazily loaded parts (charts, code blocks) have drawn."""
     ARTIFACTS.mkdir(exist_ok=True)
+    page.wait_for_load_state("networkidle")
+    page.wait_for_function("() => !document.querySelector('[data-testid=stSkeleton]')", timeout=WAIT_MS)
+    page.wait_for_timeout(800)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
 
@@ -201,7 +205,7 @@ def test_filter_change_updates_url_and_link_restores_view(server, page, browser)
     link = page.locator("[data-testid=stSidebar] [data-testid=stCode]").inner_text()
     assert "kind=statement" in link
 
-    fresh = browser.new_context(viewport={"width": 1400, "height": 1400}).new_page()
+    fresh = browser.new_context(viewport={"width": 1400, "height": 1700}).new_page()
     fresh.goto(url)
     wait_for_app(fresh)
     assert count_line(fresh) == (shown, total)
@@ -221,7 +225,7 @@ def test_selecting_a_point_opens_its_detail_and_link(server, page, browser):
     href = page.evaluate("location.href")
     assert "record=" in href and "country=FRA" in href
     shot(page, "timeline_detail")
-    fresh = browser.new_context(viewport={"width": 1400, "height": 1400}).new_page()
+    fresh = browser.new_context(viewport={"width": 1400, "height": 1700}).new_page()
     fresh.goto(href)
     wait_for_app(fresh)
     assert "When:" in fresh.locator("[data-testid=stMain]").inner_text()
@@ -269,6 +273,8 @@ def test_hostile_article_text_is_inert(server, page, db_url):
     assert "<script>alert(1)</script>" in detail.inner_text()  # shown as text...
     assert page.locator("img[src=x]").count() == 0  # ...never as markup
     shot(page, "hostile_detail")
+    page.get_by_text("TEST hostile markup").last.scroll_into_view_if_needed()
+    shot(page, "hostile_detail_panel")
     page.goto(server + "/statements?side=UKR")
     wait_for_app(page)
     assert "onerror=alert(2)" in page.locator("[data-testid=stMain]").inner_text()
