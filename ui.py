@@ -539,6 +539,12 @@ def record_detail(view: View, record_id: str) -> None:
             + " · ".join(b for b in source_bits if b)
             + f" · confidence {float(row.get('confidence') or 0):.2f} · id `{md_escape(record_id)}`"
         )
+        st.page_link(
+            "pages/articles.py",
+            label="Correct or hide this record",
+            icon=":material/edit:",
+            query_params={RECORD_PARAM: record_id},
+        )
 
 
 def records_table(frame: pd.DataFrame, *, key: str, limit: int = RECORD_LIST_LIMIT) -> str | None:
@@ -1154,6 +1160,20 @@ def record_labels(records: pd.DataFrame) -> list[str]:
         + records["summary"].fillna("").astype(str).str.slice(0, 90)
         + hidden
     ).tolist()
+
+
+def preselect_linked_record(view: View) -> None:
+    """Open the article and correction form of the record in the link (``?record=``),
+    once per newly linked record, before the pickers are drawn."""
+    record_id = selected_record_id()
+    if not record_id or st.session_state.get("_preselected") == record_id:
+        return
+    st.session_state["_preselected"] = record_id
+    frame = load_records(view.url, view.version, include_hidden=True)
+    rows = frame[frame["id"].eq(record_id)]
+    if not rows.empty:
+        st.session_state["article_pick"] = rows["article_id"].iloc[0]
+        st.session_state["record_pick"] = record_id
 
 
 def _known(frame: pd.DataFrame, column: str, extra: Iterable[str] = ()) -> list[str]:

@@ -18,7 +18,9 @@ def flash(kind: str, message: str) -> None:
     st.session_state.setdefault("_articles_flash", []).append((kind, message))
 
 
-add_tab, browse_tab = st.tabs(["Add articles", "Browse and correct"])
+TABS = ["Add articles", "Browse and correct"]
+# A link to a record (the detail's "Correct" link) opens on its correction form.
+add_tab, browse_tab = st.tabs(TABS, default=TABS[1] if ui.selected_record_id() else TABS[0])
 
 with add_tab:
     upload_col, paste_col = st.columns(2, gap="large")
@@ -70,6 +72,7 @@ with add_tab:
 
 
 def browse(articles) -> None:
+    ui.preselect_linked_record(view)
     st.dataframe(ui.articles_table(articles), hide_index=True, column_config=ui.ARTICLE_COLUMNS)
     ids = articles["id"].tolist()
     labels = dict(zip(ids, ui.article_labels(articles), strict=True))

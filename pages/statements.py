@@ -6,6 +6,9 @@ import ui
 
 view = ui.current_view()
 st.header("Statements", anchor=False)
+if ui.selected_record_id():
+    with st.expander("Selected record", expanded=True):
+        ui.record_detail(view, ui.selected_record_id())
 if not ui.empty_state(view):
     said = ui.statements(view.records)
     if said.empty:

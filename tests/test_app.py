@@ -343,3 +343,11 @@ def test_the_readme_example_link_on_the_seed(app, records):
     assert len(table) == shown
     link = share_link(at)
     assert "actor=Alexander+Fomin" in link and "from=2022-02-24" in link and "to=2022-03-29" in link
+
+
+def test_record_link_opens_its_correction_form_and_statements_detail(app, records):
+    target = records[records["summary"].eq(HAND_MADE[1]["summary"])]["id"].iloc[0]
+    at = app("pages/articles.py", record=target)
+    assert at.selectbox(key="record_pick").value == target
+    at = app("pages/statements.py", record=target)
+    assert any("TEST French spokesperson" in m.value for m in at.markdown)

@@ -233,6 +233,12 @@ def test_selecting_a_point_opens_its_detail_and_link(server, page, browser):
         "TEST A French spokesperson called for a ceasefire"
         in fresh.locator("[data-testid=stMain]").inner_text()
     )
+    fresh.get_by_text("Correct or hide this record").click()
+    fresh.wait_for_selector("text=Correct a record", timeout=WAIT_MS)
+    wait_for_app(fresh)
+    assert "/articles" in fresh.evaluate("location.href")
+    assert fresh.get_by_text("TEST French spokesperson calls for a ceasefire").count() >= 1
+    shot(fresh, "articles_correct")
     fresh.context.close()
 
 
