@@ -252,10 +252,11 @@ def test_upload_reports_bad_files_and_keeps_good_ones(app, db_url):
     )
     uploader = at.file_uploader[0]
     uploader.upload("good.txt", good, "text/plain").upload("bad.txt", b"\x00\x01\xff" * 50, "text/plain")
+    uploader.upload("empty.txt", b"", "text/plain").upload("huge.txt", b"word " * 2_400_000, "text/plain")
     [b for b in at.button if b.label == "Add files"][0].click().run()
     assert not at.exception
     errors = " ".join(e.value for e in at.error)
-    assert "bad.txt" in errors
+    assert "bad.txt" in errors and "empty.txt" in errors and "huge.txt" in errors  # 12 MB > 10 MB limit
     assert len(store.articles_frame()) == before + 1
 
 
