@@ -1022,7 +1022,12 @@ def ingest_uploads(st_store: Store, files, published: date | None):
             path.write_bytes(upload.getvalue())
             paths.append(path)
         report = st_store.ingest_paths(paths, published=_published(published))
-    failed = [(Path(p).name, reason) for p, reason in report.failed]
+        names = {str(p): p.name for p in paths}
+        failed = []
+        for path, reason in report.failed:
+            name = names.get(str(path), Path(path).name)
+            reason = str(reason).replace(f"{path}: ", "").replace(str(path), name)  # no temp paths
+            failed.append((name, reason))
     return report, failed
 
 

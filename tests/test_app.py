@@ -257,6 +257,7 @@ def test_upload_reports_bad_files_and_keeps_good_ones(app, db_url):
     assert not at.exception
     errors = " ".join(e.value for e in at.error)
     assert "bad.txt" in errors and "empty.txt" in errors and "huge.txt" in errors  # 12 MB > 10 MB limit
+    assert "upload-" not in errors  # reasons name the file, not its temporary copy
     assert len(store.articles_frame()) == before + 1
 
 
