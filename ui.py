@@ -915,6 +915,21 @@ def map_figure(counts: pd.DataFrame, color_by: str = "country") -> go.Figure:
     return fig
 
 
+def places_table(counts: pd.DataFrame) -> pd.DataFrame:
+    """One row per place (kinds summed), busiest first."""
+    table = counts.groupby(["name", "country"], as_index=False)["count"].sum()
+    return table.sort_values(["count", "name"], ascending=[False, True], kind="stable")
+
+
+def place_columns(table: pd.DataFrame) -> dict:
+    biggest = int(table["count"].max()) if len(table) else 1
+    return {
+        "name": st.column_config.TextColumn("Place", width="medium"),
+        "country": st.column_config.TextColumn("Country", width="small"),
+        "count": st.column_config.ProgressColumn("Records", format="%d", min_value=0, max_value=biggest),
+    }
+
+
 def _geo_window(counts: pd.DataFrame) -> dict:
     """Longitude/latitude ranges around the points, with a margin of context.
 

@@ -19,9 +19,10 @@ if not ui.empty_state(view):
     if counts.empty:
         st.info("None of these records names a place with known coordinates.", icon=":material/location_off:")
     else:
+        table = ui.places_table(counts)
         placed = int(counts["count"].sum())
         st.caption(
-            f"{len(counts):,} places · {placed:,} record-place pairs. Select a place to list its records."
+            f"{len(table):,} places · {placed:,} record-place pairs. Select a place to list its records."
         )
         event = st.plotly_chart(
             ui.map_figure(counts, color_by or ui.COLOR_OPTIONS[0]),
@@ -31,6 +32,9 @@ if not ui.empty_state(view):
             config=ui.PLOT_CONFIG,
         )
         places = [p[0] for p in ui.chart_selection_ids(event) if isinstance(p, list | tuple)]
+        if not places:
+            st.subheader("Places", anchor=False)
+            st.dataframe(table, hide_index=True, column_config=ui.place_columns(table), width=640)
         if places:
             here = view.records[
                 view.records["location_names"].map(lambda names: bool(set(names or ()) & set(places)))
