@@ -345,9 +345,14 @@ class Store:
         if not who or not str(who).strip():
             raise InputError("a record added by hand needs the name of who added it")
         data = {k: record.get(k) for k in RECORD_FIELDS if k in record}
-        sentence = data.get("sentence") or ""
-        start = int(data.get("char_start") or 0)
-        end = int(data.get("char_end") or start + len(sentence))
+        article = self.article(article_id)
+        if article is None:
+            raise InputError(f"no article {article_id!r}")
+        # Provenance: a hand-added record points at its sentence in the article when
+        # the text is there; otherwise at an empty span (0, 0), never at wrong text.
+        sentence = (data.get("sentence") or "").strip()
+        found = article.text.find(sentence) if sentence else -1
+        start, end = (found, found + len(sentence)) if found >= 0 else (0, 0)
         stamp = f"user:{who}:{datetime.now().isoformat()}:{data.get('summary')}"
         rid = record_id(article_id, start, end, abs(hash(stamp)) % 10**9)
         data.update(id=rid, article_id=article_id, char_start=start, char_end=end)

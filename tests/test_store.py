@@ -185,3 +185,15 @@ def test_reading_the_seed_twice_gives_the_same_ids(seed_path):
     a = [r.id for r in pipeline.parse(read_article(seed_path)).records]
     b = [r.id for r in pipeline.parse(read_article(seed_path)).records]
     assert a == b and len(set(a)) == len(a)
+
+
+def test_hand_added_record_points_at_its_sentence(store, seed_path):
+    store.ingest_paths([seed_path])
+    article = read_article(seed_path)
+    sentence = "Russian presidential aide Vladimir Medinsky"
+    rid = store.add_record(article.id, {"summary": "x", "sentence": sentence}, "Ana")
+    row = store.records_frame().set_index("id").loc[rid]
+    assert article.text[row["char_start"]:row["char_end"]] == sentence
+    other = store.add_record(article.id, {"summary": "y", "sentence": "Not in the article."}, "Ana")
+    row = store.records_frame().set_index("id").loc[other]
+    assert (row["char_start"], row["char_end"]) == (0, 0)
