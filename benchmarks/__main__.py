@@ -9,7 +9,9 @@ from pathlib import Path
 HERE = Path(__file__).parent
 SKIP = {"generate", "__main__"}
 
-names = sorted(m.name for m in pkgutil.iter_modules([str(HERE)]) if m.name not in SKIP and not m.name.startswith("_"))
+names = sorted(
+    m.name for m in pkgutil.iter_modules([str(HERE)]) if m.name not in SKIP and not m.name.startswith("_")
+)
 if len(sys.argv) > 1:
     names = [n for n in names if n in sys.argv[1:]]
 status = 0

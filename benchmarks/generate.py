@@ -16,8 +16,20 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December"]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 # (country adjective, country name, ISO3, cities)
 SIDES = [
     ("Ukrainian", "Ukraine", "UKR", ["Kyiv", "Kharkiv", "Odesa", "Dnipro", "Lviv", "Chernihiv", "Mykolaiv"]),
@@ -31,12 +43,52 @@ SIDES = [
     ("Yemeni", "Yemen", "YEM", ["Sanaa", "Aden", "Hodeidah"]),
     ("Malian", "Mali", "MLI", ["Bamako", "Timbuktu", "Gao"]),
 ]
-FIRST = ["Amina", "Oleksandr", "Dmitri", "Sara", "Tomas", "Leila", "Pavel", "Nadia", "Yusuf", "Irina", "Karim",
-         "Elena", "Moses", "Hana", "Viktor", "Aisha"]
-LAST = ["Kovalenko", "Petrov", "Haddad", "Mensah", "Novak", "Rahimi", "Sokolov", "Diallo", "Levin", "Aliyev",
-        "Bondar", "Kamara", "Shapiro", "Grigoryan", "Osei", "Tkachenko"]
-TITLES = ["Defence Minister", "Foreign Minister", "military spokesperson", "presidential adviser",
-          "regional governor", "army chief of staff", "deputy foreign minister", "interior minister"]
+FIRST = [
+    "Amina",
+    "Oleksandr",
+    "Dmitri",
+    "Sara",
+    "Tomas",
+    "Leila",
+    "Pavel",
+    "Nadia",
+    "Yusuf",
+    "Irina",
+    "Karim",
+    "Elena",
+    "Moses",
+    "Hana",
+    "Viktor",
+    "Aisha",
+]
+LAST = [
+    "Kovalenko",
+    "Petrov",
+    "Haddad",
+    "Mensah",
+    "Novak",
+    "Rahimi",
+    "Sokolov",
+    "Diallo",
+    "Levin",
+    "Aliyev",
+    "Bondar",
+    "Kamara",
+    "Shapiro",
+    "Grigoryan",
+    "Osei",
+    "Tkachenko",
+]
+TITLES = [
+    "Defence Minister",
+    "Foreign Minister",
+    "military spokesperson",
+    "presidential adviser",
+    "regional governor",
+    "army chief of staff",
+    "deputy foreign minister",
+    "interior minister",
+]
 OUTLETS = ["Reuters", "the Associated Press", "AFP", "the BBC", "Al Jazeera", "CNN"]
 SPEECH = ["said", "told reporters", "warned", "claimed", "insisted", "announced"]
 EVENTS = [
@@ -80,20 +132,33 @@ def _when(rng: random.Random, published: datetime) -> str:
 def generate_article(index: int, seed: int = 0) -> tuple[str, str]:
     """One synthetic article: (file name, text with headline and dateline)."""
     rng = random.Random(seed * 1_000_003 + index)
-    published = datetime(2022, 1, 1, 9, 0) + timedelta(days=rng.randrange(0, 900), minutes=rng.randrange(0, 600))
+    published = datetime(2022, 1, 1, 9, 0) + timedelta(
+        days=rng.randrange(0, 900), minutes=rng.randrange(0, 600)
+    )
     (adj, name, _, cities), (adj2, name2, _, cities2) = rng.sample(SIDES, 2)
-    people = [(f"{rng.choice(FIRST)} {rng.choice(LAST)}", rng.choice(TITLES), side)
-              for side in ((adj, name), (adj2, name2)) for _ in range(2)]
+    people = [
+        (f"{rng.choice(FIRST)} {rng.choice(LAST)}", rng.choice(TITLES), side)
+        for side in ((adj, name), (adj2, name2))
+        for _ in range(2)
+    ]
     headline = f"SYNTHETIC TEST ARTICLE - {adj} and {adj2} officials trade claims over {rng.choice(cities)}"
     paragraphs = [
         headline,
-        f"{published:%B} {published.day}, {published:%Y} {published:%I:%M%p}".replace(" 0", " ").lower()
+        f"{published:%B} {published.day}, {published:%Y} {published:%I:%M%p}".replace(" 0", " ")
+        .lower()
         .replace(published.strftime("%B").lower(), published.strftime("%B")),
         "This article was generated for software tests; it is not real news.",
     ]
     for _ in range(rng.randrange(8, 14)):
-        ctx = dict(adj=rng.choice([adj, adj2]), city=rng.choice(cities + cities2), when=_when(rng, published),
-                   n=rng.randrange(2, 30), name=name, name2=name2, neutral=rng.choice(NEUTRAL))
+        ctx = dict(
+            adj=rng.choice([adj, adj2]),
+            city=rng.choice(cities + cities2),
+            when=_when(rng, published),
+            n=rng.randrange(2, 30),
+            name=name,
+            name2=name2,
+            neutral=rng.choice(NEUTRAL),
+        )
         event = rng.choice(EVENTS).format(**ctx)
         person, title, (padj, _) = rng.choice(people)
         surname = person.split()[-1]
@@ -102,7 +167,9 @@ def generate_article(index: int, seed: int = 0) -> tuple[str, str]:
             text = f"{event[0].upper()}{event[1:]}, according to {rng.choice(OUTLETS)}."
         elif style == 1:
             quote = rng.choice(QUOTES).format(**ctx)
-            text = f"\u201c{quote},\u201d {padj} {title} {person} {rng.choice(SPEECH)} {_when(rng, published)}."
+            text = (
+                f"\u201c{quote},\u201d {padj} {title} {person} {rng.choice(SPEECH)} {_when(rng, published)}."
+            )
         elif style == 2:
             text = f"{padj} {title} {person} {rng.choice(SPEECH)} that {event}."
         elif style == 3:
@@ -132,18 +199,31 @@ def generate_records(n: int, seed: int = 0) -> list[dict]:
         d = start + timedelta(days=rng.randrange(0, 1000))
         vague = rng.random() < 0.1
         kind = "statement" if rng.random() < 0.4 else "event"
-        out.append({
-            "id": f"g{seed}_{i:07d}", "article_id": f"synthetic{i // 20:06d}", "kind": kind,
-            "event_type": rng.choice(["attack", "negotiation", "retreat", "comment", "claim", "announcement"]),
-            "summary": f"SYNTHETIC {actor} in {city}", "sentence": f"SYNTHETIC sentence {i} about {city}.",
-            "char_start": 0, "char_end": 40, "date_start": d.isoformat(),
-            "date_end": (d + timedelta(days=14 if vague else 0)).isoformat(),
-            "date_precision": "approximate" if vague else "day", "date_text": None,
-            "actors": [{"name": actor, "country": actor_iso, "role": None, "type": "person"}],
-            "locations": [{"name": city, "country": iso, "lat": 0.0, "lon": 0.0, "kind": "city"}],
-            "speaker": {"name": actor, "country": actor_iso} if kind == "statement" else None,
-            "quote": None, "reported_by": None, "confidence": 0.5, "country_name": cname,
-        })
+        out.append(
+            {
+                "id": f"g{seed}_{i:07d}",
+                "article_id": f"synthetic{i // 20:06d}",
+                "kind": kind,
+                "event_type": rng.choice(
+                    ["attack", "negotiation", "retreat", "comment", "claim", "announcement"]
+                ),
+                "summary": f"SYNTHETIC {actor} in {city}",
+                "sentence": f"SYNTHETIC sentence {i} about {city}.",
+                "char_start": 0,
+                "char_end": 40,
+                "date_start": d.isoformat(),
+                "date_end": (d + timedelta(days=14 if vague else 0)).isoformat(),
+                "date_precision": "approximate" if vague else "day",
+                "date_text": None,
+                "actors": [{"name": actor, "country": actor_iso, "role": None, "type": "person"}],
+                "locations": [{"name": city, "country": iso, "lat": 0.0, "lon": 0.0, "kind": "city"}],
+                "speaker": {"name": actor, "country": actor_iso} if kind == "statement" else None,
+                "quote": None,
+                "reported_by": None,
+                "confidence": 0.5,
+                "country_name": cname,
+            }
+        )
     return out
 
 

@@ -46,11 +46,24 @@ def ingest(store: Store, texts) -> float:
 def load_records(store: Store, n: int) -> None:
     rows = generate_records(n)
     with store.engine.begin() as conn:
-        conn.execute(sa.insert(schema.articles), [
-            dict(id=aid, title="SYNTHETIC", source="generated", url=None, published=datetime(2022, 1, 1),
-                 updated=None, text="SYNTHETIC", blocks=[], added_at=datetime.now(), parser_version="bench")
-            for aid in sorted({r["article_id"] for r in rows})
-        ])
+        conn.execute(
+            sa.insert(schema.articles),
+            [
+                dict(
+                    id=aid,
+                    title="SYNTHETIC",
+                    source="generated",
+                    url=None,
+                    published=datetime(2022, 1, 1),
+                    updated=None,
+                    text="SYNTHETIC",
+                    blocks=[],
+                    added_at=datetime.now(),
+                    parser_version="bench",
+                )
+                for aid in sorted({r["article_id"] for r in rows})
+            ],
+        )
         by_article: dict[str, list] = {}
         for r in rows:
             by_article.setdefault(r["article_id"], []).append(r)
@@ -62,8 +75,10 @@ def bench_backend(label: str, url: str, texts, parse_s: float, n_records: int) -
     store = Store(url=url)
     seconds = ingest(store, texts)
     per = seconds / len(texts)
-    print(f"{label:<11} ingest      {len(texts) / seconds:8.1f} articles/s   "
-          f"{per * 1000:7.1f} ms/article   {seconds / parse_s:5.2f}x parse-only (target <= 1.5x)")
+    print(
+        f"{label:<11} ingest      {len(texts) / seconds:8.1f} articles/s   "
+        f"{per * 1000:7.1f} ms/article   {seconds / parse_s:5.2f}x parse-only (target <= 1.5x)"
+    )
     store.close()
 
 
@@ -93,10 +108,12 @@ def bench_filter(label: str, url: str, n_records: int) -> None:
             s = time.perf_counter()
             n_sql = conn.execute(q, {"f": date(2022, 6, 1), "t": date(2022, 12, 31)}).scalar_one()
             sql_times.append(time.perf_counter() - s)
-    print(f"{label:<11} {n_records:,} records: insert {t1 - t0:5.1f} s, load frame {t2 - t1:5.2f} s; "
-          f"country+date filter median {statistics.median(times) * 1000:6.1f} ms (target < 100 ms), "
-          f"{len(out):,} rows; same query in SQL median {statistics.median(sql_times) * 1000:6.1f} ms "
-          f"({n_sql:,} rows)")
+    print(
+        f"{label:<11} {n_records:,} records: insert {t1 - t0:5.1f} s, load frame {t2 - t1:5.2f} s; "
+        f"country+date filter median {statistics.median(times) * 1000:6.1f} ms (target < 100 ms), "
+        f"{len(out):,} rows; same query in SQL median {statistics.median(sql_times) * 1000:6.1f} ms "
+        f"({n_sql:,} rows)"
+    )
     store.close()
 
 
@@ -118,8 +135,10 @@ def main() -> None:
     texts = generate_articles(args.articles, seed=1)
     parse_only(texts[:5])  # warm the gazetteers
     parse_s = parse_only(texts)
-    print(f"{'parse-only':<11}             {len(texts) / parse_s:8.1f} articles/s   "
-          f"{parse_s / len(texts) * 1000:7.1f} ms/article   (baseline, same run)")
+    print(
+        f"{'parse-only':<11}             {len(texts) / parse_s:8.1f} articles/s   "
+        f"{parse_s / len(texts) * 1000:7.1f} ms/article   (baseline, same run)"
+    )
     with tempfile.TemporaryDirectory() as tmp:
         bench_backend("SQLite", f"sqlite:///{Path(tmp) / 'ingest.sqlite'}", texts, parse_s, args.records)
         if args.pg:

@@ -121,8 +121,11 @@ def cmd_reparse(args) -> int:
 
 
 def _add_db(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--db", metavar="URL", help="SQLAlchemy database URL (default: $DATABASE_URL, else "
-                   "the SQLite file data/timeline.sqlite)")
+    p.add_argument(
+        "--db",
+        metavar="URL",
+        help="SQLAlchemy database URL (default: $DATABASE_URL, else the SQLite file data/timeline.sqlite)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -152,7 +155,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_parse)
 
     p = sub.add_parser("ingest", help="parse files or folders of articles into the store")
-    p.add_argument("paths", nargs="+", metavar="PATH", help=".txt, .md, .html or .htm files, or folders of them")
+    p.add_argument(
+        "paths", nargs="+", metavar="PATH", help=".txt, .md, .html or .htm files, or folders of them"
+    )
     _add_published(p)
     _add_db(p)
     p.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -172,7 +177,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db(p)
     p.set_defaults(func=cmd_export)
 
-    p = sub.add_parser("reparse", help="re-read every stored article with the current parser, keeping corrections")
+    p = sub.add_parser(
+        "reparse", help="re-read every stored article with the current parser, keeping corrections"
+    )
     _add_db(p)
     p.set_defaults(func=cmd_reparse)
 

@@ -45,6 +45,7 @@ def _furniture_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
             tail.append(raw[4:])
         else:
             lines.append(raw)
+
     def whole(parts):
         return re.compile(r"^\W*(?:" + "|".join(parts) + r")\W*$", re.IGNORECASE)
 
@@ -85,14 +86,16 @@ def _parse_dateline(line: str) -> tuple[datetime, bool] | None:
     if len(line) > MAX_DATELINE_CHARS:
         return None
     label = _DATELINE_LABEL.match(line)
-    rest = line[label.end():] if label else line
+    rest = line[label.end() :] if label else line
     rest = rest.strip(" \t|·•-–—")
     m = _TIME_FIRST.match(rest)
     candidates = [rest] + ([m.group("rest")] if m else [])
     for cand in candidates:
         if _DATELINE.match(cand):
             when = dateparser.parse(
-                rest, languages=["en"], settings={"PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False}
+                rest,
+                languages=["en"],
+                settings={"PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False},
             ) or dateparser.parse(cand, languages=["en"])
             if when:
                 return when.replace(tzinfo=None), bool(label and label.group("updated"))
@@ -105,7 +108,7 @@ def _split_blocks(text: str) -> list[tuple[int, int]]:
     while hard-wrapped prose lines stay together."""
     spans: list[tuple[int, int]] = []
     start = None
-    prev_line = ""
+    prev_line, prev_end = "", 0
     pos = 0
     for line in text.splitlines(keepends=True):
         content = line.strip()
@@ -118,7 +121,9 @@ def _split_blocks(text: str) -> list[tuple[int, int]]:
                 start = None
             continue
         short_heading = len(prev_line) <= MAX_DATELINE_CHARS and not content[0].islower()
-        if start is not None and (_TERMINAL.search(prev_line) or short_heading or _MARKDOWN_HEADING.match(content)):
+        if start is not None and (
+            _TERMINAL.search(prev_line) or short_heading or _MARKDOWN_HEADING.match(content)
+        ):
             spans.append((start, prev_end))
             start = None
         if start is None:
@@ -196,9 +201,8 @@ def _check_size(size: int, name: str) -> None:
     if size == 0:
         raise InputError(f"{name}: empty file")
     if size > MAX_INPUT_BYTES:
-        raise InputError(
-            f"{name}: {size / 1048576:.1f} MB is too large for one article (limit {MAX_INPUT_BYTES // 1048576} MB)"
-        )
+        limit = MAX_INPUT_BYTES // 1048576
+        raise InputError(f"{name}: {size / 1048576:.1f} MB is too large for one article (limit {limit} MB)")
 
 
 def decode(data: bytes, name: str = "input") -> str:
@@ -220,7 +224,9 @@ def decode(data: bytes, name: str = "input") -> str:
 
 def _looks_like_html(text: str) -> bool:
     head = text.lstrip()[:1000].lower()
-    return head.startswith(("<!doctype html", "<html")) or bool(re.search(r"<(html|body|article|p|div)\b", head))
+    return head.startswith(("<!doctype html", "<html")) or bool(
+        re.search(r"<(html|body|article|p|div)\b", head)
+    )
 
 
 def _html_to_text(html: str, url: str | None):
@@ -276,7 +282,8 @@ def article_from_text(
         text=text,
         title=title,
         published=published or meta.get("published") or text_published,
-        updated=meta.get("updated") if meta.get("updated") and meta.get("updated") != meta.get("published")
+        updated=meta.get("updated")
+        if meta.get("updated") and meta.get("updated") != meta.get("published")
         else text_updated,
         source=meta.get("source") or source,
         url=meta.get("url") or url,

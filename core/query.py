@@ -17,8 +17,14 @@ import pandas as pd
 from core.model import Record
 
 RECORD_COLUMNS = list(Record.__dataclass_fields__) + [
-    "article_title", "article_source", "article_published", "speaker_name", "speaker_country",
-    "hidden", "corrected", "origin",
+    "article_title",
+    "article_source",
+    "article_published",
+    "speaker_name",
+    "speaker_country",
+    "hidden",
+    "corrected",
+    "origin",
 ]
 # Joins the values of a list column into one searchable key: "|RUS|UKR|".
 SEP = "\x1f"
@@ -54,7 +60,9 @@ def finish_frame(frame: pd.DataFrame) -> pd.DataFrame:
     frame["date_end"] = frame["date_end"].fillna(frame["date_start"])
     speakers = [s if isinstance(s, str) and s else None for s in frame["speaker_name"]]
     frame["speaker"] = [
-        sp if isinstance(sp, dict) else ({"name": name, "country": c if isinstance(c, str) else None} if name else None)
+        sp
+        if isinstance(sp, dict)
+        else ({"name": name, "country": c if isinstance(c, str) else None} if name else None)
         for sp, name, c in zip(frame["speaker"], speakers, frame["speaker_country"], strict=True)
     ]
     frame["actor_names"] = [
@@ -63,15 +71,24 @@ def finish_frame(frame: pd.DataFrame) -> pd.DataFrame:
     ]
     frame["location_names"] = [list(dict.fromkeys(_names(locs))) for locs in frame["locations"]]
     frame["countries"] = [
-        sorted({x.get("country") for x in acts + locs if x and x.get("country")} | ({sc} if isinstance(sc, str) else set()))
+        sorted(
+            {x.get("country") for x in acts + locs if x and x.get("country")}
+            | ({sc} if isinstance(sc, str) else set())
+        )
         for acts, locs, sc in zip(frame["actors"], frame["locations"], frame["speaker_country"], strict=True)
     ]
     for col, key in LIST_KEYS.items():
-        frame[key] = pd.Series([SEP + SEP.join(v) + SEP if v else "" for v in frame[col]], index=frame.index,
-                               dtype=str)
+        frame[key] = pd.Series(
+            [SEP + SEP.join(v) + SEP if v else "" for v in frame[col]], index=frame.index, dtype=str
+        )
     frame["_text_key"] = (
-        frame["summary"].fillna("").astype(str) + SEP + frame["sentence"].fillna("").astype(str) + SEP
-        + frame["quote"].fillna("").astype(str) + SEP + frame["_actors_key"]
+        frame["summary"].fillna("").astype(str)
+        + SEP
+        + frame["sentence"].fillna("").astype(str)
+        + SEP
+        + frame["quote"].fillna("").astype(str)
+        + SEP
+        + frame["_actors_key"]
     ).str.lower()
     frame["hidden"] = frame["hidden"].fillna(False).astype(bool)
     frame["corrected"] = frame["corrected"].fillna(False).astype(bool)
@@ -144,14 +161,13 @@ def records_to_json(frame: pd.DataFrame) -> bytes:
 def records_to_csv(frame: pd.DataFrame) -> bytes:
     """CSV with list fields flattened: names joined by "; ", countries alongside."""
     out = _export_frame(frame)
-    out["actors"] = [
-        "; ".join(f"{a['name']} ({a.get('country') or '?'})" for a in v) for v in out["actors"]
-    ]
+    out["actors"] = ["; ".join(f"{a['name']} ({a.get('country') or '?'})" for a in v) for v in out["actors"]]
     out["locations"] = [
         "; ".join(f"{x['name']} ({x.get('country') or '?'})" for x in v) for v in out["locations"]
     ]
     out["speaker"] = [
-        f"{s['name']} ({s.get('country') or '?'})" if isinstance(s, dict) and s.get("name") else "" for s in out["speaker"]
+        f"{s['name']} ({s.get('country') or '?'})" if isinstance(s, dict) and s.get("name") else ""
+        for s in out["speaker"]
     ]
     out.insert(out.columns.get_loc("actors"), "countries", ["; ".join(c) for c in frame["countries"]])
     return out.to_csv(index=False).encode("utf-8")

@@ -45,13 +45,33 @@ MIGRATION_ATTEMPTS = 5
 
 # Record fields a user may correct, and how each is stored in the records table.
 CORRECTABLE = (
-    "date_start", "date_end", "date_precision", "event_type", "kind",
-    "actors", "locations", "speaker", "summary", "quote", "reported_by",
+    "date_start",
+    "date_end",
+    "date_precision",
+    "event_type",
+    "kind",
+    "actors",
+    "locations",
+    "speaker",
+    "summary",
+    "quote",
+    "reported_by",
 )
 RECORD_FIELDS = tuple(Record.__dataclass_fields__)
 _SCALAR_COLUMNS = (
-    "kind", "event_type", "summary", "sentence", "char_start", "char_end", "date_start", "date_end",
-    "date_precision", "date_text", "quote", "reported_by", "confidence",
+    "kind",
+    "event_type",
+    "summary",
+    "sentence",
+    "char_start",
+    "char_end",
+    "date_start",
+    "date_end",
+    "date_precision",
+    "date_text",
+    "quote",
+    "reported_by",
+    "confidence",
 )
 
 
@@ -82,9 +102,9 @@ def _as_date(value: Any) -> date | None:
 
 def _make_engine(url: str) -> sa.Engine:
     if url.startswith("postgres://"):  # Heroku-style URLs name no driver
-        url = "postgresql+psycopg://" + url[len("postgres://"):]
+        url = "postgresql+psycopg://" + url[len("postgres://") :]
     elif url.startswith("postgresql://"):
-        url = "postgresql+psycopg://" + url[len("postgresql://"):]
+        url = "postgresql+psycopg://" + url[len("postgresql://") :]
     if not url.startswith("sqlite"):
         return sa.create_engine(url, pool_pre_ping=True)
     path = url.split("///", 1)[-1]
@@ -165,18 +185,39 @@ class Store:
             extra = {k: v for k, v in data.items() if k not in RECORD_FIELDS}
             row = {k: data.get(k) for k in _SCALAR_COLUMNS}
             row.update(
-                id=data["id"], article_id=article_id, origin=origin,
-                date_start=_as_date(data.get("date_start")), date_end=_as_date(data.get("date_end")),
-                speaker_name=speaker.get("name"), speaker_country=speaker.get("country"),
+                id=data["id"],
+                article_id=article_id,
+                origin=origin,
+                date_start=_as_date(data.get("date_start")),
+                date_end=_as_date(data.get("date_end")),
+                speaker_name=speaker.get("name"),
+                speaker_country=speaker.get("country"),
                 extra=extra or None,
             )
             rows.append(row)
             for i, a in enumerate(data.get("actors") or []):
-                actors.append(dict(record_id=data["id"], position=i, name=a["name"], country=a.get("country"),
-                                   role=a.get("role"), type=a.get("type")))
+                actors.append(
+                    dict(
+                        record_id=data["id"],
+                        position=i,
+                        name=a["name"],
+                        country=a.get("country"),
+                        role=a.get("role"),
+                        type=a.get("type"),
+                    )
+                )
             for i, loc in enumerate(data.get("locations") or []):
-                places.append(dict(record_id=data["id"], position=i, name=loc["name"], country=loc.get("country"),
-                                   lat=loc.get("lat"), lon=loc.get("lon"), kind=loc.get("kind")))
+                places.append(
+                    dict(
+                        record_id=data["id"],
+                        position=i,
+                        name=loc["name"],
+                        country=loc.get("country"),
+                        lat=loc.get("lat"),
+                        lon=loc.get("lon"),
+                        kind=loc.get("kind"),
+                    )
+                )
         if rows:
             conn.execute(sa.insert(schema.records), rows)
         if actors:
@@ -191,11 +232,20 @@ class Store:
             with self.engine.begin() as conn:
                 # The insert comes first so that SQLite takes its write lock at once
                 # (no read-then-upgrade deadlock between two ingesting processes).
-                conn.execute(sa.insert(schema.articles).values(
-                    id=art.id, title=art.title, source=art.source, url=art.url, published=art.published,
-                    updated=art.updated, text=art.text, blocks=_blocks_json(art.blocks),
-                    added_at=datetime.now().replace(microsecond=0), parser_version=pipeline.PARSER_VERSION,
-                ))
+                conn.execute(
+                    sa.insert(schema.articles).values(
+                        id=art.id,
+                        title=art.title,
+                        source=art.source,
+                        url=art.url,
+                        published=art.published,
+                        updated=art.updated,
+                        text=art.text,
+                        blocks=_blocks_json(art.blocks),
+                        added_at=datetime.now().replace(microsecond=0),
+                        parser_version=pipeline.PARSER_VERSION,
+                    )
+                )
                 self._insert_records(conn, art.id, parsed.records, "parser")
                 self._bump(conn)
         except IntegrityError:
@@ -222,7 +272,9 @@ class Store:
         out: list[Path] = []
         for p in map(Path, paths):
             if p.is_dir():
-                out.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in ARTICLE_SUFFIXES))
+                out.extend(
+                    sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in ARTICLE_SUFFIXES)
+                )
             else:
                 out.append(p)
         return out
@@ -243,8 +295,9 @@ class Store:
                 report.failed.append((str(path), str(error)))
         return report
 
-    def ingest_text(self, text: str, *, source: str, published: datetime | None = None,
-                    is_html: bool = False) -> tuple[str, bool]:
+    def ingest_text(
+        self, text: str, *, source: str, published: datetime | None = None, is_html: bool = False
+    ) -> tuple[str, bool]:
         """Ingest pasted or uploaded text; InputError for bad input, nothing stored then."""
         article = ingest.article_from_text(text, source=source, published=published, is_html=is_html)
         report = IngestReport()
@@ -255,7 +308,9 @@ class Store:
         with self.engine.begin() as conn:
             ids = sa.select(schema.records.c.id).where(schema.records.c.article_id == article_id)
             conn.execute(sa.delete(schema.record_actors).where(schema.record_actors.c.record_id.in_(ids)))
-            conn.execute(sa.delete(schema.record_locations).where(schema.record_locations.c.record_id.in_(ids)))
+            conn.execute(
+                sa.delete(schema.record_locations).where(schema.record_locations.c.record_id.in_(ids))
+            )
             conn.execute(sa.delete(schema.records).where(schema.records.c.article_id == article_id))
             conn.execute(sa.delete(schema.corrections).where(schema.corrections.c.article_id == article_id))
             conn.execute(sa.delete(schema.articles).where(schema.articles.c.id == article_id))
@@ -274,8 +329,14 @@ class Store:
             # Re-derive blocks with the current ingest rules, keeping stored metadata.
             fresh = ingest.article_from_text(row["text"], source=row["source"], published=row["published"])
             article = Article(
-                id=row["id"], text=row["text"], title=row["title"] or fresh.title, published=row["published"],
-                updated=row["updated"], source=row["source"], url=row["url"], blocks=fresh.blocks,
+                id=row["id"],
+                text=row["text"],
+                title=row["title"] or fresh.title,
+                published=row["published"],
+                updated=row["updated"],
+                source=row["source"],
+                url=row["url"],
+                blocks=fresh.blocks,
             )
             parsed = pipeline.parse(article)
             with self.engine.begin() as conn:
@@ -283,14 +344,23 @@ class Store:
                     (schema.records.c.article_id == row["id"]) & (schema.records.c.origin == "parser")
                 )
                 conn.execute(sa.delete(schema.record_actors).where(schema.record_actors.c.record_id.in_(old)))
-                conn.execute(sa.delete(schema.record_locations).where(schema.record_locations.c.record_id.in_(old)))
-                conn.execute(sa.delete(schema.records).where(
-                    (schema.records.c.article_id == row["id"]) & (schema.records.c.origin == "parser")
-                ))
+                conn.execute(
+                    sa.delete(schema.record_locations).where(schema.record_locations.c.record_id.in_(old))
+                )
+                conn.execute(
+                    sa.delete(schema.records).where(
+                        (schema.records.c.article_id == row["id"]) & (schema.records.c.origin == "parser")
+                    )
+                )
                 self._insert_records(conn, row["id"], parsed.records, "parser")
-                conn.execute(sa.update(schema.articles).where(schema.articles.c.id == row["id"]).values(
-                    parser_version=pipeline.PARSER_VERSION, blocks=_blocks_json(article.blocks),
-                ))
+                conn.execute(
+                    sa.update(schema.articles)
+                    .where(schema.articles.c.id == row["id"])
+                    .values(
+                        parser_version=pipeline.PARSER_VERSION,
+                        blocks=_blocks_json(article.blocks),
+                    )
+                )
                 self._bump(conn)
         return len(stored)
 
@@ -319,12 +389,17 @@ class Store:
         previous = self._current_value(rid, field_name)
         with self.engine.begin() as conn:
             article_id = self._record_row(conn, rid)["article_id"]
-            conn.execute(sa.insert(schema.corrections).values(
-                record_id=rid, article_id=article_id, field=field_name,
-                previous=json.loads(json.dumps(previous, default=str)),
-                value=json.loads(json.dumps(value, default=str)),
-                who=str(who).strip(), at=datetime.now().replace(microsecond=0),
-            ))
+            conn.execute(
+                sa.insert(schema.corrections).values(
+                    record_id=rid,
+                    article_id=article_id,
+                    field=field_name,
+                    previous=json.loads(json.dumps(previous, default=str)),
+                    value=json.loads(json.dumps(value, default=str)),
+                    who=str(who).strip(),
+                    at=datetime.now().replace(microsecond=0),
+                )
+            )
             self._bump(conn)
 
     def correct(self, record_id_: str, field_name: str, value: Any, who: str) -> None:
@@ -361,14 +436,22 @@ class Store:
         data.setdefault("date_precision", "day" if data.get("date_start") else "article")
         data.setdefault("confidence", 1.0)
         with self.engine.begin() as conn:
-            if not conn.execute(sa.select(schema.articles.c.id).where(schema.articles.c.id == article_id)).first():
+            if not conn.execute(
+                sa.select(schema.articles.c.id).where(schema.articles.c.id == article_id)
+            ).first():
                 raise InputError(f"no article {article_id!r}")
             self._insert_records(conn, article_id, [data], "user")
-            conn.execute(sa.insert(schema.corrections).values(
-                record_id=rid, article_id=article_id, field="added", previous=None,
-                value=json.loads(json.dumps(data, default=str)), who=str(who).strip(),
-                at=datetime.now().replace(microsecond=0),
-            ))
+            conn.execute(
+                sa.insert(schema.corrections).values(
+                    record_id=rid,
+                    article_id=article_id,
+                    field="added",
+                    previous=None,
+                    value=json.loads(json.dumps(data, default=str)),
+                    who=str(who).strip(),
+                    at=datetime.now().replace(microsecond=0),
+                )
+            )
             self._bump(conn)
         return rid
 
@@ -400,11 +483,24 @@ class Store:
 
     def articles_frame(self) -> pd.DataFrame:
         a, r = schema.articles, schema.records
-        counts = sa.select(r.c.article_id, sa.func.count().label("n_records")).group_by(r.c.article_id).subquery()
-        q = sa.select(
-            a.c.id, a.c.title, a.c.source, a.c.url, a.c.published, a.c.updated, a.c.added_at,
-            a.c.parser_version, sa.func.coalesce(counts.c.n_records, 0).label("n_records"),
-        ).outerjoin(counts, counts.c.article_id == a.c.id).order_by(a.c.published.desc(), a.c.added_at.desc())
+        counts = (
+            sa.select(r.c.article_id, sa.func.count().label("n_records")).group_by(r.c.article_id).subquery()
+        )
+        q = (
+            sa.select(
+                a.c.id,
+                a.c.title,
+                a.c.source,
+                a.c.url,
+                a.c.published,
+                a.c.updated,
+                a.c.added_at,
+                a.c.parser_version,
+                sa.func.coalesce(counts.c.n_records, 0).label("n_records"),
+            )
+            .outerjoin(counts, counts.c.article_id == a.c.id)
+            .order_by(a.c.published.desc(), a.c.added_at.desc())
+        )
         with self.engine.connect() as conn:
             return pd.read_sql(q, conn)
 
@@ -412,29 +508,50 @@ class Store:
     def _article_from_row(row) -> Article:
         blocks = tuple(Block(int(s), int(e), str(role)) for s, e, role in (row["blocks"] or []))
         return Article(
-            id=row["id"], text=row["text"], title=row["title"], published=row["published"],
-            updated=row["updated"], source=row["source"], url=row["url"], blocks=blocks,
+            id=row["id"],
+            text=row["text"],
+            title=row["title"],
+            published=row["published"],
+            updated=row["updated"],
+            source=row["source"],
+            url=row["url"],
+            blocks=blocks,
         )
 
     def article(self, article_id: str) -> Article | None:
         with self.engine.connect() as conn:
-            row = conn.execute(sa.select(schema.articles).where(schema.articles.c.id == article_id)).mappings().first()
+            row = (
+                conn.execute(sa.select(schema.articles).where(schema.articles.c.id == article_id))
+                .mappings()
+                .first()
+            )
         return self._article_from_row(row) if row else None
 
-    def records_frame(self, include_hidden: bool = False, record_ids: Sequence[str] | None = None) -> pd.DataFrame:
+    def records_frame(
+        self, include_hidden: bool = False, record_ids: Sequence[str] | None = None
+    ) -> pd.DataFrame:
         """Effective records: parser output and hand-added records with corrections applied."""
         from core.query import RECORD_COLUMNS, finish_frame
 
         r, a = schema.records, schema.articles
         columns = [c for c in r.c if c.name != "extra"]  # not shown; skips decoding JSON per row
-        q = sa.select(*columns, a.c.title.label("article_title"), a.c.source.label("article_source"),
-                      a.c.published.label("article_published")).join(a, a.c.id == r.c.article_id)
-        qa = sa.select(schema.record_actors).order_by(schema.record_actors.c.record_id,
-                                                      schema.record_actors.c.position)
-        ql = sa.select(schema.record_locations).order_by(schema.record_locations.c.record_id,
-                                                         schema.record_locations.c.position)
-        qc = sa.select(schema.corrections).where(schema.corrections.c.field != "added").order_by(
-            schema.corrections.c.id)
+        q = sa.select(
+            *columns,
+            a.c.title.label("article_title"),
+            a.c.source.label("article_source"),
+            a.c.published.label("article_published"),
+        ).join(a, a.c.id == r.c.article_id)
+        qa = sa.select(schema.record_actors).order_by(
+            schema.record_actors.c.record_id, schema.record_actors.c.position
+        )
+        ql = sa.select(schema.record_locations).order_by(
+            schema.record_locations.c.record_id, schema.record_locations.c.position
+        )
+        qc = (
+            sa.select(schema.corrections)
+            .where(schema.corrections.c.field != "added")
+            .order_by(schema.corrections.c.id)
+        )
         if record_ids is not None:
             ids = list(record_ids)
             q = q.where(r.c.id.in_(ids))
@@ -454,9 +571,16 @@ class Store:
         has_speaker = frame["speaker_name"].notna()
         frame["speaker"] = None
         frame.loc[has_speaker, "speaker"] = pd.Series(
-            [{"name": n, "country": c} for n, c in zip(frame.loc[has_speaker, "speaker_name"],
-                                                        frame.loc[has_speaker, "speaker_country"], strict=True)],
-            index=frame.index[has_speaker], dtype=object,
+            [
+                {"name": n, "country": c}
+                for n, c in zip(
+                    frame.loc[has_speaker, "speaker_name"],
+                    frame.loc[has_speaker, "speaker_country"],
+                    strict=True,
+                )
+            ],
+            index=frame.index[has_speaker],
+            dtype=object,
         )
         frame["hidden"] = False
         frame["corrected"] = frame["origin"] == "user"

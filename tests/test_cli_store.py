@@ -18,8 +18,12 @@ from tests.conftest import ROOT
 
 def core_cli(*args, **kw):
     return subprocess.Popen(
-        [sys.executable, "-m", "core", *map(str, args)], cwd=ROOT, stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE, text=True, **kw,
+        [sys.executable, "-m", "core", *map(str, args)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        **kw,
     )
 
 
@@ -56,8 +60,10 @@ def test_ingest_export_reparse(tmp_path, folder, seed_path):
     code, out, _ = run("export", "--db", db, "--format", "json", "--country", "TUR", "--from", "2022-03-29")
     rows = json.loads(out)
     assert rows and all(r["date_end"] >= "2022-03-29" for r in rows)
-    assert all("TUR" in {x["country"] for x in r["actors"] + r["locations"]} | {(r["speaker"] or {}).get("country")}
-               for r in rows)
+    assert all(
+        "TUR" in {x["country"] for x in r["actors"] + r["locations"]} | {(r["speaker"] or {}).get("country")}
+        for r in rows
+    )
     code, out, _ = run("export", "--db", db, "--format", "csv", "-o", tmp_path / "out.csv")
     assert code == 0 and (tmp_path / "out.csv").read_text().startswith("id,article_id,kind")
     code, out, _ = run("reparse", "--db", db)

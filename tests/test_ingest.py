@@ -49,7 +49,8 @@ def test_same_text_same_id():
     ],
 )
 def test_datelines(dateline, published):
-    text = f"SYNTHETIC headline for a test\n\n{dateline}\n\nSoldiers crossed the river on Monday, officials said."
+    body = "Soldiers crossed the river on Monday, officials said."
+    text = f"SYNTHETIC headline for a test\n\n{dateline}\n\n{body}"
     article = article_from_text(text)
     assert article.published == published
     assert article.title == "SYNTHETIC headline for a test"

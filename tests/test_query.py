@@ -9,27 +9,55 @@ import pytest
 from core.query import Filters, facet_values, filter_records, finish_frame, records_to_csv, records_to_json
 
 
-def rec(i, kind="event", etype="attack", start="2022-03-01", end=None, actors=(), places=(), speaker=None, **kw):
+def rec(
+    i, kind="event", etype="attack", start="2022-03-01", end=None, actors=(), places=(), speaker=None, **kw
+):
     return {
-        "id": f"r{i}", "article_id": "a", "kind": kind, "event_type": etype, "summary": kw.get("summary", f"s{i}"),
-        "sentence": kw.get("sentence", f"sentence {i}"), "char_start": 0, "char_end": 1,
-        "date_start": start, "date_end": end or start, "date_precision": "day", "date_text": None,
+        "id": f"r{i}",
+        "article_id": "a",
+        "kind": kind,
+        "event_type": etype,
+        "summary": kw.get("summary", f"s{i}"),
+        "sentence": kw.get("sentence", f"sentence {i}"),
+        "char_start": 0,
+        "char_end": 1,
+        "date_start": start,
+        "date_end": end or start,
+        "date_precision": "day",
+        "date_text": None,
         "actors": [{"name": n, "country": c, "role": None, "type": "person"} for n, c in actors],
         "locations": [{"name": n, "country": c, "lat": 0.0, "lon": 0.0, "kind": "city"} for n, c in places],
-        "speaker_name": speaker[0] if speaker else None, "speaker_country": speaker[1] if speaker else None,
+        "speaker_name": speaker[0] if speaker else None,
+        "speaker_country": speaker[1] if speaker else None,
         "quote": kw.get("quote"),
     }
 
 
 @pytest.fixture
 def frame():
-    return finish_frame(pd.DataFrame([
-        rec(1, actors=[("Russian troops", "RUS")], places=[("Kharkiv", "UKR")], start="2022-03-01"),
-        rec(2, kind="statement", etype="comment", speaker=("Ana Test", "FRA"), start="2022-03-10", quote="Peace now"),
-        rec(3, actors=[("Ukraine", "UKR")], start="2022-02-20", end="2022-03-05"),  # a vague range
-        rec(4, actors=[("Russia", "RUS"), ("Turkey", "TUR")], places=[("Istanbul", "TUR")], start="2022-03-29",
-            etype="negotiation"),
-    ]))
+    return finish_frame(
+        pd.DataFrame(
+            [
+                rec(1, actors=[("Russian troops", "RUS")], places=[("Kharkiv", "UKR")], start="2022-03-01"),
+                rec(
+                    2,
+                    kind="statement",
+                    etype="comment",
+                    speaker=("Ana Test", "FRA"),
+                    start="2022-03-10",
+                    quote="Peace now",
+                ),
+                rec(3, actors=[("Ukraine", "UKR")], start="2022-02-20", end="2022-03-05"),  # a vague range
+                rec(
+                    4,
+                    actors=[("Russia", "RUS"), ("Turkey", "TUR")],
+                    places=[("Istanbul", "TUR")],
+                    start="2022-03-29",
+                    etype="negotiation",
+                ),
+            ]
+        )
+    )
 
 
 def ids(f):

@@ -27,7 +27,7 @@ def test_ingest_seed_stores_article_and_records(store, seed_path):
     assert stored.published == datetime(2022, 3, 29, 12, 50)
     # Provenance: every stored record still slices its sentence out of the stored text.
     for row in frame.itertuples():
-        assert stored.text[row.char_start:row.char_end] == row.sentence
+        assert stored.text[row.char_start : row.char_end] == row.sentence
     arts = store.articles_frame()
     assert arts.loc[0, "n_records"] == len(parsed.records)
     assert arts.loc[0, "parser_version"] == pipeline.PARSER_VERSION
@@ -63,8 +63,12 @@ def test_ingest_text_bad_input_loses_nothing(store, seed_path):
 def test_actors_and_locations_are_rows_in_the_database(store, seed_path):
     store.ingest_paths([seed_path])
     with store.engine.connect() as conn:
-        kyiv = conn.execute(sa.text("SELECT DISTINCT country, lat, lon FROM record_locations WHERE name = 'Kyiv'")).all()
-        fomin = conn.execute(sa.text("SELECT DISTINCT country FROM record_actors WHERE name = 'Alexander Fomin'")).all()
+        kyiv = conn.execute(
+            sa.text("SELECT DISTINCT country, lat, lon FROM record_locations WHERE name = 'Kyiv'")
+        ).all()
+        fomin = conn.execute(
+            sa.text("SELECT DISTINCT country FROM record_actors WHERE name = 'Alexander Fomin'")
+        ).all()
     assert [(c, round(la, 1), round(lo, 1)) for c, la, lo in kyiv] == [("UKR", 50.5, 30.5)]
     assert fomin == [("RUS",)]
 
@@ -114,15 +118,22 @@ def test_corrections_survive_a_reparse_with_a_newer_parser(store, seed_path, mon
     store.correct(fixed, "event_type", "negotiation", "Ana")
     store.hide_record(hidden, "Ana")
     article_id = frame["article_id"].iloc[0]
-    added = store.add_record(article_id, {"kind": "event", "summary": "Hand-made", "date_start": "2022-03-20"}, "Ben")
+    added = store.add_record(
+        article_id, {"kind": "event", "summary": "Hand-made", "date_start": "2022-03-20"}, "Ben"
+    )
 
     real_parse = pipeline.parse
 
     def newer_parse(article):  # a "newer parser" that drops one record and adds one
         parsed = real_parse(article)
         extra = Record.from_json({**parsed.records[2].to_json(), "id": "newrecord000001", "summary": "new"})
-        return pipeline.Parsed(parsed.article, parsed.sentences, parsed.times, parsed.mentions,
-                               [r for r in parsed.records if r.id != parsed.records[3].id] + [extra])
+        return pipeline.Parsed(
+            parsed.article,
+            parsed.sentences,
+            parsed.times,
+            parsed.mentions,
+            [r for r in parsed.records if r.id != parsed.records[3].id] + [extra],
+        )
 
     monkeypatch.setattr(pipeline, "PARSER_VERSION", "99.0")
     monkeypatch.setattr(pipeline, "parse", newer_parse)
@@ -175,7 +186,10 @@ def test_empty_store_frame_has_all_columns(store):
 
 
 def test_article_from_text_records_are_dated(store):
-    text = "SYNTHETIC TEST ARTICLE - not real news\n\nMarch 3, 2023\n\nShelling hit the port on Sunday, officials said."
+    text = (
+        "SYNTHETIC TEST ARTICLE - not real news\n\nMarch 3, 2023\n\n"
+        "Shelling hit the port on Sunday, officials said."
+    )
     article_id, added = store.ingest_text(text, source="paste")
     assert added and article_id == article_from_text(text).id
     assert store.records_frame()["date_start"].notna().all()
@@ -193,7 +207,7 @@ def test_hand_added_record_points_at_its_sentence(store, seed_path):
     sentence = "Russian presidential aide Vladimir Medinsky"
     rid = store.add_record(article.id, {"summary": "x", "sentence": sentence}, "Ana")
     row = store.records_frame().set_index("id").loc[rid]
-    assert article.text[row["char_start"]:row["char_end"]] == sentence
+    assert article.text[row["char_start"] : row["char_end"]] == sentence
     other = store.add_record(article.id, {"summary": "y", "sentence": "Not in the article."}, "Ana")
     row = store.records_frame().set_index("id").loc[other]
     assert (row["char_start"], row["char_end"]) == (0, 0)

@@ -31,7 +31,9 @@ def upgrade() -> None:
     op.create_table(
         "records",
         sa.Column("id", sa.String(32), primary_key=True),
-        sa.Column("article_id", sa.String(32), sa.ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+        sa.Column(
+            "article_id", sa.String(32), sa.ForeignKey("articles.id", ondelete="CASCADE"), nullable=False
+        ),
         sa.Column("origin", sa.String(8), nullable=False),
         sa.Column("kind", sa.String(16), nullable=False),
         sa.Column("event_type", sa.String(64)),
