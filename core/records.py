@@ -129,7 +129,8 @@ def _timex_in(ctx: _Ctx, start: int, end: int) -> Timex | None:
             start <= t.start < end
             and t.range_start is not None
             and t.range_end is not None
-            and t.type in ("DATE", "TIME")
+            # Vague stretches ("in recent days") are TimeML durations with a range.
+            and (t.type in ("DATE", "TIME") or t.precision == "approximate")
         ):
             return t
     return None

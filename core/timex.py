@@ -914,9 +914,9 @@ def h_vague_period(m: re.Match, ctx: Ctx) -> Norm | None:
     unit = _unit(m["unit"])
     future = rel in ("coming", "next", "following", "upcoming")
     s, e = _vague_range(ctx.anchor, unit, future)
-    if future:
-        return Norm("DATE", FUTURE_REF, s, e, "approximate")
-    return Norm("DATE", PAST_REF, s, e, "approximate")
+    # TimeML calls these durations of unknown length ("recent days" = PXD); the range
+    # still places them on the calendar, ending (or starting) at the anchor.
+    return Norm("DURATION", duration_value(None, unit), s, e, "approximate")
 
 
 _REF_WORDS = {
@@ -1057,8 +1057,9 @@ def h_part_of_day(m: re.Match, ctx: Ctx) -> Norm | None:
 
 
 def h_ahead(m: re.Match, ctx: Ctx) -> Norm | None:
-    s, e = _vague_range(ctx.anchor, _unit(m["unit"]), True)
-    return Norm("DATE", FUTURE_REF, s, e, "approximate")
+    unit = _unit(m["unit"])
+    s, e = _vague_range(ctx.anchor, unit, True)
+    return Norm("DURATION", duration_value(None, unit), s, e, "approximate")
 
 
 def h_units_ago(m: re.Match, ctx: Ctx) -> Norm | None:

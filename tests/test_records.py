@@ -192,3 +192,19 @@ def test_article_without_sentences_gives_no_records(text):
         assert type(error).__name__ == "InputError"
         return
     assert pipeline.parse(article).records == []
+
+
+def test_a_vague_duration_dates_its_clause_as_an_approximate_range():
+    """'in recent days' is a TimeML duration (PXD) but still places the event."""
+    from datetime import datetime
+
+    from core.ingest import article_from_text
+    from core.pipeline import parse
+
+    text = (
+        "SYNTHETIC TEST ARTICLE - not real news\n\n"
+        "In recent days, Sudanese troops have begun to counterattack near the border."
+    )
+    records = parse(article_from_text(text, published=datetime(2022, 3, 29, 12, 0))).records
+    assert records and records[0].date_precision == "approximate"
+    assert records[0].date_end == "2022-03-29" and records[0].date_start < "2022-03-29"
