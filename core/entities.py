@@ -156,7 +156,12 @@ class _Scanner:
         self.last_country: str | None = None
         # lowercase words at which some rule can start; any other lowercase word is skipped
         self.lower_starters = (
-            self.heads | self.mods | self.grammar["directions"] | frozenset(self.titles.pronouns) | {"the"}
+            self.heads
+            | self.mods
+            | self.grammar["directions"]
+            | frozenset(self.titles.pronouns)
+            | {"the"}
+            | {w.split()[0] for w in self.titles.bare_collectives}
         )
 
     # -- helpers over the token list
@@ -317,6 +322,9 @@ class _Scanner:
         name = " ".join(text[toks[first].start : toks[end - 1].end].split())
         if end - j == 1 and not country:
             return None  # a bare "Ministry", "Army"
+        known = self.gazetteer_actor(text, toks, first)
+        if known and known.end == end:  # "The Rapid Support Forces": the gazetteer knows it
+            return _Hit(end, actor=known.actor, rule=3)
         return _Hit(end, actor=Actor(name, country, None, "organisation"), rule=3)
 
     def collective(self, text, toks, i) -> _Hit | None:
@@ -343,6 +351,16 @@ class _Scanner:
                 continue
             name = " ".join(text[toks[i].start : toks[end - 1].end].split())
             return _Hit(end, actor=Actor(name, code, None, "collective"), rule=4)
+        return None
+
+    def bare_collective(self, text, toks, i) -> _Hit | None:
+        """'the army', 'rebels', 'security forces': a group named without a country."""
+        j = i + (toks[i].lower == "the")
+        for width in (2, 1):
+            if j + width <= len(toks):
+                words = " ".join(t.lower for t in toks[j : j + width])
+                if words in self.titles.bare_collectives:
+                    return _Hit(j + width, actor=Actor(words, None, None, "collective"), rule=4)
         return None
 
     def region(self, text, toks, i) -> _Hit | None:
@@ -439,6 +457,7 @@ class _Scanner:
                 self.gazetteer_actor,
                 self.organisation,
                 self.collective,
+                self.bare_collective,
                 self.region,
                 self.country,
                 self.surname,

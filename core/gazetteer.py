@@ -147,6 +147,7 @@ class Titles:
     collective_nouns: frozenset[str]
     organisation_heads: frozenset[str]  # case-sensitive
     pronouns: dict[str, str]  # pronoun -> person|group|organisation
+    bare_collectives: frozenset[str] = frozenset()  # lower case; may be multi-word
 
 
 @cache
@@ -159,6 +160,7 @@ def titles() -> Titles:
         frozenset(w.lower() for w in raw["collective_nouns"]),
         frozenset(raw["organisation_heads"]),
         pronouns,
+        frozenset(w.lower() for w in raw.get("bare_collectives", ())),
     )
 
 

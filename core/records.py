@@ -40,6 +40,10 @@ HEADLINE_REPEAT_SHARE = 0.6
 SUMMARY_MAX_WORDS = 18
 # How far (tokens) after a speech verb its "that" may stand ("told reporters
 # in Kyiv on Tuesday that ...").
+# A trailing attribution (", the army said.") needs this much said before it.
+MIN_TRAILING_CONTENT_WORDS = 4
+# ...and may be followed by no more than a date ("said on Wednesday .").
+MAX_TRAILING_TAIL_TOKENS = 4
 MAX_THAT_DISTANCE = 8
 # How far (tokens) after a speech verb a date still belongs to the attribution
 # ("said on Tuesday the talks...").
@@ -402,8 +406,14 @@ class _SentenceReader:
             return st
         # a phrase that is no known actor, when what follows is clearly what was said
         nxt = [t.lower for t in toks[vend : vend + 2]]
-        if nxt[:1] in (["that"], [":"]) or (nxt and nxt[0] in QUOTE_MARKS):
-            g = self.generic_subject(v)
+        g = self.generic_subject(v)
+        # ", the regional governor said on Wednesday." closing the sentence
+        trailing = (
+            g is not None
+            and len(toks) - vend <= MAX_TRAILING_TAIL_TOKENS
+            and re.sub(r"\b(?:the|a|an)\s*$", "", s.text[: g[0] - s.start], flags=re.I).rstrip().endswith(",")
+        )
+        if nxt[:1] in (["that"], [":"]) or (nxt and nxt[0] in QUOTE_MARKS) or trailing:
             if g:
                 return _Statement(
                     v, None, g[1], CONF_GENERIC_SPEAKER, g[0], event_type=etype, verb_text=verb_text
@@ -495,6 +505,21 @@ class _SentenceReader:
             st.date_span = (date_start, date_end)
             if that is not None and toks[that].start > verb_end and not speaker_after:
                 st.verb_text = ctx.article.text[toks[v].start : toks[that].start].strip()  # "told reporters"
+            before = re.sub(r"\b(?:the|a|an)\s*$", "", ctx.article.text[s.start : st.region_start], flags=re.I)
+            before = before.rstrip()
+            if (
+                not st.quoted
+                and that is None
+                and len(rest_text.split()) <= MAX_THAT_DISTANCE
+                and before.endswith(",")
+                and len(before.split()) >= MIN_TRAILING_CONTENT_WORDS
+                and not any(q0 < st.region_start < q1 for q0, q1 in ctx.quotes)
+            ):
+                # "Rebels took the town on Friday, the army said.": what was said comes
+                # first; its date is the event's, the statement keeps the verb's own
+                st.parenthetical = True
+                st.region_start = s.start + len(before)  # from the comma, "the" included
+                st.date_span = (st.region_start, date_end)
             if st.parenthetical:
                 st.content = (s.start, s.end)
                 st.paren_span = (st.region_start, verb_end)

@@ -208,3 +208,61 @@ def test_a_vague_duration_dates_its_clause_as_an_approximate_range():
     records = parse(article_from_text(text, published=datetime(2022, 3, 29, 12, 0))).records
     assert records and records[0].date_precision == "approximate"
     assert records[0].date_end == "2022-03-29" and records[0].date_start < "2022-03-29"
+
+
+def _records_of(sentence, published="2022-03-31T12:00"):
+    from datetime import datetime
+
+    from core.ingest import article_from_text
+    from core.pipeline import parse
+
+    text = f"SYNTHETIC TEST ARTICLE - not real news\n\n{sentence}\n"
+    return parse(article_from_text(text, published=datetime.fromisoformat(published))).records
+
+
+@pytest.mark.parametrize(
+    "sentence, speaker, event_actor, event_place, event_date",
+    [
+        # trailing attribution by a group with no name: the event keeps its own date
+        (
+            "M23 rebels captured the town of Sake on Friday, the army said.",
+            "army",
+            "M23",
+            "Sake",
+            "2022-03-25",
+        ),
+        (
+            "Security forces fired on protesters in Bamako on Saturday, witnesses said.",
+            "witnesses",
+            None,
+            "Bamako",
+            None,
+        ),
+        # an organisation the gazetteer knows keeps its country behind "The"
+        (
+            "The Rapid Support Forces shelled El Fasher on Sunday, according to OCHA.",
+            "OCHA",
+            "Rapid Support Forces",
+            "El Fasher",
+            "2022-03-27",
+        ),
+    ],
+)
+def test_trailing_attributions_and_armed_groups(sentence, speaker, event_actor, event_place, event_date):
+    recs = _records_of(sentence)
+    statements = [r for r in recs if r.kind == "statement"]
+    assert statements and statements[0].speaker["name"] == speaker
+    assert event_place in {loc["name"] for r in recs for loc in r.locations}
+    if event_actor:
+        event = next(r for r in recs if r.kind == "event")
+        assert event_actor in {a["name"] for a in event.actors}
+        assert event.date_start == event_date
+    if event_actor == "Rapid Support Forces":
+        assert {a["country"] for a in recs[0].actors if a["name"] == event_actor} == {"SDN"}
+
+
+def test_untitled_speaker_closing_the_sentence():
+    recs = _records_of("Russian forces shelled Kharkiv overnight, the regional governor said on Wednesday.")
+    st = next(r for r in recs if r.kind == "statement")
+    assert st.speaker["name"] == "regional governor" and st.date_start == "2022-03-30"
+    assert "Kharkiv" in {loc["name"] for loc in st.locations}
