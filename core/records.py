@@ -123,6 +123,14 @@ class _Ctx:
 # ------------------------------------------------------------------ helpers --
 
 
+_TRAILING_DETERMINER = re.compile(r"\b(?:the|a|an)\s*$", re.IGNORECASE)
+
+
+def _without_determiner(text: str) -> str:
+    """Text before a subject, less its article: "..., the" -> "...,"."""
+    return _TRAILING_DETERMINER.sub("", text).rstrip()
+
+
 def _fallback_date(article: Article) -> str | None:
     return article.published.date().isoformat() if article.published else None
 
@@ -411,7 +419,7 @@ class _SentenceReader:
         trailing = (
             g is not None
             and len(toks) - vend <= MAX_TRAILING_TAIL_TOKENS
-            and re.sub(r"\b(?:the|a|an)\s*$", "", s.text[: g[0] - s.start], flags=re.I).rstrip().endswith(",")
+            and _without_determiner(s.text[: g[0] - s.start]).endswith(",")
         )
         if nxt[:1] in (["that"], [":"]) or (nxt and nxt[0] in QUOTE_MARKS) or trailing:
             if g:
@@ -505,8 +513,7 @@ class _SentenceReader:
             st.date_span = (date_start, date_end)
             if that is not None and toks[that].start > verb_end and not speaker_after:
                 st.verb_text = ctx.article.text[toks[v].start : toks[that].start].strip()  # "told reporters"
-            before = re.sub(r"\b(?:the|a|an)\s*$", "", ctx.article.text[s.start : st.region_start], flags=re.I)
-            before = before.rstrip()
+            before = _without_determiner(ctx.article.text[s.start : st.region_start])
             if (
                 not st.quoted
                 and that is None
