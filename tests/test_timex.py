@@ -257,3 +257,18 @@ def test_timeml_parser_and_scorer_on_a_tiny_document():
     assert s.value_f1 == pytest.approx(0.8 * 0.5)
     assert timeml.scores(counts["DURATION"]).value_accuracy == 0.0
     assert timeml.scores(counts["DATE"]).precision == 0.5
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        # a plan or a possibility points forward (article of Tuesday 2022-03-29)
+        ("The delegation planned to leave for Geneva on Thursday.", "2022-03-31"),
+        ("The convoy could reach the city as early as Friday.", "2022-04-01"),
+        # a report of the past points back
+        ("The convoy reached the city on Friday.", "2022-03-25"),
+    ],
+)
+def test_plans_and_possibilities_point_forward(text, value):
+    t = only(text)
+    assert t.value == value
