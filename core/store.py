@@ -40,6 +40,8 @@ ARTICLE_SUFFIXES = {".txt", ".md", ".html", ".htm"}
 # Another process may hold SQLite's write lock for a whole article's transaction;
 # waiting this long covers a large article on a slow disk without hanging forever.
 SQLITE_BUSY_TIMEOUT_S = 30
+# Hosted PostgreSQL services drop idle connections after some minutes.
+POOL_RECYCLE_S = 300
 # Opening the store races other processes running the migrations; retry this often.
 MIGRATION_ATTEMPTS = 5
 
@@ -106,7 +108,9 @@ def _make_engine(url: str) -> sa.Engine:
     elif url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url[len("postgresql://") :]
     if not url.startswith("sqlite"):
-        return sa.create_engine(url, pool_pre_ping=True)
+        # Recycling idle connections (rather than pinging before every checkout) keeps a
+        # hosted server's dropped connections out without a round trip per transaction.
+        return sa.create_engine(url, pool_recycle=POOL_RECYCLE_S)
     path = url.split("///", 1)[-1]
     if path and path != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)
