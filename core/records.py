@@ -210,6 +210,10 @@ def _participants(ctx: _Ctx, start: int, end: int, exclude: set[str]) -> tuple[l
                 seen_l.add(m.location.name)
                 locations.append(_loc_dict(m))
             continue
+        if m.actor is not None and m.actor.type == "country" and m.in_quote:
+            # a country named inside a quotation is talked about, not acting:
+            # "a 'Korean' scenario for Ukraine", "create North and South Korea"
+            continue
         if m.actor is not None and m.actor.name not in seen_a:
             seen_a.add(m.actor.name)
             actors.append(_actor_dict(m.actor))
@@ -419,7 +423,7 @@ class _SentenceReader:
         trailing = (
             g is not None
             and len(toks) - vend <= MAX_TRAILING_TAIL_TOKENS
-            and _without_determiner(s.text[: g[0] - s.start]).endswith(",")
+            and _without_determiner(s.text[: g[0] - s.start]).rstrip("\"”’'").endswith(",")
         )
         if nxt[:1] in (["that"], [":"]) or (nxt and nxt[0] in QUOTE_MARKS) or trailing:
             if g:
