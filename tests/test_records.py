@@ -269,6 +269,8 @@ def test_untitled_speaker_closing_the_sentence():
 
 
 def test_a_country_named_inside_a_quotation_is_not_an_actor():
-    recs = _records_of('"They want to turn this valley into another Afghanistan," the governor said on Monday.')
+    recs = _records_of(
+        '"They want to turn this valley into another Afghanistan," the governor said on Monday.'
+    )
     assert recs and all(a["name"] != "Afghanistan" for r in recs for a in r.actors)
     assert all(loc.get("country") != "AFG" for r in recs for loc in r.locations)
