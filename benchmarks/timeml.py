@@ -221,7 +221,10 @@ def evaluate(name: str, system: Callable[[Document], list[Span]], docs: list[Doc
 
 
 def print_table(runs: list[Run], splits: list[str]) -> None:
-    header = f"{'system':<14} {'split':<9} {'type':<9} {'gold':>5} {'sys':>5} {'P':>6} {'R':>6} {'F1':>6} {'valAcc':>7} {'valF1':>6}"
+    header = (
+        f"{'system':<14} {'split':<9} {'type':<9} {'gold':>5} {'sys':>5} "
+        f"{'P':>6} {'R':>6} {'F1':>6} {'valAcc':>7} {'valF1':>6}"
+    )
     print(header)
     print("-" * len(header))
     for split in splits:
@@ -254,9 +257,8 @@ def main(argv: list[str]) -> int:
     for run in runs:
         print(f"{run.name:<14} median {medians[run.name]:8.2f} ms/doc   total {sum(run.seconds):.2f} s")
     if len(runs) > 1:
-        print(
-            f"speed ratio: timex is {medians['search_dates'] / medians['timex']:.1f}x faster per document (median)"
-        )
+        ratio = medians["search_dates"] / medians["timex"]
+        print(f"speed ratio: timex is {ratio:.1f}x faster per document (median)")
     return 0
 
 

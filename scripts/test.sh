@@ -17,4 +17,7 @@ if [ -z "${TEST_DATABASE_URL:-}" ]; then
     echo "note: no PostgreSQL server; PostgreSQL store tests will be skipped" >&2
   fi
 fi
+# Lint first: it takes a second and names the line.
+.venv/bin/ruff check .
+.venv/bin/ruff format --check .
 .venv/bin/python -m pytest "$@"

@@ -89,9 +89,8 @@ HOSTILE_RECORD = {
 def build_store(url: str, *, hostile: bool = False):
     """A store at ``url`` holding the seed article, the hand-made records and,
     when asked, the synthetic hostile article."""
-    from core.store import Store
-
     from core.ingest import read_article
+    from core.store import Store
 
     store = Store(url=url)
     paths = [SEED] + ([HOSTILE] if hostile else [])
