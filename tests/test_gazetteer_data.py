@@ -123,3 +123,25 @@ def test_korea_alone_is_ambiguous_and_not_read():
 )
 def test_inflect(lemma, forms):
     assert forms <= gz.inflect(lemma)
+
+
+def test_yaml_word_lists_hold_only_strings():
+    """YAML 1.1 reads a bare on, off, yes or no as a boolean: quote them in the data files."""
+    import yaml
+
+    from tests.conftest import ROOT
+
+    def leaves(node, where):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                assert not isinstance(key, bool), f"{where}: boolean key {key!r}"
+                yield from leaves(value, f"{where}/{key}")
+        elif isinstance(node, list):
+            for item in node:
+                yield from leaves(item, where)
+        else:
+            yield where, node
+
+    for path in sorted((ROOT / "data").rglob("*.yaml")):
+        for where, value in leaves(yaml.safe_load(path.read_text(encoding="utf-8")), path.name):
+            assert not isinstance(value, bool), f"{where}: {value!r} was read as a boolean; quote it"

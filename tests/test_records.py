@@ -274,3 +274,8 @@ def test_a_country_named_inside_a_quotation_is_not_an_actor():
     )
     assert recs and all(a["name"] != "Afghanistan" for r in recs for a in r.actors)
     assert all(loc.get("country") != "AFG" for r in recs for loc in r.locations)
+
+
+def test_on_and_off_are_scene_prepositions():
+    recs = _records_of("A missile strike on the southern port city of Odesa killed four people on Wednesday.")
+    assert "Odesa" in {loc["name"] for r in recs for loc in r.locations}
