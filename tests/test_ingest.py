@@ -129,3 +129,18 @@ def test_non_english_text_is_read():
 def test_only_furniture_is_an_input_error():
     with pytest.raises(InputError, match="no article text"):
         article_from_text("Skip to main content\n\nAdvertisement\n")
+
+
+@pytest.mark.parametrize(
+    "line, furniture",
+    [
+        ("By Staff Reporter", True),
+        ("By Jane Doe and John Roe, Reuters", True),
+        ("By Tuesday the troops had left the city.", False),
+    ],
+)
+def test_bylines_are_furniture(line, furniture):
+    text = f"SYNTHETIC headline for a test\n\n{line}\n\nSoldiers crossed the river on Monday, officials said."
+    article = article_from_text(text)
+    roles = {article.text[b.start : b.end]: b.role for b in article.blocks}
+    assert (roles[line] == "furniture") is furniture
