@@ -131,6 +131,23 @@ def _without_determiner(text: str) -> str:
     return _TRAILING_DETERMINER.sub("", text).rstrip()
 
 
+# A wire dateline opening the first paragraph: "KYIV, July 20 (Reuters) -",
+# "KHARTOUM, Sudan (AP) —".  The agency in brackets reports, it does not act.
+_WIRE_DATELINE = re.compile(
+    r"^[A-Z][A-Z.'’ -]+(?:,\s*[A-Z][\w.'’ -]+)?(?:,?\s+[A-Z][a-z]{2,}\.?\s+\d{1,2})?\s*"
+    r"\((?P<agency>[^()]{2,40})\)\s*[-–—]+\s*"
+)
+
+
+def _wire_agency(ctx: _Ctx, s: Sentence) -> str | None:
+    m = _WIRE_DATELINE.match(s.text)
+    if not m:
+        return None
+    a, b = s.start + m.start("agency"), s.start + m.end("agency")
+    agency = next((x for x in ctx.mentions if x.actor and x.actor.type == "media" and a <= x.start < b), None)
+    return agency.actor.name if agency else None
+
+
 def _fallback_date(article: Article) -> str | None:
     return article.published.date().isoformat() if article.published else None
 
@@ -686,7 +703,9 @@ def _statement_record(
 def _sentence_records(ctx: _Ctx, s: Sentence, ordinal_base: int = 0) -> tuple[list[Record], list[_Statement]]:
     reader = _SentenceReader(ctx, s)
     sts = reader.statements()
-    reported_by = next((st.speaker.name for st in sts if st.media and st.speaker), None)
+    reported_by = next((st.speaker.name for st in sts if st.media and st.speaker), None) or _wire_agency(
+        ctx, s
+    )
     own = [st for st in sts if not st.media]
     out: list[Record] = []
     prev = None

@@ -279,3 +279,10 @@ def test_a_country_named_inside_a_quotation_is_not_an_actor():
 def test_on_and_off_are_scene_prepositions():
     recs = _records_of("A missile strike on the southern port city of Odesa killed four people on Wednesday.")
     assert "Odesa" in {loc["name"] for r in recs for loc in r.locations}
+
+
+@pytest.mark.parametrize("opening", ["KYIV, July 20 (Reuters) - ", "KHARTOUM, Sudan (AP) — "])
+def test_wire_dateline_agency_reports_and_does_not_act(opening):
+    recs = _records_of(opening + "Drones struck a fuel depot in Kherson on Wednesday, officials said.")
+    assert recs and all(r.reported_by in ("Reuters", "Associated Press") for r in recs)
+    assert all(a["type"] != "media" for r in recs for a in r.actors)
