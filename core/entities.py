@@ -351,7 +351,21 @@ class _Scanner:
                 continue
             name = " ".join(text[toks[i].start : toks[end - 1].end].split())
             return _Hit(end, actor=Actor(name, code, None, "collective"), rule=4)
+        if not self.countries.names.get(gz.fold(toks[i].text)) and self._event_noun_follows(toks, j):
+            # "a Russian missile strike", "Israeli airstrikes": the country acts
+            return _Hit(j, actor=Actor(gz.country_name(code), code, None, "country"), rule=4)
         return None
+
+    def _event_noun_follows(self, toks, j) -> bool:
+        """An event noun ("strike", "attack", "offensive") within a word or two after j."""
+        typology = gz.typology()
+        for k in range(j, min(len(toks), j + MAX_COLLECTIVE_GAP + 1)):
+            trig = typology.triggers.get(toks[k].lower)
+            if trig and typology.types[trig].kind == "event" and not toks[k].lower.endswith(("ed", "ing")):
+                return True
+            if not toks[k].text.isalpha() or not toks[k].text.islower():
+                return False
+        return False
 
     def bare_collective(self, text, toks, i) -> _Hit | None:
         """'the army', 'rebels', 'security forces': a group named without a country."""

@@ -307,6 +307,11 @@ class _SentenceReader:
         m = self.mention_ending(k)
         if m is not None:
             return m, False
+        place = next((p for p in self.ms if p.location is not None and p.end == self.toks[k].end), None)
+        if place is not None and not place.is_scene and place.location.kind == "city":
+            # a capital for its government: "Moscow warned", "Kyiv says"
+            actor = Actor(place.location.name, place.location.country, "government", "organisation")
+            return Mention(place.start, place.end, place.text, actor=actor), False
         if self.toks[k].text in (",", "–", "—", "--", "-"):
             closer = self.toks[k].text
             for j in range(k - 1, max(-1, k - 2 - entities.MAX_APPOSITION_TOKENS), -1):
@@ -789,6 +794,10 @@ def extract_records(
         if b.role in ("title", "standfirst", "body")
         for q in entities.quote_spans(text, b.start, b.end)
     ]
+    # The date in a wire dateline ("KYIV, July 20 (Reuters) -") says when the copy was
+    # filed, not when its first sentence's events happened.
+    wire = [(s.start, s.start + m.end()) for s in keep if (m := _WIRE_DATELINE.match(s.text))]
+    times = [t for t in times if not any(a <= t.start < b for a, b in wire)]
     ctx = _Ctx(article, sorted(times, key=lambda t: t.start), sorted(mentions, key=lambda m: m.start), quotes)
 
     per_sentence: list[tuple[Sentence, list[Record], list[_Statement]]] = []

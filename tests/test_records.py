@@ -286,3 +286,24 @@ def test_wire_dateline_agency_reports_and_does_not_act(opening):
     recs = _records_of(opening + "Drones struck a fuel depot in Kherson on Wednesday, officials said.")
     assert recs and all(r.reported_by in ("Reuters", "Associated Press") for r in recs)
     assert all(a["type"] != "media" for r in recs for a in r.actors)
+
+
+def test_a_capital_speaks_for_its_government():
+    recs = _records_of(
+        "Moscow warned on Wednesday that ships heading to the port could be treated as targets."
+    )
+    st = next(r for r in recs if r.kind == "statement")
+    assert st.speaker == {"name": "Moscow", "country": "RUS"}
+
+
+@pytest.mark.parametrize(
+    "sentence, country",
+    [
+        ("A Russian missile strike on the port city of Odesa killed four people on Wednesday.", "RUS"),
+        ("Israeli airstrikes hit a refugee camp in Rafah overnight, medics said.", "ISR"),
+    ],
+)
+def test_a_demonym_before_an_event_noun_makes_the_country_an_actor(sentence, country):
+    recs = _records_of(sentence)
+    event = next(r for r in recs if r.kind == "event")
+    assert country in {a["country"] for a in event.actors}
