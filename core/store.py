@@ -15,6 +15,7 @@ Guarantees:
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import time
@@ -157,6 +158,17 @@ def _migrate(engine: sa.Engine) -> None:
             time.sleep(0.2 * (attempt + 1))
 
 
+def _insert_if_new(conn: sa.Connection, table: sa.Table):
+    """INSERT that does nothing when the primary key is already there (rowcount 0)."""
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    elif conn.dialect.name == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert
+    else:  # plain INSERT; add_parsed treats the IntegrityError as "already stored"
+        return sa.insert(table)
+    return insert(table).on_conflict_do_nothing()
+
+
 def _blocks_json(blocks: Sequence[Block]) -> list[list]:
     return [[b.start, b.end, b.role] for b in blocks]
 
@@ -183,8 +195,12 @@ class Store:
 
     def _insert_records(self, conn, article_id: str, records: Iterable[Record | dict], origin: str) -> None:
         rows, actors, places = [], [], []
+        seen: set[str] = set()
         for rec in records:
             data = rec.to_json() if isinstance(rec, Record) else dict(rec)
+            if data["id"] in seen:  # one row per id, even if a parser repeats a record
+                continue
+            seen.add(data["id"])
             speaker = data.get("speaker") or {}
             extra = {k: v for k, v in data.items() if k not in RECORD_FIELDS}
             row = {k: data.get(k) for k in _SCALAR_COLUMNS}
@@ -236,8 +252,8 @@ class Store:
             with self.engine.begin() as conn:
                 # The insert comes first so that SQLite takes its write lock at once
                 # (no read-then-upgrade deadlock between two ingesting processes).
-                conn.execute(
-                    sa.insert(schema.articles).values(
+                result = conn.execute(
+                    _insert_if_new(conn, schema.articles).values(
                         id=art.id,
                         title=art.title,
                         source=art.source,
@@ -250,10 +266,14 @@ class Store:
                         parser_version=pipeline.PARSER_VERSION,
                     )
                 )
+                if result.rowcount == 0:  # another process (or an earlier call) stored it
+                    return False
                 self._insert_records(conn, art.id, parsed.records, "parser")
                 self._bump(conn)
         except IntegrityError:
-            return False
+            if self.has_article(art.id):  # a database without ON CONFLICT lost the race
+                return False
+            raise
         return True
 
     def has_article(self, article_id: str) -> bool:
@@ -261,15 +281,21 @@ class Store:
             q = sa.select(schema.articles.c.id).where(schema.articles.c.id == article_id)
             return conn.execute(q).first() is not None
 
-    def _add_article(self, article: Article, report: IngestReport) -> None:
+    def _add_article(self, article: Article, report: IngestReport, known: set[str] | None = None) -> None:
+        """Parse and store an article unless it is stored already.  ``known`` holds
+        ids read at the start of a batch, saving a query per article."""
         report.article_ids.append(article.id)
-        if self.has_article(article.id):
-            report.unchanged += 1
-            return
-        if self.add_parsed(pipeline.parse(article)):
+        stored = article.id in known if known is not None else self.has_article(article.id)
+        if not stored and self.add_parsed(pipeline.parse(article)):
             report.added += 1
         else:
             report.unchanged += 1
+        if known is not None:
+            known.add(article.id)
+
+    def article_ids(self) -> set[str]:
+        with self.engine.connect() as conn:
+            return set(conn.execute(sa.select(schema.articles.c.id)).scalars())
 
     @staticmethod
     def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
@@ -292,9 +318,12 @@ class Store:
             from tqdm import tqdm
 
             iterator = tqdm(files, unit="article", disable=len(files) < 2)
+        # Stored before this batch began; one written meanwhile by another process
+        # is caught by the conflict-safe insert and counted as unchanged.
+        known = self.article_ids() if len(files) > 1 else None
         for path in iterator:
             try:
-                self._add_article(ingest.read_article(path, published=published), report)
+                self._add_article(ingest.read_article(path, published=published), report, known)
             except CoreError as error:
                 report.failed.append((str(path), str(error)))
         return report
@@ -329,7 +358,6 @@ class Store:
                 q = q.where(schema.articles.c.id.in_(list(article_ids)))
             stored = conn.execute(q).mappings().all()
         for row in stored:
-            article = self._article_from_row(row)
             # Re-derive blocks with the current ingest rules, keeping stored metadata.
             fresh = ingest.article_from_text(row["text"], source=row["source"], published=row["published"])
             article = Article(
@@ -433,7 +461,7 @@ class Store:
         found = article.text.find(sentence) if sentence else -1
         start, end = (found, found + len(sentence)) if found >= 0 else (0, 0)
         stamp = f"user:{who}:{datetime.now().isoformat()}:{data.get('summary')}"
-        rid = record_id(article_id, start, end, abs(hash(stamp)) % 10**9)
+        rid = record_id(article_id, start, end, int(hashlib.sha256(stamp.encode()).hexdigest()[:8], 16))
         data.update(id=rid, article_id=article_id, char_start=start, char_end=end)
         data.setdefault("kind", "event")
         data.setdefault("event_type", "other")

@@ -1,14 +1,15 @@
-"""python -m core ingest / export / reparse, and the store under concurrent and killed ingests."""
+"""python -m core ingest / export / reparse, and the store under concurrent and killed ingests
+(those two on SQLite and PostgreSQL, through the db_url fixture)."""
 
 import json
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
 
 import pytest
+import sqlalchemy as sa
 
 from benchmarks.generate import generate_articles
 from core import pipeline
@@ -42,10 +43,17 @@ def folder(tmp_path):
     return d
 
 
-def stored_counts(db_path):
-    with sqlite3.connect(db_path) as conn:
-        arts = dict(conn.execute("SELECT id, source FROM articles").fetchall())
-        counts = dict(conn.execute("SELECT article_id, COUNT(*) FROM records GROUP BY article_id").fetchall())
+def stored_counts(url):
+    """({article id: source}, {article id: record count}) as stored, read with a fresh connection."""
+    engine = sa.create_engine(url, poolclass=sa.pool.NullPool)
+    try:
+        with engine.connect() as conn:
+            arts = dict(conn.execute(sa.text("SELECT id, source FROM articles")).all())
+            counts = dict(
+                conn.execute(sa.text("SELECT article_id, COUNT(*) FROM records GROUP BY article_id")).all()
+            )
+    finally:
+        engine.dispose()
     return arts, counts
 
 
@@ -76,38 +84,37 @@ def test_ingest_of_only_bad_files_exits_2(tmp_path):
     assert code == 2 and "empty file" in err
 
 
-def test_two_processes_ingesting_one_folder_store_each_article_once(tmp_path, folder):
-    db_path = tmp_path / "s.sqlite"
-    db = f"sqlite:///{db_path}"
-    procs = [core_cli("ingest", folder, "--db", db, "--quiet") for _ in range(2)]
+def test_two_processes_ingesting_one_folder_store_each_article_once(db_url, folder):
+    procs = [core_cli("ingest", folder, "--db", db_url, "--quiet") for _ in range(2)]
     outs = [p.communicate(timeout=300) for p in procs]
     assert [p.returncode for p in procs] == [0, 0], outs
-    arts, counts = stored_counts(db_path)
+    arts, counts = stored_counts(db_url)
     assert len(arts) == 12  # primary key on the content hash: never twice
     added = sum(int(out.split(" added")[0].split()[-1]) for out, _ in outs)
     assert added == 12  # each article added by exactly one of the two
+    for article_id, source in arts.items():
+        assert counts.get(article_id, 0) == len(pipeline.parse(read_article(folder / source)).records)
 
 
-def test_killed_ingest_leaves_no_half_stored_article(tmp_path, folder):
+def test_killed_ingest_leaves_no_half_stored_article(db_url, folder):
     for name, text in generate_articles(60, seed=8):
         (folder / name).write_text(text, encoding="utf-8")
-    db_path = tmp_path / "s.sqlite"
-    proc = core_cli("ingest", folder, "--db", f"sqlite:///{db_path}", "--quiet")
+    proc = core_cli("ingest", folder, "--db", db_url, "--quiet")
     deadline = time.time() + 120
     while time.time() < deadline:  # wait until some, not all, articles are in
         time.sleep(0.05)
         try:
-            if 3 <= len(stored_counts(db_path)[0]) < 72:
+            if 3 <= len(stored_counts(db_url)[0]) < 72:
                 break
-        except sqlite3.Error:
+        except sa.exc.DBAPIError:  # tables not created yet
             pass
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
-    arts, counts = stored_counts(db_path)
+    arts, counts = stored_counts(db_url)
     assert 0 < len(arts) < 72, "the kill should land mid-ingest"
     for article_id, source in arts.items():  # every stored article has all its records
         expected = len(pipeline.parse(read_article(folder / source)).records)
         assert counts.get(article_id, 0) == expected, source
     # And the store opens and takes the rest afterwards.
-    code, out, _ = run("ingest", folder, "--db", f"sqlite:///{db_path}", "--quiet")
-    assert code == 0 and len(stored_counts(db_path)[0]) == 72
+    code, out, _ = run("ingest", folder, "--db", db_url, "--quiet")
+    assert code == 0 and len(stored_counts(db_url)[0]) == 72

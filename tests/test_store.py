@@ -211,3 +211,21 @@ def test_hand_added_record_points_at_its_sentence(store, seed_path):
     other = store.add_record(article.id, {"summary": "y", "sentence": "Not in the article."}, "Ana")
     row = store.records_frame().set_index("id").loc[other]
     assert (row["char_start"], row["char_end"]) == (0, 0)
+
+
+def test_add_parsed_twice_and_a_repeated_record(store, seed_path):
+    parsed = pipeline.parse_file(seed_path)
+    doubled = pipeline.Parsed(
+        parsed.article, parsed.sentences, parsed.times, parsed.mentions, parsed.records + parsed.records[:1]
+    )
+    assert store.add_parsed(doubled) is True
+    assert store.add_parsed(parsed) is False  # conflict-safe: no error, nothing written
+    assert len(store.records_frame()) == len(parsed.records)
+
+
+def test_one_article_under_two_names_in_one_batch(store, seed_path, tmp_path):
+    copy = tmp_path / "copy.txt"
+    copy.write_bytes(seed_path.read_bytes())
+    report = store.ingest_paths([seed_path, copy])
+    assert (report.added, report.unchanged) == (1, 1)
+    assert report.article_ids[0] == report.article_ids[1]
