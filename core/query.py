@@ -43,10 +43,6 @@ class Filters:
     text: str = ""
 
 
-def _names(items) -> list[str]:
-    return [x["name"] for x in items or () if x and x.get("name")]
-
-
 def finish_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """Add the derived columns (countries, names, search keys) to a records frame."""
     frame = frame.copy()
@@ -58,28 +54,36 @@ def finish_frame(frame: pd.DataFrame) -> pd.DataFrame:
     for col in ("date_start", "date_end", "article_published"):
         frame[col] = pd.to_datetime(frame[col], errors="coerce")
     frame["date_end"] = frame["date_end"].fillna(frame["date_start"])
-    speakers = [s if isinstance(s, str) and s else None for s in frame["speaker_name"]]
+    # .tolist() first: iterating a pandas string column element by element is slow.
+    speakers = [s if isinstance(s, str) and s else None for s in frame["speaker_name"].tolist()]
+    speaker_countries = [c if isinstance(c, str) and c else None for c in frame["speaker_country"].tolist()]
     frame["speaker"] = [
-        sp
-        if isinstance(sp, dict)
-        else ({"name": name, "country": c if isinstance(c, str) else None} if name else None)
-        for sp, name, c in zip(frame["speaker"], speakers, frame["speaker_country"], strict=True)
+        sp if isinstance(sp, dict) else ({"name": name, "country": c} if name else None)
+        for sp, name, c in zip(frame["speaker"].tolist(), speakers, speaker_countries, strict=True)
     ]
-    frame["actor_names"] = [
-        list(dict.fromkeys(_names(acts) + ([s] if s else [])))
-        for acts, s in zip(frame["actors"], speakers, strict=True)
-    ]
-    frame["location_names"] = [list(dict.fromkeys(_names(locs))) for locs in frame["locations"]]
-    frame["countries"] = [
-        sorted(
-            {x.get("country") for x in acts + locs if x and x.get("country")}
-            | ({sc} if isinstance(sc, str) else set())
-        )
-        for acts, locs, sc in zip(frame["actors"], frame["locations"], frame["speaker_country"], strict=True)
-    ]
+    # One pass over the rows, when the frame is built (once per store version), so
+    # that filtering afterwards is only vectorised string and comparison work.
+    actor_names, location_names, countries = [], [], []
+    for acts, locs, speaker, speaker_country in zip(
+        frame["actors"].tolist(), frame["locations"].tolist(), speakers, speaker_countries, strict=True
+    ):
+        names = [x["name"] for x in acts if x and x.get("name")]
+        if speaker:
+            names.append(speaker)
+        actor_names.append(list(dict.fromkeys(names)) if len(names) > 1 else names)
+        places = [x["name"] for x in locs if x and x.get("name")]
+        location_names.append(list(dict.fromkeys(places)) if len(places) > 1 else places)
+        codes = {x["country"] for x in acts if x and x.get("country")}
+        codes.update(x["country"] for x in locs if x and x.get("country"))
+        if speaker_country:
+            codes.add(speaker_country)
+        countries.append(sorted(codes))
+    frame["actor_names"] = actor_names
+    frame["location_names"] = location_names
+    frame["countries"] = countries
     for col, key in LIST_KEYS.items():
         frame[key] = pd.Series(
-            [SEP + SEP.join(v) + SEP if v else "" for v in frame[col]], index=frame.index, dtype=str
+            [SEP + SEP.join(v) + SEP if v else "" for v in frame[col].tolist()], index=frame.index, dtype=str
         )
     frame["_text_key"] = (
         frame["summary"].fillna("").astype(str)

@@ -61,6 +61,8 @@ CORRECTABLE = (
     "reported_by",
 )
 RECORD_FIELDS = tuple(Record.__dataclass_fields__)
+ACTOR_KEYS = ("name", "country", "role", "type")
+LOCATION_KEYS = ("name", "country", "lat", "lon", "kind")
 _SCALAR_COLUMNS = (
     "kind",
     "event_type",
@@ -123,6 +125,10 @@ def _make_engine(url: str) -> sa.Engine:
         # WAL lets the dashboard read while an ingest writes; foreign keys make
         # deleting an article delete its records.
         cursor.execute("PRAGMA journal_mode=WAL")
+        # In WAL mode NORMAL never corrupts the file and a killed process loses
+        # nothing committed; only an OS crash may drop the last commits.  FULL
+        # would sync the disk after every article.
+        cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_S * 1000}")
         cursor.close()
@@ -197,7 +203,9 @@ class Store:
         rows, actors, places = [], [], []
         seen: set[str] = set()
         for rec in records:
-            data = rec.to_json() if isinstance(rec, Record) else dict(rec)
+            # Shallow: Record.to_json (dataclasses.asdict) deep-copies every actor and
+            # place, which cost more than the inserts; nothing here modifies them.
+            data = {k: getattr(rec, k) for k in RECORD_FIELDS} if isinstance(rec, Record) else dict(rec)
             if data["id"] in seen:  # one row per id, even if a parser repeats a record
                 continue
             seen.add(data["id"])
@@ -573,11 +581,12 @@ class Store:
             a.c.source.label("article_source"),
             a.c.published.label("article_published"),
         ).join(a, a.c.id == r.c.article_id)
-        qa = sa.select(schema.record_actors).order_by(
-            schema.record_actors.c.record_id, schema.record_actors.c.position
-        )
-        ql = sa.select(schema.record_locations).order_by(
-            schema.record_locations.c.record_id, schema.record_locations.c.position
+        ra, rl = schema.record_actors, schema.record_locations
+        # Child rows come back as plain tuples (no DataFrame per table): nesting them
+        # is the costliest part of loading 100,000 records.
+        qa = sa.select(ra.c.record_id, *(ra.c[k] for k in ACTOR_KEYS)).order_by(ra.c.record_id, ra.c.position)
+        ql = sa.select(rl.c.record_id, *(rl.c[k] for k in LOCATION_KEYS)).order_by(
+            rl.c.record_id, rl.c.position
         )
         qc = (
             sa.select(schema.corrections)
@@ -587,33 +596,20 @@ class Store:
         if record_ids is not None:
             ids = list(record_ids)
             q = q.where(r.c.id.in_(ids))
-            qa = qa.where(schema.record_actors.c.record_id.in_(ids))
-            ql = ql.where(schema.record_locations.c.record_id.in_(ids))
+            qa = qa.where(ra.c.record_id.in_(ids))
+            ql = ql.where(rl.c.record_id.in_(ids))
             qc = qc.where(schema.corrections.c.record_id.in_(ids))
         with self.engine.connect() as conn:
             frame = pd.read_sql(q, conn)
-            actors = pd.read_sql(qa, conn)
-            places = pd.read_sql(ql, conn)
+            actors = conn.execute(qa).all()
+            places = conn.execute(ql).all()
             fixes = conn.execute(qc).mappings().all()
         if frame.empty:
             return finish_frame(pd.DataFrame(columns=RECORD_COLUMNS))
         frame = frame.set_index("id", drop=False)
-        frame["actors"] = _nest(actors, frame.index, ["name", "country", "role", "type"])
-        frame["locations"] = _nest(places, frame.index, ["name", "country", "lat", "lon", "kind"])
-        has_speaker = frame["speaker_name"].notna()
-        frame["speaker"] = None
-        frame.loc[has_speaker, "speaker"] = pd.Series(
-            [
-                {"name": n, "country": c}
-                for n, c in zip(
-                    frame.loc[has_speaker, "speaker_name"],
-                    frame.loc[has_speaker, "speaker_country"],
-                    strict=True,
-                )
-            ],
-            index=frame.index[has_speaker],
-            dtype=object,
-        )
+        frame["actors"] = _nest(actors, frame.index, ACTOR_KEYS)
+        frame["locations"] = _nest(places, frame.index, LOCATION_KEYS)
+        frame["speaker"] = None  # built from speaker_name/country by finish_frame
         frame["hidden"] = False
         frame["corrected"] = frame["origin"] == "user"
         for fix in fixes:  # few, applied in the order they were made
@@ -635,12 +631,14 @@ class Store:
         return finish_frame(frame.reset_index(drop=True))
 
 
-def _nest(rows: pd.DataFrame, index: pd.Index, columns: list[str]) -> pd.Series:
-    """Child rows (actors, locations) as a list of dicts per record id."""
-    if rows.empty:
-        return pd.Series([[] for _ in range(len(index))], index=index, dtype=object)
-    values = [[None if pd.isna(v) else v for v in rows[c].tolist()] for c in columns]
+def _nest(rows: Sequence[Sequence], index: pd.Index, keys: Sequence[str]) -> pd.Series:
+    """Child rows ``(record_id, *values)`` as a list of dicts per record id, in order."""
     grouped: dict[str, list] = {}
-    for rid, *vals in zip(rows["record_id"].tolist(), *values, strict=True):
-        grouped.setdefault(rid, []).append(dict(zip(columns, vals, strict=True)))
-    return pd.Series([grouped.get(rid, []) for rid in index], index=index, dtype=object)
+    for rid, *values in rows:
+        item = dict(zip(keys, values, strict=False))  # the query selects exactly these columns
+        found = grouped.get(rid)
+        if found is None:
+            grouped[rid] = [item]
+        else:
+            found.append(item)
+    return pd.Series([grouped.get(rid, []) for rid in index.tolist()], index=index, dtype=object)

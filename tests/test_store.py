@@ -229,3 +229,21 @@ def test_one_article_under_two_names_in_one_batch(store, seed_path, tmp_path):
     report = store.ingest_paths([seed_path, copy])
     assert (report.added, report.unchanged) == (1, 1)
     assert report.article_ids[0] == report.article_ids[1]
+
+
+def test_correcting_actors_and_locations_updates_the_derived_columns(store, seed_path):
+    store.ingest_paths([seed_path])
+    rid = store.records_frame()["id"].iloc[0]
+    actors = [{"name": "Jane Roe", "country": "NOR", "role": "envoy", "type": "person"}]
+    places = [{"name": "Oslo", "country": "NOR", "lat": 59.9, "lon": 10.7, "kind": "city"}]
+    store.correct(rid, "actors", actors, "Ana")
+    store.correct(rid, "locations", places, "Ana")
+    store.correct(rid, "speaker", None, "Ana")
+    row = store.records_frame().set_index("id").loc[rid]
+    assert row["actors"] == actors and row["locations"] == places and row["speaker"] is None
+    assert row["actor_names"] == ["Jane Roe"] and row["location_names"] == ["Oslo"]
+    assert row["countries"] == ["NOR"]
+    from core.query import Filters, filter_records
+
+    found = filter_records(store.records_frame(), Filters(countries=("NOR",), locations=("Oslo",)))
+    assert list(found["id"]) == [rid]
