@@ -219,7 +219,12 @@ class _Scanner:
         elif toks[i].cap:
             # "Houthi spokesman", "Hamas commander": a known group before the role
             org = self.gazetteer_actor(text, toks, i)
-            if org and org.actor.type == "organisation" and org.end < n and toks[org.end].lower in self.heads | self.mods:
+            if (
+                org
+                and org.actor.type == "organisation"
+                and org.end < n
+                and toks[org.end].lower in self.heads | self.mods
+            ):
                 country, j = org.actor.country, org.end
         if country is None and i > 0 and toks[i - 1].cap:
             # "Kharkiv governor Oleh Synehubov": a place right before the role
@@ -382,7 +387,11 @@ class _Scanner:
         """A modifier between a country word and a group noun ("Russian military
         officials"), not a verb or function word ("Rwanda of deploying troops")."""
         w = tok.lower
-        if not tok.text.islower() or w in self.grammar["stopwords"] or w in self.grammar["scene_prepositions"]:
+        if (
+            not tok.text.islower()
+            or w in self.grammar["stopwords"]
+            or w in self.grammar["scene_prepositions"]
+        ):
             return False
         return w not in gz.typology().triggers or w in ("armed", "military", "special")
 
@@ -613,6 +622,8 @@ def _scene(text: str, toks: list[Token], first: int, grammar, prev_scene: dict[i
     while k >= 0 and (
         toks[k].lower in fillers
         or POSSESSIVE.match(toks[k].text)
+        # "in the capital, Sanaa": an apposition after a place word
+        or (toks[k].text == "," and k > 0 and toks[k - 1].lower in fillers and toks[k - 1].lower != "of")
         # "in the Saudi city of Jeddah", "in Mali's capital Bamako"
         or (toks[k].cap and gz.fold(toks[k].text) in countries.demonyms)
         or (toks[k].cap and k + 1 < first and POSSESSIVE.match(toks[k + 1].text))
@@ -627,7 +638,7 @@ def _scene(text: str, toks: list[Token], first: int, grammar, prev_scene: dict[i
     if k == first - 1 or toks[k + 1].lower in ("the",):
         # the object of an event verb: "shelled Kherson", "hit the city of Sumy"
         trig = gz.typology().triggers.get(toks[k].lower)
-        if trig and gz.typology().types[trig].kind == "event" and not toks[k].lower.endswith("ing"):
+        if trig and gz.typology().types[trig].kind == "event":
             return True
     if toks[k].lower in ("and", "or", ",", "&") and k - 1 >= 0:
         return prev_scene.get(k, False)
@@ -686,7 +697,10 @@ def _prose_sentences(sentences: list[Sentence]) -> list[Sentence]:
 
 
 def _scan_article(
-    article: Article, sentences: list[Sentence], people: dict[str, Actor], acronyms: dict[str, Actor] | None = None
+    article: Article,
+    sentences: list[Sentence],
+    people: dict[str, Actor],
+    acronyms: dict[str, Actor] | None = None,
 ):
     scanner = _Scanner(people, acronyms)
     found = []
@@ -790,12 +804,53 @@ def _enrich_people(text: str, mentions: list[Mention], dominant: str | None = No
     for name, a in people.items():
         if a.country is None and a.role and dominant and not _international(a.role):
             people[name] = replace(a, country=dominant)
-    return [
-        replace(m, actor=people[m.actor.name])
-        if m.actor and m.actor.name in people and m.actor.type == "person"
-        else m
-        for m in mentions
-    ]
+    orgs = _enrich_organisations(text, mentions, dominant)
+    out = []
+    for m in mentions:
+        if m.actor and m.actor.type == "person" and m.actor.name in people:
+            m = replace(m, actor=people[m.actor.name])
+        elif m.actor and m.actor.type == "organisation" and m.actor.name in orgs:
+            m = replace(m, actor=orgs[m.actor.name])
+        out.append(m)
+    return out
+
+
+_BRACKETED_ACRONYM = re.compile(r"\s*\([A-Z][A-Z0-9]{1,7}\)")
+
+
+def _enrich_organisations(text: str, mentions: list[Mention], dominant: str | None) -> dict[str, Actor]:
+    """An organisation the gazetteer does not know takes its country from an
+    apposition that describes it as a group ("The Karen National Union (KNU),
+    one of the country's oldest ethnic armed groups, said")."""
+    nouns = {w.lower() for w in gz.titles().organisation_heads}
+    nouns |= {w + "s" for w in nouns} | {"group", "groups", "militia", "militias", "outlet", "faction"}
+    out: dict[str, Actor] = {}
+    for m in mentions:
+        a = m.actor
+        if a is None or a.type != "organisation" or a.country is not None or a.name in out:
+            continue
+        if gz.fold(a.name) in gz.actors().by_alias:
+            continue  # a known international body has no country on purpose
+        acronym = _BRACKETED_ACRONYM.match(text, m.end)
+        at = acronym.end() if acronym else m.end
+        body = re.match(r"\s*,\s*([^,;.\"“”]{3,120}?)\s*(?=[,;.]|$)", text[at : at + 160])
+        if not body or not any(w in nouns for w in re.findall(r"\w+", body.group(1).lower())):
+            continue
+        b0, b1 = at + body.start(1), at + body.end(1)
+        country = next(
+            (
+                (x.actor and x.actor.country) or (x.location and x.location.country)
+                for x in mentions
+                if b0 <= x.start < b1
+                and ((x.actor and x.actor.country) or (x.location and x.location.country))
+            ),
+            None,
+        )
+        if country is None and re.search(r"\bthe country\b", body.group(1)):
+            country = dominant
+        if country:
+            out[a.name] = replace(a, country=country)
+    return out
 
 
 def _resolve_pronouns(mentions: list[Mention]) -> list[Mention]:

@@ -282,7 +282,6 @@ def country_point(code: str | None, directions: tuple[str, ...] = ()) -> tuple[f
     return round(lat, 2), round(lon, 2)
 
 
-
 @dataclass(frozen=True)
 class Places:
     # folded name -> candidate locations with their population, best first

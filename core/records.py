@@ -63,6 +63,10 @@ CONF_EVENT_WITH_ACTOR = 0.7  # a trigger and who did it
 CONF_EVENT_NO_ACTOR = 0.45  # a trigger alone
 DATE_FROM_TEXT_BONUS = 0.1  # the record's own clause dates it
 HYPOTHETICAL_PENALTY = 0.15  # "would", "could": said to come, not done
+REPORTED_DEED_PENALTY = 0.15  # an event known only from what someone said
+# Statement types whose content, when it is a deed done, is also an event
+# ("the ministry said peacekeepers evacuated 5,000 civilians").
+REPORTED_DEED_TYPES = frozenset({"comment", "claim", "confirmation"})
 
 # Participles whose past tense is not stem + "ed".
 IRREGULAR_PAST = {
@@ -84,6 +88,8 @@ PRECISION = {
 AUXILIARIES = frozenset("is are was were has have had will would could can may might be been".split())
 DETERMINERS = frozenset("the a an his her its their our this that these those my your".split())
 PASSIVE_AUX = frozenset("was were been is are be being".split())
+# Words that may open a speaker's noun phrase ('said one analyst', 'a Western diplomat said').
+SPEAKER_DETERMINERS = frozenset("the a an one another".split())
 SUBORDINATORS = frozenset(
     "although though while whereas after before when if since despite as because once".split()
 )
@@ -129,6 +135,31 @@ _TRAILING_DETERMINER = re.compile(r"\b(?:the|a|an)\s*$", re.IGNORECASE)
 def _without_determiner(text: str) -> str:
     """Text before a subject, less its article: "..., the" -> "...,"."""
     return _TRAILING_DETERMINER.sub("", text).rstrip()
+
+
+# Words that may stand between a comma and a trailing speaker: ", local health
+# officials said", ", Lebanon's state-run National News Agency reports".
+MAX_SPEAKER_MODIFIERS = 3
+_LAST_WORD = re.compile(r"\s+([\w'’.-]+)$")
+
+
+def _attribution_lead(text: str) -> str:
+    """Text before a trailing speaker, less the speaker's determiner and modifiers."""
+    text = _without_determiner(text)
+    stop = gz.grammar()["stopwords"] | gz.grammar()["clause_openers"]
+    for _ in range(MAX_SPEAKER_MODIFIERS):
+        if text.endswith(","):
+            return text
+        m = _LAST_WORD.search(text)
+        if not m:
+            break
+        w = m.group(1)
+        possessive = re.search(r"['’]s$", w) is not None
+        demonym = gz.fold(w) in gz.countries().demonyms
+        if not (possessive or demonym or (w.islower() and w not in stop)):
+            break
+        text = _without_determiner(text[: m.start()])
+    return text
 
 
 # A wire dateline opening the first paragraph: "KYIV, July 20 (Reuters) -",
@@ -257,9 +288,32 @@ class _SentenceReader:
         return self.by_end.get(self.toks[k].end) if 0 <= k < len(self.toks) else None
 
     def mention_starting(self, k: int) -> Mention | None:
-        if k < len(self.toks) and self.toks[k].lower == "the":
+        if k < len(self.toks) and self.toks[k].lower in SPEAKER_DETERMINERS:
             k += 1
         return self.by_start.get(self.toks[k].start) if k < len(self.toks) else None
+
+    def mention_in_phrase(self, k: int) -> Mention | None:
+        """The first actor named in the noun phrase from token k ("according to the
+        region's human rights ombudsman, Gegham Stepanyan"): up to a verb or the
+        clause's end, over one apposition comma."""
+        commas = 0
+        for j in range(k, min(len(self.toks), k + entities.MAX_APPOSITION_TOKENS)):
+            t = self.toks[j]
+            m = self.by_start.get(t.start)
+            if m is not None and not (
+                m.actor
+                and m.actor.type == "country"
+                and j + 1 < len(self.toks)
+                and entities.POSSESSIVE.match(self.toks[j + 1].text)
+            ):
+                return m
+            if t.text == ",":
+                commas += 1
+                if commas > 1:
+                    break
+            elif t.text in (".", ";") or t.lower in self.typ.triggers or t.lower in ("that", "who", "which"):
+                break
+        return None
 
     def speech_verbs(self) -> list[tuple[int, int, str]]:
         """(first token, end token, type) of speech verbs outside quotes."""
@@ -314,12 +368,27 @@ class _SentenceReader:
             return Mention(place.start, place.end, place.text, actor=actor), False
         if self.toks[k].text in (",", "–", "—", "--", "-"):
             closer = self.toks[k].text
+            inner = self.mention_ending(k - 1)
             for j in range(k - 1, max(-1, k - 2 - entities.MAX_APPOSITION_TOKENS), -1):
                 t = self.toks[j].text
                 if t in QUOTE_MARKS:
                     break
                 if t == closer or (closer != "," and t in entities.DASHES) or (closer == "," and t == ","):
-                    m = self.mention_ending(j - 1)
+                    if (
+                        inner is not None
+                        and j + 1 < len(self.toks)
+                        and inner.start == self.toks[j + 1].start
+                        and inner.actor.type in ("person", "organisation", "media")
+                    ):
+                        # "the UN's humanitarian agency, OCHA, said": the name between the commas
+                        return inner, True
+                    e = j - 1
+                    if e >= 0 and self.toks[e].text == ")":
+                        # "The Karen National Union (KNU), one of ..., said"
+                        while e >= 0 and self.toks[e].text != "(":
+                            e -= 1
+                        e -= 1
+                    m = self.mention_ending(e)
                     return (m, True) if m is not None else (None, False)
         return None, False
 
@@ -359,7 +428,7 @@ class _SentenceReader:
         # "according to X"
         for k in range(len(toks) - 2):
             if toks[k].lower == "according" and toks[k + 1].lower == "to" and not self.tok_quoted(k):
-                m = self.mention_starting(k + 2)
+                m = self.mention_starting(k + 2) or self.mention_in_phrase(k + 2)
                 if m is None:
                     continue
                 st = _Statement(
@@ -405,7 +474,8 @@ class _SentenceReader:
             start = m.start if m is not None else None
         if m is None:
             # inverted: '"...," said Budanov.'
-            if v and (toks[v - 1].text in (",", *QUOTE_MARKS)) or v == 0:
+            inverts = toks[v].lower not in self.grammar["no_inversion"]
+            if inverts and (v and (toks[v - 1].text in (",", *QUOTE_MARKS)) or v == 0):
                 m = self.mention_starting(vend)
                 if m is not None:
                     start = toks[v].start
@@ -442,9 +512,11 @@ class _SentenceReader:
         nxt = [t.lower for t in toks[vend : vend + 2]]
         g = self.generic_subject(v)
         # ", the regional governor said on Wednesday." closing the sentence
+        addressee = self.mention_starting(vend)
+        tail = len(toks) - vend - (len(entities.tokenize(addressee.text)) if addressee else 0)
         trailing = (
             g is not None
-            and len(toks) - vend <= MAX_TRAILING_TAIL_TOKENS
+            and tail <= MAX_TRAILING_TAIL_TOKENS
             and _without_determiner(s.text[: g[0] - s.start]).rstrip("\"”’'").endswith(",")
         )
         if nxt[:1] in (["that"], [":"]) or (nxt and nxt[0] in QUOTE_MARKS) or trailing:
@@ -504,8 +576,16 @@ class _SentenceReader:
                     st.region_start = s.start
             else:
                 st.content = rest
+                zero_that = (
+                    vend < len(toks)
+                    and toks[vend].text.islower()
+                    and toks[vend].lower in self.grammar["clause_subjects"]
+                    and not self.tok_quoted(vend)
+                )
                 if that is not None:
                     date_end = toks[that].start
+                elif zero_that:
+                    date_end = verb_end  # "Hezbollah said it fired ... on Wednesday": the date is the deed's
                 else:
                     # "confirmed the closure on Tuesday": an object, not a reported clause,
                     # so a date up to the clause's end is the statement's own
@@ -539,11 +619,18 @@ class _SentenceReader:
             st.date_span = (date_start, date_end)
             if that is not None and toks[that].start > verb_end and not speaker_after:
                 st.verb_text = ctx.article.text[toks[v].start : toks[that].start].strip()  # "told reporters"
-            before = _without_determiner(ctx.article.text[s.start : st.region_start])
+            before = _attribution_lead(ctx.article.text[s.start : st.region_start])
+            rest_words = rest_text.split()
+            # ", residents said, and gunfire ...": the attribution closes a clause mid-sentence
+            mid_sentence = (
+                bool(rest_words)
+                and rest_words[0].lower() in self.grammar["clause_openers"]
+                and (ctx.article.text[verb_end : rest[1]].lstrip().startswith(","))
+            )
             if (
                 not st.quoted
                 and that is None
-                and len(rest_text.split()) <= MAX_THAT_DISTANCE
+                and (len(rest_words) <= MAX_THAT_DISTANCE or mid_sentence)
                 and before.endswith(",")
                 and len(before.split()) >= MIN_TRAILING_CONTENT_WORDS
                 and not any(q0 < st.region_start < q1 for q0, q1 in ctx.quotes)
@@ -577,6 +664,9 @@ def _clauses(reader: _SentenceReader) -> list[tuple[int, int]]:
             boundary = True
         elif t.text == "," and k + 1 < len(toks):
             nxt = toks[k + 1].lower
+            after = toks[k + 2].lower if k + 2 < len(toks) else ""
+            if nxt in ("and", "or") and after in reader.grammar["scene_prepositions"]:
+                continue  # "in the capital, Sanaa, and in the port city of Hodeidah": one clause
             if nxt in openers or (toks[clause_first].lower in SUBORDINATORS and k - clause_first >= 3):
                 boundary = True
         if boundary:
@@ -591,7 +681,7 @@ def _trigger(reader: _SentenceReader, start: int, end: int) -> tuple[str, int] |
     typ = reader.typ
     toks = [(k, t) for k, t in enumerate(reader.toks) if start <= t.start < end]
     for idx, (k, t) in enumerate(toks):
-        if reader.tok_quoted(k) or not t.text[:1].isalpha():
+        if reader.tok_quoted(k) or not t.text[:1].isalpha() or _proper_use(reader, k):
             continue
         for width in range(min(typ.max_words, len(toks) - idx), 0, -1):
             form = " ".join(x.lower for _, x in toks[idx : idx + width])
@@ -599,6 +689,56 @@ def _trigger(reader: _SentenceReader, start: int, end: int) -> tuple[str, int] |
             if name and typ.types[name].kind == "event":
                 return name, k
     return None
+
+
+def _reports_deed(reader: _SentenceReader, st: _Statement, a: int, b: int) -> bool:
+    """Whether what a statement says in text[a:b] is a deed done (an event verb
+    in the past or perfect: "evacuated", "have captured", "were pulling back"),
+    not a plan, a threat or an opinion."""
+    if st.event_type not in REPORTED_DEED_TYPES:
+        return False
+    toks, typ, grammar = reader.toks, reader.typ, reader.grammar
+    start = max(a, st.content[0]) if st.content else a
+    for k, t in enumerate(toks):
+        if not (start <= t.start < b) or reader.tok_quoted(k) or not t.text.islower():
+            continue
+        name = typ.triggers.get(t.lower)
+        if name is None or typ.types[name].kind != "event":
+            continue
+        if _hypothetical(reader.ctx.article.text[start : t.start]):
+            return False
+        before = {x.lower for x in toks[max(0, k - 2) : k]}
+        if (
+            t.lower.endswith("ed")
+            or t.lower in grammar["past_forms"]
+            or before & grammar["perfect_auxiliaries"]
+        ):
+            return True
+    return False
+
+
+def _relative_antecedent(reader: _SentenceReader, a: int) -> Actor | None:
+    """The actor a relative clause starting at char a refers to:
+    "Mali's ruling junta, which seized power" -> the junta."""
+    toks = reader.toks
+    k = next((j for j, t in enumerate(toks) if t.start >= a), None)
+    if k is None or k < 2 or toks[k].lower not in ("which", "who") or toks[k - 1].text != ",":
+        return None
+    m = reader.mention_ending(k - 2)
+    return m.actor if m is not None and m.actor.type not in ("pronoun",) else None
+
+
+def _proper_use(reader: _SentenceReader, k: int) -> bool:
+    """A capitalised trigger that names rather than acts: "In March", "Operation
+    Storm", "Resistance fighters" (a modifier of a group noun at the sentence start)."""
+    toks = reader.toks
+    if not toks[k].text[:1].isupper():
+        return False
+    if k > 0:
+        return True
+    nxt = toks[k + 1].lower if k + 1 < len(toks) else ""
+    t = gz.titles()
+    return nxt in t.collective_nouns or nxt in t.bare_collectives
 
 
 def _without_source(text: str, source: str | None) -> str:
@@ -731,23 +871,39 @@ def _sentence_records(ctx: _Ctx, s: Sentence, ordinal_base: int = 0) -> tuple[li
         trig = _trigger(reader, a, b)
         if trig is None:
             continue
-        covering = next(
-            (st for st in own if st.region_start <= a < st.region_end or a <= st.region_start < b), None
-        )
+        inner = next((st for st in own if a < st.region_start < b and not st.parenthetical), None)
+        if inner is not None and _trigger(reader, a, inner.region_start):
+            # "Russia launched drones overnight, in what officials described as ...":
+            # the clause before the statement is not what it says
+            b = inner.region_start
+            trig = _trigger(reader, a, b)
+            covering = None
+        else:
+            covering = next(
+                (st for st in own if st.region_start <= a < st.region_end or a <= st.region_start < b), None
+            )
         t = _timex_in(ctx, max(a, covering.content[0]) if covering and covering.content else a, b)
+        reported = False
+        if covering is not None and (t is None or t == covering.timex):
+            if not _reports_deed(reader, covering, a, b):
+                continue  # what the statement says, with no date of its own
+            reported, t = True, covering.timex  # "Russian peacekeepers evacuated ..., the ministry said"
         ds, de, prec, dtext = _dates(ctx, t)
-        if covering is not None and (t is None or (ds, de) == _dates(ctx, covering.timex)[:2]):
-            continue  # what the statement says, with no date of its own
         exclude = {reported_by} if reported_by else set()
         if covering is not None and covering.content:
             a = max(a, covering.content[0])  # the event the statement reports, with its own date
         actors, locations = _participants(ctx, a, b, exclude)
+        antecedent = _relative_antecedent(reader, a)
+        if antecedent is not None and antecedent.name not in {x["name"] for x in actors}:
+            actors.insert(0, _actor_dict(antecedent))  # "Mali's ruling junta, which seized power"
         if not actors and not locations and covering is None:
             continue  # no one and nowhere: "the outcome of the talks is still unclear"
         clause = ctx.article.text[a:b]
         conf = (CONF_EVENT_WITH_ACTOR if actors else CONF_EVENT_NO_ACTOR) + (
             DATE_FROM_TEXT_BONUS if t else 0.0
         )
+        if reported:
+            conf -= REPORTED_DEED_PENALTY
         if _hypothetical(clause):
             conf -= HYPOTHETICAL_PENALTY
         out.append(
