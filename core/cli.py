@@ -114,10 +114,15 @@ def cmd_export(args) -> int:
 
 def cmd_reparse(args) -> int:
     store = _store(args)
-    n = store.reparse()
+    n = store.reparse(outdated_only=args.outdated, progress=not args.quiet)
+    for article_id, reason in store.reparse_failures:
+        print(f"failed: {article_id}: {reason}", file=sys.stderr)
     orphans = store.orphaned_corrections()
-    print(f"re-parsed {n} articles; corrections kept ({len(orphans)} no longer match a record)")
-    return 0
+    print(
+        f"re-parsed {n} articles, {len(store.reparse_failures)} failed (kept their old records); "
+        f"corrections kept ({len(orphans)} no longer match a record)"
+    )
+    return EXIT_BAD_INPUT if store.reparse_failures and not n else 0
 
 
 def _add_db(p: argparse.ArgumentParser) -> None:
@@ -180,6 +185,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "reparse", help="re-read every stored article with the current parser, keeping corrections"
     )
+    p.add_argument("--outdated", action="store_true", help="only articles parsed by an older parser version")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
     _add_db(p)
     p.set_defaults(func=cmd_reparse)
 

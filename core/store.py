@@ -185,6 +185,7 @@ class Store:
     def __init__(self, url: str | None = None):
         self.url = url or default_url()
         self.engine = _make_engine(self.url)
+        self.reparse_failures: list[tuple[str, str]] = []  # from the last reparse()
         _migrate(self.engine)
 
     def __repr__(self) -> str:
@@ -357,52 +358,77 @@ class Store:
             conn.execute(sa.delete(schema.articles).where(schema.articles.c.id == article_id))
             self._bump(conn)
 
-    def reparse(self, article_ids: Sequence[str] | None = None) -> int:
-        """Re-read stored articles with the current parser; corrections are kept
-        (they are applied on read) and records added by hand stay."""
+    def reparse(
+        self, article_ids: Sequence[str] | None = None, outdated_only: bool = False, progress: bool = False
+    ) -> int:
+        """Re-read stored articles with the current parser; return how many were re-parsed.
+
+        Corrections are kept (they are applied on read) and records added by hand
+        stay.  ``outdated_only`` skips articles already parsed by this parser version.
+        An article the current parser fails on keeps its old records and is listed
+        in ``self.reparse_failures`` as (article id, reason); the others go on.
+        """
+        a = schema.articles
+        q = sa.select(a.c.id).order_by(a.c.added_at, a.c.id)
+        if article_ids is not None:
+            q = q.where(a.c.id.in_(list(article_ids)))
+        if outdated_only:
+            q = q.where(a.c.parser_version != pipeline.PARSER_VERSION)
         with self.engine.connect() as conn:
-            q = sa.select(schema.articles)
-            if article_ids is not None:
-                q = q.where(schema.articles.c.id.in_(list(article_ids)))
-            stored = conn.execute(q).mappings().all()
-        for row in stored:
-            # Re-derive blocks with the current ingest rules, keeping stored metadata.
-            fresh = ingest.article_from_text(row["text"], source=row["source"], published=row["published"])
-            article = Article(
-                id=row["id"],
-                text=row["text"],
-                title=row["title"] or fresh.title,
-                published=row["published"],
-                updated=row["updated"],
-                source=row["source"],
-                url=row["url"],
-                blocks=fresh.blocks,
+            ids = list(conn.execute(q).scalars())
+        self.reparse_failures = []
+        iterator = ids
+        if progress:
+            from tqdm import tqdm
+
+            iterator = tqdm(ids, unit="article", disable=len(ids) < 2)
+        done = 0
+        for aid in iterator:
+            try:
+                done += self._reparse_one(aid)
+            except CoreError as error:
+                self.reparse_failures.append((aid, str(error)))
+        return done
+
+    def _reparse_one(self, aid: str) -> bool:
+        """One article in one transaction (read one at a time: a corpus may not fit in memory)."""
+        with self.engine.connect() as conn:
+            row = (
+                conn.execute(sa.select(schema.articles).where(schema.articles.c.id == aid)).mappings().first()
             )
-            parsed = pipeline.parse(article)
-            with self.engine.begin() as conn:
-                old = sa.select(schema.records.c.id).where(
-                    (schema.records.c.article_id == row["id"]) & (schema.records.c.origin == "parser")
-                )
-                conn.execute(sa.delete(schema.record_actors).where(schema.record_actors.c.record_id.in_(old)))
-                conn.execute(
-                    sa.delete(schema.record_locations).where(schema.record_locations.c.record_id.in_(old))
-                )
-                conn.execute(
-                    sa.delete(schema.records).where(
-                        (schema.records.c.article_id == row["id"]) & (schema.records.c.origin == "parser")
-                    )
-                )
-                self._insert_records(conn, row["id"], parsed.records, "parser")
-                conn.execute(
-                    sa.update(schema.articles)
-                    .where(schema.articles.c.id == row["id"])
-                    .values(
-                        parser_version=pipeline.PARSER_VERSION,
-                        blocks=_blocks_json(article.blocks),
-                    )
-                )
-                self._bump(conn)
-        return len(stored)
+        if row is None:  # deleted meanwhile
+            return False
+        # Re-derive blocks with the current ingest rules, keeping stored metadata.
+        fresh = ingest.article_from_text(row["text"], source=row["source"], published=row["published"])
+        article = Article(
+            id=row["id"],
+            text=row["text"],
+            title=row["title"] or fresh.title,
+            published=row["published"],
+            updated=row["updated"],
+            source=row["source"],
+            url=row["url"],
+            blocks=fresh.blocks,
+        )
+        parsed = pipeline.parse(article)
+        r = schema.records
+        with self.engine.begin() as conn:
+            updated = conn.execute(
+                sa.update(schema.articles)
+                .where(schema.articles.c.id == aid)
+                .values(parser_version=pipeline.PARSER_VERSION, blocks=_blocks_json(article.blocks))
+            )
+            if updated.rowcount == 0:  # deleted meanwhile
+                return False
+            old = sa.select(r.c.id).where((r.c.article_id == aid) & (r.c.origin == "parser"))
+            conn.execute(sa.delete(schema.record_actors).where(schema.record_actors.c.record_id.in_(old)))
+            conn.execute(
+                sa.delete(schema.record_locations).where(schema.record_locations.c.record_id.in_(old))
+            )
+            conn.execute(sa.delete(r).where((r.c.article_id == aid) & (r.c.origin == "parser")))
+            self._insert_records(conn, aid, parsed.records, "parser")
+            self._bump(conn)
+        return True
 
     # --- corrections -------------------------------------------------------------
 

@@ -247,3 +247,34 @@ def test_correcting_actors_and_locations_updates_the_derived_columns(store, seed
 
     found = filter_records(store.records_frame(), Filters(countries=("NOR",), locations=("Oslo",)))
     assert list(found["id"]) == [rid]
+
+
+def test_reparse_skips_an_article_the_parser_fails_on_and_only_outdated(store, seed_path, monkeypatch):
+    from core.errors import StageError
+
+    store.ingest_paths([seed_path])
+    other_id, _ = store.ingest_text(
+        "SYNTHETIC TEST ARTICLE - not real news\n\nMarch 3, 2023\n\n"
+        "Shelling hit the port on Sunday, officials said.",
+        source="paste",
+    )
+    before = store.records_frame().groupby("article_id").size().to_dict()
+    assert store.reparse(outdated_only=True) == 0  # both parsed by the current version
+
+    real_parse = pipeline.parse
+
+    def failing_parse(article):
+        if article.id == other_id:
+            raise StageError("records", article.source, ValueError("boom"))
+        return real_parse(article)
+
+    monkeypatch.setattr(pipeline, "PARSER_VERSION", "99.0")
+    monkeypatch.setattr(pipeline, "parse", failing_parse)
+    assert store.reparse(outdated_only=True) == 1
+    assert [aid for aid, _ in store.reparse_failures] == [other_id]
+    assert "boom" in store.reparse_failures[0][1]
+    assert store.records_frame().groupby("article_id").size().to_dict() == before  # old records kept
+    versions = store.articles_frame().set_index("id")["parser_version"]
+    assert versions[other_id] != "99.0" and versions.drop(other_id).tolist() == ["99.0"]
+    monkeypatch.setattr(pipeline, "parse", real_parse)
+    assert store.reparse(outdated_only=True) == 1 and store.reparse_failures == []
