@@ -54,6 +54,8 @@ PREFER_POPULOUS_RATIO = 20
 # ("Amira Osman") keep single capitalised words (places, months) out; three
 # covers "Therese Kayikwamba Wagner" and "Zaw Min Tun".
 MIN_BARE_NAME_TOKENS, MAX_BARE_NAME_TOKENS = 2, 3
+# Arabic article joined to a name: "al-Assad", "el-Sisi", "ad-Din".
+NAME_PARTICLE = re.compile(r"^(?:al|el|ad|ash|as|ar|at|an|az|ud|ul)-[A-Z]")
 # An acronym defined in brackets after a name: "Karen National Union (KNU)".
 ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{1,7}$")
 
@@ -256,8 +258,7 @@ class _Scanner:
         while (
             name_end < n
             and name_end - k < MAX_NAME_TOKENS
-            and toks[name_end].cap
-            and self._nameish(text, toks, name_end, inside=name_end > k)
+            and self._name_token(text, toks, name_end, inside=name_end > k)
         ):
             name_end += 1
         if name_end == k:
@@ -274,6 +275,18 @@ class _Scanner:
             return None  # "official Facebook update": one capitalised word after a lowercase role
         role = " ".join(text[toks[role_start].start : toks[k - 1].end].split())
         return _Hit(name_end, actor=Actor(name, country, role, "person"), rule=1)
+
+    def _name_token(self, text, toks, k, inside: bool) -> bool:
+        """A word of a person's name: capitalised, or a particle inside one
+        ("Bashar al-Assad", "Osama bin Laden")."""
+        t = toks[k]
+        if t.cap:
+            return self._nameish(text, toks, k, inside=inside)
+        if not inside or k + 1 > len(toks):
+            return False
+        if NAME_PARTICLE.match(t.text):
+            return True  # "al-Assad"
+        return t.lower in self.grammar["name_particles"] and k + 1 < len(toks) and toks[k + 1].cap
 
     def _nameish(self, text, toks, k, inside: bool = False) -> bool:
         w = toks[k]
@@ -293,8 +306,9 @@ class _Scanner:
         for j in range(min(n, i + 9), i, -1):
             if not (toks[i].cap or toks[i].lower == "the"):
                 return None
-            if not toks[j - 1].cap and not toks[j - 1].text.isalpha():
-                continue
+            last = toks[j - 1].text
+            if not toks[j - 1].cap and not last.isalpha() and not NAME_PARTICLE.match(last):
+                continue  # a name ends on a word ("Hayat Tahrir al-Sham"), not on punctuation
             actor = self.actors.by_alias.get(self.span_key(text, toks, i, j))
             if actor:
                 return _Hit(j, actor=actor, rule=2)
@@ -503,7 +517,15 @@ class _Scanner:
         if i > 0 and toks[i - 1].cap and toks[i - 1].text[:1].isalpha():
             return None  # inside a longer capitalised run
         end = i
-        while end < n and end - i < MAX_BARE_NAME_TOKENS and toks[end].cap and self._bare_word(toks[end]):
+        while (
+            end < n
+            and end - i < MAX_BARE_NAME_TOKENS
+            and (
+                self._bare_word(toks[end])
+                if toks[end].cap
+                else end > i and NAME_PARTICLE.match(toks[end].text)
+            )
+        ):
             end += 1
         if end - i < MIN_BARE_NAME_TOKENS or (end < n and toks[end].cap and toks[end].text[:1].isalpha()):
             return None
@@ -582,6 +604,11 @@ class _Scanner:
                 hit = rule(text, toks, i)
                 if hit and (best is None or hit.end > best.end):
                     best = hit
+            if best is not None and best.rule == 6:
+                # "Gaza City": a place that starts with a country's name
+                longer = self.place(text, toks, i, i == 0)
+                if longer is not None and longer.end > best.end:
+                    best = longer
             if best is None and tok.cap:
                 best = self.bare_name(text, toks, i)
             if best is None:
@@ -805,8 +832,12 @@ def _enrich_people(text: str, mentions: list[Mention], dominant: str | None = No
         if a.country is None and a.role and dominant and not _international(a.role):
             people[name] = replace(a, country=dominant)
     orgs = _enrich_organisations(text, mentions, dominant)
+    institutions = gz.titles().national_institutions
     out = []
     for m in mentions:
+        a = m.actor
+        if a and a.type == "collective" and a.country is None and dominant and a.name in institutions:
+            m = replace(m, actor=replace(a, country=dominant))  # "the army said" in an article about Syria
         if m.actor and m.actor.type == "person" and m.actor.name in people:
             m = replace(m, actor=people[m.actor.name])
         elif m.actor and m.actor.type == "organisation" and m.actor.name in orgs:

@@ -148,6 +148,7 @@ class Titles:
     organisation_heads: frozenset[str]  # case-sensitive
     pronouns: dict[str, str]  # pronoun -> person|group|organisation
     bare_collectives: frozenset[str] = frozenset()  # lower case; may be multi-word
+    national_institutions: frozenset[str] = frozenset()  # bare collectives that belong to a state
 
 
 @cache
@@ -161,6 +162,7 @@ def titles() -> Titles:
         frozenset(raw["organisation_heads"]),
         pronouns,
         frozenset(w.lower() for w in raw.get("bare_collectives", ())),
+        frozenset(w.lower() for w in raw.get("national_institutions", ())),
     )
 
 
