@@ -209,7 +209,11 @@ def test_filter_change_updates_url_and_link_restores_view(server, page, browser)
     fresh.goto(url)
     wait_for_app(fresh)
     assert count_line(fresh) == (shown, total)
-    assert fresh.locator("[data-testid=stSidebar]").get_by_text("statement", exact=True).count() >= 1
+    # The chip in the restored filter; expect() waits for it (the widget can draw after the count line).
+    from playwright.sync_api import expect
+
+    kind_filter = fresh.locator("[data-testid=stSidebar] [data-testid=stMultiSelect]").filter(has_text="Kind")
+    expect(kind_filter.get_by_text("statement", exact=True)).to_be_visible(timeout=WAIT_MS)
     fresh.context.close()
 
 
