@@ -36,6 +36,7 @@ from functools import cache
 from pathlib import Path
 
 import yaml
+from dateutil.easter import EASTER_ORTHODOX, EASTER_WESTERN, easter
 
 from core.model import Article, Timex
 
@@ -50,7 +51,7 @@ LEXICON_PATH = Path(__file__).resolve().parent.parent / "data" / "timex" / "lexi
 VAGUE_WINDOW_DAYS = {"D": 14, "W": 42, "M": 183, "Q": 365, "Y": 5 * 365, "DE": 30 * 365, "CE": 200 * 365}
 # "recently", "lately": a month back (the word is used for days to weeks in news).
 RECENTLY_DAYS = 30
-# "soon", "shortly": a month ahead.
+# "soon": a month ahead.  ("shortly" is left untagged: it qualifies another expression, "shortly after the blast".)
 SOON_DAYS = 30
 # "a few days ago", "several weeks ago": how many units back the vague count reaches
 # ("a few" is read as two to seven).
@@ -62,11 +63,17 @@ PAST_BIAS = 3
 # Sentence window searched for tense cues on either side of an expression (characters).
 CUE_WINDOW_BEFORE = 160
 CUE_WINDOW_AFTER = 80
+# How near a cue a deadline word ("by", "effective") before the expression counts as.
+DEADLINE_CUE_DISTANCE = 10
 # A bare four-digit number is read as a year only within these bounds (older years need
 # a preposition such as "in" or "since" before them).
 YEAR_MIN_BARE, YEAR_MIN, YEAR_MAX = 1900, 1000, 2099
 
 PAST_REF, PRESENT_REF, FUTURE_REF = "PAST_REF", "PRESENT_REF", "FUTURE_REF"
+PASSIVE_INFINITIVE = re.compile(r"\b(?:be|being)\s+$", re.I)
+PAST_AUXILIARIES = frozenset({"was", "were", "had", "been"})
+# Quotation marks (straight, curly and the corpus's ``...'' pairs); not the apostrophe.
+QUOTE_MARK = re.compile(r"``|''|[\"\u201c\u201d]")
 
 SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}  # northern hemisphere
 UNIT_DAYS = {"S": 0, "MIN": 0, "H": 0, "D": 1, "W": 7, "FN": 14}  # units counted in days
@@ -308,27 +315,52 @@ class Ctx:
     anchor_time: datetime | None
     ref: date  # reference time: the last specific day mentioned, else the anchor
     ref_norm: Norm | None = None  # the last DATE mentioned (for its granularity)
+    ref_at: int = -1  # where the expression that set ``ref`` ends (-1: the anchor)
+
+    def ref_in_sentence(self, start: int) -> bool:
+        """Whether ``ref`` was set earlier in the sentence that ``start`` is in."""
+        return self.ref_at >= 0 and not re.search(r"[.?!]\s|\n", self.text[self.ref_at : start])
 
     def tense(self, start: int, end: int) -> str | None:
-        """'future' or 'past' from the cue word nearest the span in its sentence, or None."""
+        """'future' or 'past' from the cue word nearest the span in its clause, or None;
+        'deadline' when that cue is "by" or "effective" right before it (ahead, but a
+        deadline just passed is still news).
+
+        The window is the sentence, cut at quotation marks: "said" outside a quote
+        dates the speaking, not what the quote speaks of.  A past auxiliary right
+        before a future cue ("were planning", "was expected to") is a plan, so future.
+        """
         left = self.text[max(0, start - CUE_WINDOW_BEFORE) : start]
         cut = max(left.rfind(". "), left.rfind("\n"), left.rfind("? "), left.rfind("! "))
         left = left[cut + 1 :]
+        quotes = list(QUOTE_MARK.finditer(left))
+        if quotes:
+            left = left[quotes[-1].end() :]
         right = self.text[end : end + CUE_WINDOW_AFTER]
         m = re.search(r"[.?!]\s|\n", right)
         right = right[: m.start()] if m else right
-        best: tuple[int, str] | None = None
+        m = QUOTE_MARK.search(right)
+        right = right[: m.start()] if m else right
         pats = _patterns()
-        for kind, pat in (("future", pats.future), ("past", pats.past)):
-            for m in pat.finditer(left):
-                dist = len(left) - m.end()
-                if best is None or dist < best[0]:
-                    best = (dist, kind)
-            for m in pat.finditer(right):
-                dist = m.start() + 4  # a cue after the expression counts a little less
-                if best is None or dist < best[0]:
-                    best = (dist, kind)
-        return best[1] if best else None
+        cues: list[tuple[int, str]] = []  # (distance, kind)
+        for side, text in (("left", left), ("right", right)):
+            futures = [(f.start(), f.end()) for f in pats.future.finditer(text)]
+            future_starts = {a for a, _ in futures}
+            for a, b in futures:
+                cues.append((len(text) - b if side == "left" else a + 4, "future"))
+            for p in pats.past.finditer(text):
+                if PASSIVE_INFINITIVE.search(text, 0, p.start()) and p.group().lower().endswith("ed"):
+                    continue  # "must be returned by Friday": a passive infinitive, not the past
+                after = len(text) - len(text[p.end() :].lstrip())
+                if after > p.end() and after in future_starts and p.group().lower() in PAST_AUXILIARIES:
+                    continue  # "were planning": the future cue speaks (not "announced plans")
+                # a cue after the expression counts a little less
+                cues.append((len(text) - p.end() if side == "left" else p.start() + 4, "past"))
+        if self.word_before(start) in lexicon()["deadline_words"]:
+            # "by Jan. 14", "effective Feb. 1": a deadline, usually ahead; a nearer past
+            # cue still wins ("had filed reports by Wednesday")
+            cues.append((DEADLINE_CUE_DISTANCE, "deadline"))
+        return min(cues)[1] if cues else None
 
     def word_before(self, start: int) -> str:
         m = _patterns().word_before.search(self.text, max(0, start - 30), start)
@@ -373,10 +405,12 @@ def _pick_year(ctx: Ctx, first_day: date | None, start: int, end: int, make: Cal
     if before_y == after_y:
         return a.year
     tense = ctx.tense(start, end)
-    if tense == "future":
-        return after_y
     back = (a - _period_end(make, before_y)).days
     ahead = (make(after_y) - a).days
+    if tense == "future":
+        return after_y
+    if tense == "deadline":
+        return before_y if back * PAST_BIAS < ahead else after_y
     bias = PAST_BIAS if tense == "past" else 1
     return after_y if ahead * bias < back else before_y
 
@@ -420,7 +454,8 @@ def _resolve_weekday(ctx: Ctx, wd: int, rel: str | None, start: int, end: int) -
         return a - timedelta(days=back or 7)
     if rel in ("next", "coming"):
         return a + timedelta(days=ahead or 7)
-    if ctx.tense(start, end) == "future":
+    tense = ctx.tense(start, end)
+    if tense == "future" or (tense == "deadline" and ahead < back * PAST_BIAS):
         return a + timedelta(days=ahead)
     return a - timedelta(days=back)
 
@@ -477,6 +512,17 @@ def h_numeric(m: re.Match, ctx: Ctx) -> Norm | None:
 
 def _clock(m: re.Match, on: date, prefix: str = "") -> Norm | None:
     h = _g(m, prefix + "h")
+    if h is None and _g(m, prefix + "hp"):
+        # "4 in the morning" is a.m.; "in the afternoon/evening" and "at night" are p.m.
+        # ("at night" before six is the small hours: "2 at night")
+        hi, mi = int(_g(m, prefix + "hp")), int(_g(m, prefix + "mip") or 0)
+        pm = _g(m, prefix + "pod_ap") in ("afternoon", "evening") or (
+            _g(m, prefix + "night_ap") is not None and hi >= 6
+        )
+        if not 1 <= hi <= 12 or mi > 59:
+            return None
+        value, _ = _time_on(on, hi, mi, "pm" if pm else "am")
+        return Norm("TIME", value, on, on, "time")
     if h is None:
         word = _key(_g(m, prefix + "noon") or "")
         if not word:
@@ -522,7 +568,7 @@ def h_month(m: re.Match, ctx: Ctx) -> Norm | None:
     if not _capitalised(word):
         return None
     mo = _month(word)
-    mod, rel, y = _g(m, "mod"), _g(m, "rel"), _g(m, "y")
+    mod, rel, y = _g(m, "mod"), _g(m, "rel"), _year_group(m)
     ry = _g(m, "ry")
     if not (mod or rel or y or ry):
         before = ctx.word_before(m.start())
@@ -541,7 +587,7 @@ def h_month(m: re.Match, ctx: Ctx) -> Norm | None:
         ):
             return None  # a bare abbreviation ("Jan") is too often something else
     if y:
-        yy = int(y)
+        yy = y
         if not YEAR_MIN <= yy <= YEAR_MAX:
             return None
         return with_mod(month(yy, mo, relative=False), mod, ctx.anchor)
@@ -603,6 +649,16 @@ def h_clock(m: re.Match, ctx: Ctx) -> Norm | None:
     dw = _g(m, "dw") or _g(m, "dw0")
     if dw:
         on = _day_word(ctx, dw, m.start(), m.end()) or on
+    elif _g(m, "cm"):  # "5 p.m. EST, Nov. 6"
+        if not _capitalised(m["cm"]):
+            return None
+        mo, d = _month(m["cm"]), int(m["cd"])
+        try:
+            on = date(int(m["cy"]), mo, d) if m["cy"] else _resolve_month_day(ctx, mo, d, m.start(), m.end())
+        except ValueError:
+            return None
+        if on is None:
+            return None
     return _clock(m, on)
 
 
@@ -797,27 +853,56 @@ def h_q(m: re.Match, ctx: Ctx) -> Norm | None:
 
 def h_season(m: re.Match, ctx: Ctx) -> Norm | None:
     code = lexicon()["seasons"][_key(m["s"])]
-    y = _g(m, "y")
+    y = _year_group(m)
     if y:
-        return with_mod(season(int(y), code, relative=False), _g(m, "mod"), ctx.anchor)
+        return with_mod(season(y, code, relative=False), _g(m, "mod"), ctx.anchor)
     # "in the summer", "this fall" handled by h_unit_rel; here "in summer"/"the summer": nearest before
     a = ctx.anchor
     first, _ = SEASON_MONTHS[code]
     yy = a.year if first <= a.month else a.year - 1
-    if ctx.tense(m.start(), m.end()) == "future":
+    if ctx.tense(m.start(), m.end()) in ("future", "deadline"):
         yy = a.year if first >= a.month or code == "WI" else a.year + 1
     return with_mod(season(yy, code), _g(m, "mod"), ctx.anchor)
+
+
+def holiday_on(name: str, y: int) -> date:
+    """The day a holiday named in the lexicon falls on in year ``y``."""
+    lx = lexicon()
+    if name in lx["holidays"]:
+        mo, d = (int(x) for x in lx["holidays"][name].split("-"))
+        return date(y, mo, d)
+    spec = lx["movable_holidays"][name].split()
+    offset = int(spec[-1]) if spec[-1][0] in "+-" else 0
+    if spec[0] == "easter":
+        return easter(y, EASTER_WESTERN) + timedelta(days=offset)
+    if spec[:2] == ["orthodox", "easter"]:
+        return easter(y, EASTER_ORTHODOX) + timedelta(days=offset)
+    mo, nth, wd = int(spec[0]), int(spec[1]), _weekday(spec[2])
+    if nth > 0:
+        first = date(y, mo, 1)
+        d = first + timedelta(days=(wd - first.isoweekday()) % 7 + 7 * (nth - 1))
+    else:
+        last = date(y, mo, _last_day(y, mo))
+        d = last - timedelta(days=(last.isoweekday() - wd) % 7 + 7 * (-nth - 1))
+    return d + timedelta(days=offset)
 
 
 def h_holiday(m: re.Match, ctx: Ctx) -> Norm | None:
     if not _capitalised(m["hol"]):
         return None
-    md = lexicon()["holidays"][_key(m["hol"]).replace("’", "'")]
-    mo, d = (int(x) for x in md.split("-"))
+    name = " ".join(_key(m["hol"]).replace("’", "'").split())
     if _g(m, "y"):
-        return day(date(int(m["y"]), mo, d), relative=False)
-    on = _resolve_month_day(ctx, mo, d, m.start(), m.end())
-    return day(on) if on else None
+        return day(holiday_on(name, int(m["y"])), relative=False)
+    a, rel = ctx.anchor, _key(m["rel"]) if _g(m, "rel") else None
+    if rel in ("last", "next", "this"):
+        y = a.year
+        if rel == "last":
+            y = a.year if holiday_on(name, a.year) < a else a.year - 1
+        elif rel == "next":
+            y = a.year if holiday_on(name, a.year) > a else a.year + 1
+        return day(holiday_on(name, y))
+    y = _pick_year(ctx, None, m.start(), m.end(), lambda y: holiday_on(name, y))
+    return day(holiday_on(name, y))
 
 
 def _vague_range(anchor: date, unit: str, future: bool) -> tuple[date, date]:
@@ -925,6 +1010,7 @@ _REF_WORDS = {
     "just now": PRESENT_REF,
     "currently": PRESENT_REF,
     "current": PRESENT_REF,
+    "then current": PAST_REF,
     "at present": PRESENT_REF,
     "presently": PRESENT_REF,
     "at the moment": PRESENT_REF,
@@ -939,7 +1025,6 @@ _REF_WORDS = {
     "once": None,
     "in the past": PAST_REF,
     "soon": FUTURE_REF,
-    "shortly": FUTURE_REF,
     "the future": FUTURE_REF,
     "the near future": FUTURE_REF,
     "the foreseeable future": FUTURE_REF,
@@ -956,21 +1041,21 @@ def h_ref_word(m: re.Match, ctx: Ctx) -> Norm | None:
     if value is None:
         return None
     a = ctx.anchor
-    if w == "now" and re.match(r"\s+that\b", ctx.text[m.end() : m.end() + 8]):
-        return None  # "now that": a conjunction
     if w == "soon" and (
         ctx.word_before(m.start()) == "as" or re.match(r"\s+(?:after|as)\b", ctx.text[m.end() : m.end() + 8])
     ):
         return None  # "as soon as", "soon after": relative to an event, not to the anchor
-    if w in ("recent", "current", "future"):
-        # adjectives count only on their own before a noun that is not a time unit (those
-        # are whole expressions of their own: "recent days", "the current quarter")
-        pass
+    if w == "current":
+        # the adjective before a noun ("its current position"; time units are whole
+        # expressions of their own: "the current quarter"), not "current account"
+        nxt = re.match(r"\s+([a-z]+)", ctx.text[m.end() : m.end() + 30])
+        if nxt is None or nxt.group(1) in lexicon()["not_time_after_current"]:
+            return None
     if value == PRESENT_REF:
         return ref(value, a, a)
     if w in ("recently", "lately"):
         return ref(value, a - timedelta(days=RECENTLY_DAYS), a)
-    if w in ("soon", "shortly"):
+    if w == "soon":
         return ref(value, a, a + timedelta(days=SOON_DAYS))
     return ref(value)
 
@@ -1049,10 +1134,20 @@ def h_year_ago(m: re.Match, ctx: Ctx) -> Norm | None:
     return year(ctx.ref.year - 1)
 
 
+def _overnight(m: re.Match, ctx: Ctx) -> Norm:
+    """The night before the day named earlier in the same sentence ("on Sunday ...
+    overnight"), else the night before publication: news calls last night "overnight"."""
+    day_after = ctx.ref if ctx.ref_in_sentence(m.start()) else ctx.anchor
+    on = day_after - timedelta(days=1)
+    return Norm("TIME", f"{on.isoformat()}TNI", on, day_after, "day")
+
+
 def h_part_of_day(m: re.Match, ctx: Ctx) -> Norm | None:
     """'the morning', 'mid-afternoon', 'overnight': a part of the day last mentioned."""
     w = _key(m["pod"])
-    on = ctx.ref - timedelta(days=1) if w == "overnight" else ctx.ref
+    if w == "overnight":
+        return _overnight(m, ctx)
+    on = ctx.ref
     return Norm("TIME", f"{on.isoformat()}T{lexicon()['parts_of_day'][w]}", on, on, "day")
 
 
@@ -1101,6 +1196,15 @@ def _spoken_year(text: str) -> int | None:
     return century * 100 + int(sum(words[w] for w in rest))
 
 
+def _year_group(m: re.Match) -> int | None:
+    """The year written after a month or season: digits (group y) or spoken (group sy)."""
+    if _g(m, "y"):
+        return int(m["y"])
+    if _g(m, "sy"):
+        return _spoken_year(m["sy"])
+    return None
+
+
 def h_spoken_year(m: re.Match, ctx: Ctx) -> Norm | None:
     y = _spoken_year(m["y"])
     return year(y, relative=False) if y else None
@@ -1147,7 +1251,14 @@ def _patterns() -> Patterns:
     MOD = r"(?:(?P<mod>early|late|mid|earlier|later|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|end\s+of|beginning\s+of|start\s+of|the\s+rest\s+of|the\s+remainder\s+of)(?:-|\s+|\s+in\s+))?"
     AP = r"(?P<ap>a\.m\.?|p\.m\.?|am|pm|AM|PM|A\.M\.|P\.M\.)"
     TZ = r"(?:\s+(?:[ECMP][SD]T|GMT|UTC|BST|CET|CEST|EET|EEST|MSK|local\s+time|\(\d{4}\s+GMT\)))?"
-    CLOCK = r"(?:(?P<h>\d{1,2})(?::(?P<mi>[0-5]\d))?\s?" + AP + TZ + r"|(?P<noon>noon|midday|midnight))"
+    CLOCK = (
+        r"(?:(?P<h>\d{1,2})(?::(?P<mi>[0-5]\d))?\s?"
+        + AP
+        + TZ
+        + r"|(?P<noon>noon|midday|midnight)"
+        # "4 in the morning", "10 o'clock at night"
+        + r"|(?P<hp>\d{1,2})(?::(?P<mip>[0-5]\d))?\s+(?:o'clock\s+)?(?:in\s+the\s+(?P<pod_ap>morning|afternoon|evening)|at\s+(?P<night_ap>night)))"
+    )
     DAYWORD = r"(?:today|tonight|yesterday|tomorrow|" + WEEKDAY + ")"
     ORD = _alt(lx["ordinals"])
     FLAGS = re.IGNORECASE
@@ -1169,7 +1280,7 @@ def _patterns() -> Patterns:
         "day_month": months,
         "month": months,
         "weekday": days,
-        "clock_day": r"\d\s?[ap]\.?m|noon|midday|midnight",
+        "clock_day": r"\d\s?[ap]\.?m|noon|midday|midnight|\d\s+(?:o'clock\s+)?(?:in\s+the\s+(?:morning|afternoon|evening)|at\s+night)",
         "clock24": r"\d:\d\d",
         "relative_day": r"today|tonight|yesterday|tomorrow|morning|afternoon|evening|night",
         "unit_rel": r"week|month|quarter|year|decade|century|spring|summer|fall|autumn|winter",
@@ -1180,7 +1291,7 @@ def _patterns() -> Patterns:
         "century": "century",
         "year": r"\d{4}",
         "season": "spring|summer|fall|autumn|winter",
-        "holiday": "christmas|new year|independence|halloween|valentine",
+        "holiday": "christmas|new year|independence|halloween|valentine|thanksgiving|labor|memorial|easter|good friday",
         "duration": units,
         "bare_units": units,
         "vague_period": units,
@@ -1225,7 +1336,9 @@ def _patterns() -> Patterns:
             MOD
             + r"(?:(?P<rel>last|next|this)\s+)?(?P<m>"
             + MONTH
-            + r")(?:(?:\s+of|,)?\s+(?P<y>\d{4})(?![\d:])|\s+(?P<ry>last|this|next)\s+year)?(?!\w)",
+            + r")(?:(?:\s+of|,)?\s+(?P<y>\d{4})(?![\d:])|(?:\s+of|,)?\s+(?P<sy>"
+            + SPOKEN_YEAR
+            + r")(?![\w-])|\s+(?P<ry>last|this|next)\s+year)?(?!\w)",
             h_month,
         ),
         rule(
@@ -1244,7 +1357,9 @@ def _patterns() -> Patterns:
             + CLOCK
             + r"(?:,?\s+(?:on\s+)?(?P<dw>"
             + DAYWORD
-            + r"))?(?!\w)",
+            + r")|,?\s+(?:on\s+)?(?P<cm>"
+            + MONTH
+            + r")\s+(?P<cd>[0-3]?\d)(?:st|nd|rd|th)?(?:,?\s+(?P<cy>\d{4}))?(?![\d:]))?(?!\w)",
             h_clock,
             uses_ref=True,
         ),
@@ -1295,7 +1410,10 @@ def _patterns() -> Patterns:
         ),
         rule(
             "spoken_year",
-            r"(?:the\s+year\s+)?(?P<y>" + SPOKEN_YEAR + r")(?![\w-]|\s+[a-z]+s\b)",
+            # not a count ("two thousand troops"); "has", "was" and "is" are verbs
+            r"(?:the\s+year\s+)?(?P<y>"
+            + SPOKEN_YEAR
+            + r")(?![\w-]|\s+(?!(?:has|was|is|as|this|thus)\b)[a-z]+s\b)",
             h_spoken_year,
         ),
         rule(
@@ -1338,12 +1456,16 @@ def _patterns() -> Patterns:
             "season",
             r"(?:(?P<pre>in|during|of|since|by|until|through|throughout|the)\s+(?:the\s+)?)?(?P<x>"
             + MOD
-            + r"(?P<s>spring|summer|fall|autumn|winter)(?:,?\s+(?:of\s+)?(?P<y>\d{4}))?)(?!\w)",
+            + r"(?P<s>spring|summer|fall|autumn|winter)(?:,?\s+(?:of\s+)?(?:(?P<y>\d{4})|(?P<sy>"
+            + SPOKEN_YEAR
+            + r")(?![\w-])))?)(?!\w)",
             h_season_span,
         ),
         rule(
             "holiday",
-            r"(?P<hol>" + _alt(lx["holidays"]).replace("'", "['’]") + r")(?:,?\s+(?P<y>\d{4}))?(?!\w)",
+            r"(?:(?P<rel>last|next|this)\s+)?(?P<hol>"
+            + _alt([*lx["holidays"], *lx["movable_holidays"]]).replace("'", "['’]")
+            + r")(?:,?\s+(?P<y>\d{4}))?(?!\w)",
             h_holiday,
         ),
         rule(
@@ -1371,7 +1493,7 @@ def _patterns() -> Patterns:
         ),
         rule(
             "ref_word",
-            r"(?<![\w-])(?P<w>right\s+now|just\s+now|now|currently|at\s+present|presently|at\s+the\s+moment|nowadays|these\s+days|recently|lately|the\s+past|soon|shortly|the\s+(?:near|foreseeable|distant)\s+future|the\s+future|a\s+later\s+date|as\s+soon\s+as\s+possible)(?![\w-])",
+            r"(?<![\w-])(?P<w>right\s+now|just\s+now|now|currently|at\s+present|presently|at\s+the\s+moment|nowadays|these\s+days|recently|lately|the\s+past|soon|the\s+(?:near|foreseeable|distant)\s+future|the\s+future|a\s+later\s+date|as\s+soon\s+as\s+possible|(?:then\s+)?current)(?![\w-])",
             h_ref_word,
         ),
         rule(
@@ -1406,7 +1528,13 @@ def _patterns() -> Patterns:
         re.I,
     )
     past = re.compile(
-        r"(?<![\w'])(?:" + "|".join(re.escape(c) for c in lx["past_cues"]) + r"|[a-z]{3,}ed)(?!\w)", re.I
+        r"(?<![\w'])(?:"
+        + "|".join(re.escape(c) for c in lx["past_cues"])
+        # a lower-case past participle; not a name ("United", "Ahmed") nor "need", "hundred"
+        + r"|(?-i:(?!(?:"
+        + "|".join(lx["not_past_forms"])
+        + r")(?!\w))[a-z]{2,}[a-df-z]ed))(?!\w)",
+        re.I,
     )
     # "twice a week", "$5 a year", "700 seats a week": a count or an amount just before "a <unit>"
     frequency = re.compile(
@@ -1419,8 +1547,7 @@ def _patterns() -> Patterns:
 
 def h_part_of_day_any(m: re.Match, ctx: Ctx) -> Norm | None:
     if m["pod2"]:
-        on = ctx.ref - timedelta(days=1)
-        return Norm("TIME", f"{on.isoformat()}TNI", on, on, "day")
+        return _overnight(m, ctx)
     return h_part_of_day(m, ctx)
 
 
@@ -1435,7 +1562,7 @@ def h_decade_any(m: re.Match, ctx: Ctx) -> Norm | None:
 
 def h_season_span(m: re.Match, ctx: Ctx) -> Norm | None:
     """'in the summer', 'summer 2021', 'early spring': needs a preposition, a modifier or a year."""
-    if not (m["pre"] or m["y"] or m["mod"]):
+    if not (m["pre"] or m["y"] or m["sy"] or m["mod"]):
         return None
     if _key(m["s"]) == "fall" and not m["y"] and re.match(r"\s+of\b", ctx.text[m.end() : m.end() + 4]):
         return None  # "the fall of Kabul"
@@ -1542,7 +1669,7 @@ def tag(text: str, anchor: datetime | date | None = None) -> list[Timex]:
             continue
         if n.type in ("DATE", "TIME") and n.start is not None and rule.name not in _NOT_REFERENCE:
             if n.start == n.end:
-                ctx.ref = n.start
+                ctx.ref, ctx.ref_at = n.start, end
             ctx.ref_norm = n
         if anchor_day is None:
             n = _mask(n)

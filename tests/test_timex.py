@@ -272,3 +272,109 @@ def test_timeml_parser_and_scorer_on_a_tiny_document():
 def test_plans_and_possibilities_point_forward(text, value):
     t = only(text)
     assert t.value == value
+
+
+# Wednesday 5 April 2000 and Thursday 16 August 1990: anchors for the cues below.
+WED = datetime(2000, 4, 5)
+THU = datetime(1990, 8, 16)
+
+
+@pytest.mark.parametrize(
+    "text, anchor, value",
+    [
+        # a capitalised "-ed" word is a name, not a past verb
+        ("He announced that the father would be traveling to the United States Thursday.", WED, "2000-04-06"),
+        # "said" outside the quotation dates the speaking, not what the quote speaks of
+        ('"The father will leave on Thursday," Castro said.', WED, "2000-04-06"),
+        # a past auxiliary before a plan is still a plan
+        ("Exiles held a vigil and were planning a march on Saturday.", WED, "2000-04-08"),
+        # a deadline: ahead, unless it only just passed or a past verb is nearer
+        ("The boy must be returned by Friday.", WED, "2000-04-07"),
+        ("Only two members had filed reports by Wednesday.", THU, "1990-08-15"),
+    ],
+)
+def test_tense_cues_for_a_bare_weekday(text, anchor, value):
+    assert only(text, anchor).value == value
+
+
+@pytest.mark.parametrize(
+    "text, anchor, value",
+    [
+        ("The bank plans to repay the loan by February.", datetime(1989, 10, 30), "1990-02"),
+        ("The new office of the chairman is effective Feb. 1.", datetime(1989, 10, 26), "1990-02-01"),
+        # a deadline that passed yesterday is not next year's
+        ("The agency ordered the child returned by Jan. 14.", datetime(2000, 1, 15), "2000-01-14"),
+        # "since" reports the past
+        ("The carrier has been on patrol since March and will return.", datetime(1990, 8, 13), "1990-03"),
+    ],
+)
+def test_deadlines_and_since_choose_the_year(text, anchor, value):
+    assert only(text, anchor).value == value
+
+
+@pytest.mark.parametrize(
+    "text, anchor, span, kind, value",
+    [
+        (
+            "The offer expires at 5 p.m. EST, Nov. 6.",
+            datetime(1989, 10, 30),
+            "5 p.m. EST, Nov. 6",
+            "TIME",
+            "1989-11-06T17:00",
+        ),
+        ("He will leave at 4 in the morning.", WED, "4 in the morning", "TIME", "2000-04-05T04:00"),
+        ("Shelling resumed at 10 at night.", WED, "10 at night", "TIME", "2000-04-05T22:00"),
+        # movable holidays, resolved like any date without a year
+        (
+            "They gathered on Thanksgiving Day.",
+            datetime(2000, 1, 7),
+            "Thanksgiving Day",
+            "DATE",
+            "1999-11-25",
+        ),
+        ("Services were held on Orthodox Easter 2023.", SEED, "Orthodox Easter 2023", "DATE", "2023-04-16"),
+        ("The truce began on Good Friday.", datetime(2022, 5, 1), "Good Friday", "DATE", "2022-04-15"),
+        # years spoken in broadcast transcripts
+        ("January nineteen ninety-seven.", SEED, "January nineteen ninety-seven", "DATE", "1997-01"),
+        (
+            "Prices fell in the winter of nineteen ninety-four.",
+            SEED,
+            "winter of nineteen ninety-four",
+            "DATE",
+            "1994-WI",
+        ),
+        ("The year two thousand has arrived.", SEED, "The year two thousand", "DATE", "2000"),
+        # "current" before a noun is the present
+        ("The current offensive is the largest.", SEED, "current", "DATE", "PRESENT_REF"),
+    ],
+)
+def test_more_expressions(text, anchor, span, kind, value):
+    t = only(text, anchor)
+    assert (t.text, t.type, t.value) == (span, kind, value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The country's current account deficit widened.",
+        "Two thousand troops crossed the border.",
+    ],
+)
+def test_not_times(text):
+    assert timex.tag(text, SEED) == []
+
+
+def test_shortly_qualifies_another_expression_and_is_not_tagged_alone():
+    assert [t.text for t in timex.tag("Shortly after the blast, sirens sounded on Monday.", SEED)] == [
+        "Monday"
+    ]
+
+
+def test_overnight_is_the_night_before_publication_unless_its_sentence_names_a_day():
+    monday = datetime(2025, 1, 27, 11, 40)
+    found = timex.tag("The minister spoke on Sunday.\n\nFighting continued overnight.", monday)
+    night = found[-1]
+    assert (night.text, night.value) == ("overnight", "2025-01-26TNI")
+    assert (night.range_start, night.range_end) == (D("2025-01-26"), D("2025-01-27"))
+    found = timex.tag("On Friday, after shelling overnight, the rebels withdrew.", monday)
+    assert [t.value for t in found] == ["2025-01-24", "2025-01-23TNI"]
