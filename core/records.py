@@ -184,16 +184,19 @@ def _fallback_date(article: Article) -> str | None:
 
 
 def _timex_in(ctx: _Ctx, start: int, end: int) -> Timex | None:
-    for t in ctx.times:
-        if (
-            start <= t.start < end
-            and t.range_start is not None
-            and t.range_end is not None
-            # Vague stretches ("in recent days") are TimeML durations with a range.
-            and (t.type in ("DATE", "TIME") or t.precision == "approximate")
-        ):
-            return t
-    return None
+    """The first expression in [start, end) that dates something; a specific one
+    before a reference word ("Russia now says it struck Kyiv on Monday" is Monday)."""
+    found = [
+        t
+        for t in ctx.times
+        if start <= t.start < end
+        and t.range_start is not None
+        and t.range_end is not None
+        # Vague stretches ("in recent days") are TimeML durations with a range.
+        and (t.type in ("DATE", "TIME") or t.precision == "approximate")
+    ]
+    specific = [t for t in found if not t.value.endswith("_REF")]
+    return (specific or found or [None])[0]
 
 
 def _dates(ctx: _Ctx, t: Timex | None) -> tuple[str | None, str | None, str, str | None]:

@@ -307,3 +307,10 @@ def test_a_demonym_before_an_event_noun_makes_the_country_an_actor(sentence, cou
     recs = _records_of(sentence)
     event = next(r for r in recs if r.kind == "event")
     assert country in {a["country"] for a in event.actors}
+
+
+def test_a_specific_date_beats_a_reference_word_in_the_same_clause():
+    # SYNTHETIC: "now" and "current" are the present; "on Monday" dates the strike
+    records = parse_text("The current army chief now says drones struck a depot in Sumy on Monday.")
+    r = one(records, "struck a depot")
+    assert (r.date_start, r.date_end) == ("2023-04-10", "2023-04-10")
