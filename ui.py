@@ -116,8 +116,18 @@ def store() -> Store:
     return get_store(database_url())
 
 
+@st.cache_resource(show_spinner=False)
+def reparse_outdated(url: str | None) -> tuple[int, list[tuple[str, str]]]:
+    """Once per server process: articles stored by an older parser are re-read with
+    this one (corrections are kept), so an upgrade shows its improvements at once."""
+    st_store = get_store(url)
+    n = st_store.reparse(outdated_only=True)
+    return n, list(st_store.reparse_failures)
+
+
 def ensure_seeded(st_store: Store) -> None:
-    """On an empty store, ingest the sample articles so a newcomer sees a timeline at once.
+    """On an empty store, ingest the sample articles so a newcomer sees a timeline at once;
+    on a stored one, re-read what an older parser version left (see ``reparse_outdated``).
 
     Checked once per browser session: a store only becomes empty again by deleting.
     """
@@ -125,6 +135,13 @@ def ensure_seeded(st_store: Store) -> None:
         return
     st.session_state["_seed_checked"] = True
     if not st_store.is_empty():
+        with st.spinner("Re-reading articles parsed by an older version of the parser…"):
+            _, failures = reparse_outdated(database_url())
+        if failures:
+            st.warning(
+                f"{len(failures)} article(s) could not be re-read by this version and keep their "
+                "previous records: " + ", ".join(f"{aid} ({why})" for aid, why in failures[:5])
+            )
         return
     paths = sorted(p for p in SAMPLE_ARTICLES.glob("*") if p.is_file() and not p.name.startswith("."))
     if paths:

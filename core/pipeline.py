@@ -14,9 +14,10 @@ from core import entities, ingest, records, sentences, timex
 from core.errors import CoreError, StageError
 from core.model import Article, Mention, Record, Sentence, Timex
 
-# Bumped whenever parsing changes what it produces; the store re-parses
-# articles parsed by an older version (keeping users' corrections).
-PARSER_VERSION = "0.1.0"
+# Bumped whenever parsing changes what it produces: the dashboard re-reads articles
+# stored by an older version when it starts (`python -m core reparse --outdated` does
+# it from the command line), keeping users' corrections.
+PARSER_VERSION = "0.2.0"
 
 
 @dataclass(frozen=True)

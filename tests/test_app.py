@@ -353,3 +353,31 @@ def test_record_link_opens_its_correction_form_and_statements_detail(app, record
     assert at.selectbox(key="record_pick").value == target
     at = app("pages/statements.py", record=target)
     assert any("TEST French spokesperson" in m.value for m in at.markdown)
+
+
+def test_articles_left_by_an_older_parser_are_re_read_at_start(tmp_path, monkeypatch):
+    import sqlalchemy as sa
+    from streamlit.runtime.pages_manager import PagesManager
+
+    from core import pipeline, schema
+    from core.store import Store
+
+    url = "sqlite:///" + str(tmp_path / "old.sqlite")
+    old = Store(url=url)
+    old.ingest_paths([SEED])
+    with old.engine.begin() as conn:  # as if stored by an earlier release
+        conn.execute(sa.update(schema.articles).values(parser_version="0.0.1"))
+    before = len(old.records_frame())
+    monkeypatch.setenv("DATABASE_URL", url)
+    original_init = PagesManager.__init__
+
+    def init_without_legacy_pages(self, *args, **kwargs):
+        original_init(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", init_without_legacy_pages)
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert old.articles_frame()["parser_version"].tolist() == [pipeline.PARSER_VERSION]
+    assert count_line(at) == (before, before)
