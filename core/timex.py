@@ -1032,6 +1032,8 @@ _REF_WORDS = {
     "a later date": FUTURE_REF,
     "as soon as possible": FUTURE_REF,
     "the distant future": FUTURE_REF,
+    "the near term": FUTURE_REF,
+    "the short term": FUTURE_REF,
 }
 
 
@@ -1288,6 +1290,7 @@ def _patterns() -> Patterns:
         "quarter": "quarter|half|halves",
         "q": r"Q[1-4]",
         "decade": r"0'?s",
+        "decade_words": r"ties\b",
         "century": "century",
         "year": r"\d{4}",
         "season": "spring|summer|fall|autumn|winter",
@@ -1295,7 +1298,7 @@ def _patterns() -> Patterns:
         "duration": units,
         "bare_units": units,
         "vague_period": units,
-        "ref_word": r"now|current|present|moment|days|recent|late|soon|short|past|future|possible",
+        "ref_word": r"now|current|present|moment|days|recent|late|soon|short|past|future|possible|near",
         "set": r"daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly|fortnightly|every|each|per",
         "ref_day": r"day|morning|night",
         "the_year": "year",
@@ -1413,7 +1416,7 @@ def _patterns() -> Patterns:
             # not a count ("two thousand troops"); "has", "was" and "is" are verbs
             r"(?:the\s+year\s+)?(?P<y>"
             + SPOKEN_YEAR
-            + r")(?![\w-]|\s+(?!(?:has|was|is|as|this|thus)\b)[a-z]+s\b)",
+            + r")(?![\w-]|(?-i:\s+(?!(?:has|was|is|as|this|thus)\b)[a-z]+s\b))",
             h_spoken_year,
         ),
         rule(
@@ -1437,7 +1440,14 @@ def _patterns() -> Patterns:
         rule("q", r"(?<!\w)Q(?P<q>[1-4])(?:[\s-]?(?P<y>\d{4}))?(?!\w)", h_q, flags=0),
         rule(
             "decade",
-            r"(?:the\s+)?(?P<x>" + MOD + r"(?:the\s+)?(?:(?P<c>1\d|20)(?P<d>\d)0s|'(?P<d2>\d)0s))(?!\w)",
+            r"(?:the\s+)?(?P<x>"
+            + MOD
+            + r"(?:the\s+)?(?:(?P<c>1\d|20)(?P<d>\d)0s|'(?P<d2>\d)0s))(?!\w)",
+            lambda m, c: h_decade_any(m, c),
+        ),
+        rule(
+            "decade_words",  # "the nineties", "the late eighties" (not "in her forties")
+            r"(?P<x>the\s+" + MOD + r"(?P<dw>" + _alt(lx["decade_words"]) + r"))(?!\w)",
             lambda m, c: h_decade_any(m, c),
         ),
         rule(
@@ -1493,7 +1503,7 @@ def _patterns() -> Patterns:
         ),
         rule(
             "ref_word",
-            r"(?<![\w-])(?P<w>right\s+now|just\s+now|now|currently|at\s+present|presently|at\s+the\s+moment|nowadays|these\s+days|recently|lately|the\s+past|soon|the\s+(?:near|foreseeable|distant)\s+future|the\s+future|a\s+later\s+date|as\s+soon\s+as\s+possible|(?:then\s+)?current)(?![\w-])",
+            r"(?<![\w-])(?P<w>right\s+now|just\s+now|now|currently|at\s+present|presently|at\s+the\s+moment|nowadays|these\s+days|recently|lately|the\s+past|soon|the\s+(?:near|foreseeable|distant)\s+future|the\s+future|a\s+later\s+date|as\s+soon\s+as\s+possible|(?:then\s+)?current|the\s+(?:near|short)\s+term)(?![\w-])",
             h_ref_word,
         ),
         rule(
@@ -1524,12 +1534,17 @@ def _patterns() -> Patterns:
         + "|".join(
             re.escape(c).replace(r"\ ", r"\s+") for c in sorted(lx["future_cues"], key=len, reverse=True)
         )
-        + r")(?!\w)",
+        + r")(?!\w)"
+        # not a modal perfect ("could have emerged" looks back; "would have to" still ahead)
+        + r"(?!(?:"
+        + "|".join(f"(?<={w})" for w in lx["perfect_modals"])
+        + r")\s+have(?!\s+to\b))",
         re.I,
     )
     past = re.compile(
         r"(?<![\w'])(?:"
-        + "|".join(re.escape(c) for c in lx["past_cues"])
+        + "|".join(re.escape(c) for c in [*lx["past_cues"], *lx["irregular_past"]])
+        + "|(?:" + "|".join(lx["perfect_modals"]) + r")\s+have(?!\s+to\b)"
         # a lower-case past participle; not a name ("United", "Ahmed") nor "need", "hundred"
         + r"|(?-i:(?!(?:"
         + "|".join(lx["not_past_forms"])
@@ -1552,8 +1567,9 @@ def h_part_of_day_any(m: re.Match, ctx: Ctx) -> Norm | None:
 
 
 def h_decade_any(m: re.Match, ctx: Ctx) -> Norm | None:
-    if m["d2"] is not None:
-        d = int(m["d2"])
+    if _g(m, "d2") is not None or _g(m, "dw") is not None:
+        # "'90s", "the nineties": the latest such decade begun by the anchor
+        d = int(m["d2"]) if _g(m, "d2") is not None else lexicon()["decade_words"][_key(m["dw"])]
         base = ctx.anchor.year // 100 * 10
         c3 = base + d if (base + d) * 10 <= ctx.anchor.year else base - 10 + d
         return with_mod(decade(c3, True), _g(m, "mod"), ctx.anchor)

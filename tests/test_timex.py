@@ -378,3 +378,38 @@ def test_overnight_is_the_night_before_publication_unless_its_sentence_names_a_d
     assert (night.range_start, night.range_end) == (D("2025-01-26"), D("2025-01-27"))
     found = timex.tag("On Friday, after shelling overnight, the rebels withdrew.", monday)
     assert [t.value for t in found] == ["2025-01-24", "2025-01-23TNI"]
+
+
+@pytest.mark.parametrize(
+    "text, anchor, span, value",
+    [
+        # a modal perfect looks back; "would have to" still looks ahead
+        (
+            "On April 8, investigators, wondering how he could have escaped, searched.",
+            WED,
+            "April 8",
+            "2000-04-08",
+        ),
+        ("He would have to leave on Friday.", WED, "Friday", "2000-04-07"),
+        # an irregular past verb is a past cue ("set on Aug. 6" half a year away is last August)
+        (
+            "The index rose to a record high on Aug. 6.",
+            datetime(1998, 2, 6),
+            "Aug. 6",
+            "1997-08-06",
+        ),
+        # decades in words after "the"
+        ("Numbers dropped through the nineties.", datetime(1998, 3, 3), "the nineties", "199"),
+        ("In the late eighties, the war began.", datetime(1998, 3, 3), "the late eighties", "198"),
+        # a spoken year before a capitalised name
+        ("In nineteen ninety-one Charles Keating was convicted.", SEED, "nineteen ninety-one", "1991"),
+        ("We do not expect a ceasefire in the near term.", SEED, "the near term", "FUTURE_REF"),
+    ],
+)
+def test_modals_past_forms_decades_and_terms(text, anchor, span, value):
+    t = only(text, anchor)
+    assert (t.text, t.value) == (span, value)
+
+
+def test_ages_are_not_decades():
+    assert timex.tag("She is in her forties.", SEED) == []
