@@ -1440,9 +1440,7 @@ def _patterns() -> Patterns:
         rule("q", r"(?<!\w)Q(?P<q>[1-4])(?:[\s-]?(?P<y>\d{4}))?(?!\w)", h_q, flags=0),
         rule(
             "decade",
-            r"(?:the\s+)?(?P<x>"
-            + MOD
-            + r"(?:the\s+)?(?:(?P<c>1\d|20)(?P<d>\d)0s|'(?P<d2>\d)0s))(?!\w)",
+            r"(?:the\s+)?(?P<x>" + MOD + r"(?:the\s+)?(?:(?P<c>1\d|20)(?P<d>\d)0s|'(?P<d2>\d)0s))(?!\w)",
             lambda m, c: h_decade_any(m, c),
         ),
         rule(
@@ -1544,7 +1542,9 @@ def _patterns() -> Patterns:
     past = re.compile(
         r"(?<![\w'])(?:"
         + "|".join(re.escape(c) for c in [*lx["past_cues"], *lx["irregular_past"]])
-        + "|(?:" + "|".join(lx["perfect_modals"]) + r")\s+have(?!\s+to\b)"
+        + "|(?:"
+        + "|".join(lx["perfect_modals"])
+        + r")\s+have(?!\s+to\b)"
         # a lower-case past participle; not a name ("United", "Ahmed") nor "need", "hundred"
         + r"|(?-i:(?!(?:"
         + "|".join(lx["not_past_forms"])
