@@ -349,8 +349,8 @@ class Ctx:
             for a, b in futures:
                 cues.append((len(text) - b if side == "left" else a + 4, "future"))
             for p in pats.past.finditer(text):
-                if PASSIVE_INFINITIVE.search(text, 0, p.start()) and p.group().lower().endswith("ed"):
-                    continue  # "must be returned by Friday": a passive infinitive, not the past
+                if PASSIVE_INFINITIVE.search(text, 0, p.start()):
+                    continue  # "must be returned", "will be held": a passive infinitive, not the past
                 after = len(text) - len(text[p.end() :].lstrip())
                 if after > p.end() and after in future_starts and p.group().lower() in PAST_AUXILIARIES:
                     continue  # "were planning": the future cue speaks (not "announced plans")

@@ -291,6 +291,9 @@ THU = datetime(1990, 8, 16)
         # a deadline: ahead, unless it only just passed or a past verb is nearer
         ("The boy must be returned by Friday.", WED, "2000-04-07"),
         ("Only two members had filed reports by Wednesday.", THU, "1990-08-15"),
+        # a passive infinitive ("will be held") is no past verb
+        ("The summit will be held in Vilnius on Friday.", WED, "2000-04-07"),
+        ("Elections are set for Sunday.", WED, "2000-04-09"),
     ],
 )
 def test_tense_cues_for_a_bare_weekday(text, anchor, value):
