@@ -63,6 +63,9 @@ PAST_BIAS = 3
 # Sentence window searched for tense cues on either side of an expression (characters).
 CUE_WINDOW_BEFORE = 160
 CUE_WINDOW_AFTER = 80
+# A cue after the expression counts as this many characters farther than one before it
+# (the verb usually comes first: "said Friday", "will meet on Monday").
+RIGHT_CUE_PENALTY = 4
 # How near a cue a deadline word ("by", "effective") before the expression counts as.
 DEADLINE_CUE_DISTANCE = 10
 # A bare four-digit number is read as a year only within these bounds (older years need
@@ -347,15 +350,16 @@ class Ctx:
             futures = [(f.start(), f.end()) for f in pats.future.finditer(text)]
             future_starts = {a for a, _ in futures}
             for a, b in futures:
-                cues.append((len(text) - b if side == "left" else a + 4, "future"))
+                cues.append((len(text) - b if side == "left" else a + RIGHT_CUE_PENALTY, "future"))
             for p in pats.past.finditer(text):
                 if PASSIVE_INFINITIVE.search(text, 0, p.start()):
                     continue  # "must be returned", "will be held": a passive infinitive, not the past
                 after = len(text) - len(text[p.end() :].lstrip())
                 if after > p.end() and after in future_starts and p.group().lower() in PAST_AUXILIARIES:
                     continue  # "were planning": the future cue speaks (not "announced plans")
-                # a cue after the expression counts a little less
-                cues.append((len(text) - p.end() if side == "left" else p.start() + 4, "past"))
+                cues.append(
+                    (len(text) - p.end() if side == "left" else p.start() + RIGHT_CUE_PENALTY, "past")
+                )
         if self.word_before(start) in lexicon()["deadline_words"]:
             # "by Jan. 14", "effective Feb. 1": a deadline, usually ahead; a nearer past
             # cue still wins ("had filed reports by Wednesday")
