@@ -16,6 +16,21 @@ APP = str(ROOT / "dashboard.py")
 TIMEOUT = 60  # seconds per run: the first run imports plotly and parses the seed
 
 
+def without_legacy_pages(monkeypatch) -> None:
+    """AppTest resets Streamlit's legacy "pages/ folder" flag before every run, so each
+    rerun would execute the page file alone (the running server clears the flag for
+    good at its first st.navigation call). Keep it off, as in the server."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    original_init = PagesManager.__init__
+
+    def init_without_legacy_pages(self, *args, **kwargs):
+        original_init(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", init_without_legacy_pages)
+
+
 @pytest.fixture(scope="module")
 def db_url(tmp_path_factory):
     url = "sqlite:///" + str(tmp_path_factory.mktemp("appdb") / "timeline.sqlite")
@@ -26,18 +41,7 @@ def db_url(tmp_path_factory):
 @pytest.fixture
 def app(db_url, monkeypatch):
     monkeypatch.setenv("DATABASE_URL", db_url)
-    # AppTest resets Streamlit's legacy "pages/ folder" flag before every run, so each
-    # rerun would execute the page file alone (the running server clears the flag
-    # for good at its first st.navigation call). Keep it off, as in the server.
-    from streamlit.runtime.pages_manager import PagesManager
-
-    original_init = PagesManager.__init__
-
-    def init_without_legacy_pages(self, *args, **kwargs):
-        original_init(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(PagesManager, "__init__", init_without_legacy_pages)
+    without_legacy_pages(monkeypatch)
 
     def make(page: str | None = None, **params) -> AppTest:
         at = AppTest.from_file(APP, default_timeout=TIMEOUT)
@@ -308,19 +312,11 @@ def test_hide_then_delete_with_confirmation(app, db_url):
 
 
 def test_every_page_has_a_friendly_empty_state(tmp_path, monkeypatch):
-    from streamlit.runtime.pages_manager import PagesManager
-
     import ui
 
     monkeypatch.setenv("DATABASE_URL", "sqlite:///" + str(tmp_path / "empty.sqlite"))
     monkeypatch.setattr(ui, "SAMPLE_ARTICLES", tmp_path / "no-articles")  # nothing to seed with
-    original_init = PagesManager.__init__
-
-    def init_without_legacy_pages(self, *args, **kwargs):
-        original_init(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(PagesManager, "__init__", init_without_legacy_pages)
+    without_legacy_pages(monkeypatch)
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
     at.run()
     for page in ("pages/timeline.py", "pages/map.py", "pages/statements.py", "pages/articles.py"):
@@ -357,7 +353,6 @@ def test_record_link_opens_its_correction_form_and_statements_detail(app, record
 
 def test_articles_left_by_an_older_parser_are_re_read_at_start(tmp_path, monkeypatch):
     import sqlalchemy as sa
-    from streamlit.runtime.pages_manager import PagesManager
 
     from core import pipeline, schema
     from core.store import Store
@@ -369,13 +364,7 @@ def test_articles_left_by_an_older_parser_are_re_read_at_start(tmp_path, monkeyp
         conn.execute(sa.update(schema.articles).values(parser_version="0.0.1"))
     before = len(old.records_frame())
     monkeypatch.setenv("DATABASE_URL", url)
-    original_init = PagesManager.__init__
-
-    def init_without_legacy_pages(self, *args, **kwargs):
-        original_init(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(PagesManager, "__init__", init_without_legacy_pages)
+    without_legacy_pages(monkeypatch)
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
     at.run()
     assert not at.exception, [e.value for e in at.exception]
