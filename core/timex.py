@@ -1298,7 +1298,7 @@ def _patterns() -> Patterns:
         "century": "century",
         "year": r"\d{4}",
         "season": "spring|summer|fall|autumn|winter",
-        "holiday": "christmas|new year|independence|halloween|valentine|thanksgiving|labor|memorial|easter|good friday",
+        "holiday": "christmas|new year|halloween|valentine|thanksgiving|labor|memorial|easter|good friday",
         "duration": units,
         "bare_units": units,
         "vague_period": units,

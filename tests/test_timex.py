@@ -336,6 +336,7 @@ def test_deadlines_and_since_choose_the_year(text, anchor, value):
             "1999-11-25",
         ),
         ("Services were held on Orthodox Easter 2023.", SEED, "Orthodox Easter 2023", "DATE", "2023-04-16"),
+        ("Services for Orthodox Christmas were held.", SEED, "Orthodox Christmas", "DATE", "2022-01-07"),
         ("The truce began on Good Friday.", datetime(2022, 5, 1), "Good Friday", "DATE", "2022-04-15"),
         # years spoken in broadcast transcripts
         ("January nineteen ninety-seven.", SEED, "January nineteen ninety-seven", "DATE", "1997-01"),
@@ -361,6 +362,8 @@ def test_more_expressions(text, anchor, span, kind, value):
     [
         "The country's current account deficit widened.",
         "Two thousand troops crossed the border.",
+        # July 4 in US news, August 24 in Ukrainian: no single date to give
+        "Ukraine marked Independence Day with a parade.",
     ],
 )
 def test_not_times(text):
