@@ -56,6 +56,8 @@ PREFER_POPULOUS_RATIO = 20
 MIN_BARE_NAME_TOKENS, MAX_BARE_NAME_TOKENS = 2, 3
 # Arabic article joined to a name: "al-Assad", "el-Sisi", "ad-Din".
 NAME_PARTICLE = re.compile(r"^(?:al|el|ad|ash|as|ar|at|an|az|ud|ul)-[A-Z]")
+# The pronoun kind of "the militant group" and the like: the latest armed group.
+GROUP_REFERENCE = "armed_group"
 # An acronym defined in brackets after a name: "Karen National Union (KNU)".
 ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{1,7}$")
 
@@ -488,7 +490,8 @@ class _Scanner:
         n = len(toks)
         if not toks[i].cap or not toks[i].text[:1].isalpha():
             return None
-        if i > 0 and toks[i - 1].cap and toks[i - 1].text[:1].isalpha() and not sentence_start:
+        opener = i == 1 and toks[0].lower in self.grammar["stopwords"]  # "In Odesa, ..."
+        if i > 0 and toks[i - 1].cap and toks[i - 1].text[:1].isalpha() and not (sentence_start or opener):
             return None  # inside a longer name: "Vladimir Medinsky", "Kyiv Independent"
         for j in range(min(n, i + self.places.max_words), i, -1):
             cands = self.places.by_name.get(self.span_key(text, toks, i, j))
@@ -575,10 +578,39 @@ class _Scanner:
         return False
 
     def pronoun(self, text, toks, i) -> _Hit | None:
+        if toks[i].lower == "the":
+            for j in range(min(len(toks), i + 4), i + 1, -1):
+                key = " ".join(t.lower for t in toks[i:j])
+                if (
+                    key in self.titles.group_references and toks[j - 1].text.islower()
+                ):  # not "The Movement for ..."
+                    # "the militant group": refers back to the latest armed group
+                    name = " ".join(text[toks[i].start : toks[j - 1].end].split())
+                    return _Hit(j, actor=Actor(name, None, GROUP_REFERENCE, "pronoun"), rule=9)
+            return None
         kind = self.titles.pronouns.get(toks[i].lower)
         if kind and (toks[i].text.islower() or toks[i].text.istitle()):
             return _Hit(i + 1, actor=Actor(toks[i].text, None, kind, "pronoun"), rule=9)
         return None
+
+    def _longest_hit(self, text, toks, i) -> _Hit | None:
+        """The longest mention an actor rule reads at token i."""
+        best = None
+        for rule in (
+            self.person_with_title,
+            self.gazetteer_actor,
+            self.organisation,
+            self.collective,
+            self.bare_collective,
+            self.region,
+            self.country,
+            self.surname,
+            self.acronym,
+        ):
+            hit = rule(text, toks, i)
+            if hit and (best is None or hit.end > best.end):
+                best = hit
+        return best
 
     def scan(self, text: str, toks: list[Token]) -> list[tuple[int, int, _Hit]]:
         """(first token, end token, hit) for each mention in a sentence's tokens."""
@@ -589,21 +621,10 @@ class _Scanner:
             if not tok.cap and tok.lower not in self.lower_starters:
                 i += 1
                 continue
-            best = None
-            for rule in (
-                self.person_with_title,
-                self.gazetteer_actor,
-                self.organisation,
-                self.collective,
-                self.bare_collective,
-                self.region,
-                self.country,
-                self.surname,
-                self.acronym,
-            ):
-                hit = rule(text, toks, i)
-                if hit and (best is None or hit.end > best.end):
-                    best = hit
+            # "the militant group" refers back before any rule reads it as a new collective
+            best = (self.pronoun(text, toks, i) if tok.lower == "the" else None) or self._longest_hit(
+                text, toks, i
+            )
             if best is not None and best.rule == 6:
                 # "Gaza City": a place that starts with a country's name
                 longer = self.place(text, toks, i, i == 0)
@@ -895,6 +916,7 @@ def _resolve_pronouns(mentions: list[Mention]) -> list[Mention]:
         "organisation": "organisation",
         "country": "organisation",
     }
+    armed_roles = gz.titles().armed_roles
     for m in sorted(mentions, key=lambda m: m.start):
         a = m.actor
         if a is not None and a.type == "pronoun":
@@ -904,9 +926,14 @@ def _resolve_pronouns(mentions: list[Mention]) -> list[Mention]:
             continue
         if a is not None and a.type in kind_of:
             last[kind_of[a.type]] = a
+            if a.type == "organisation" and (a.role or "").lower() in armed_roles:
+                last[GROUP_REFERENCE] = a
         out.append(m)
     return out
 
 
 def is_pronoun(mention: Mention) -> bool:
-    return mention.text.lower() in gz.titles().pronouns
+    """A pronoun or a referring description ("the militant group"), resolved or not."""
+    t = gz.titles()
+    text = " ".join(mention.text.lower().split())
+    return text in t.pronouns or text in t.group_references

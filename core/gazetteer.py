@@ -149,6 +149,8 @@ class Titles:
     pronouns: dict[str, str]  # pronoun -> person|group|organisation
     bare_collectives: frozenset[str] = frozenset()  # lower case; may be multi-word
     national_institutions: frozenset[str] = frozenset()  # bare collectives that belong to a state
+    group_references: frozenset[str] = frozenset()  # lower case: "the militant group"
+    armed_roles: frozenset[str] = frozenset()  # actor roles that "the group" can refer to
 
 
 @cache
@@ -163,6 +165,8 @@ def titles() -> Titles:
         pronouns,
         frozenset(w.lower() for w in raw.get("bare_collectives", ())),
         frozenset(w.lower() for w in raw.get("national_institutions", ())),
+        frozenset(w.lower() for w in raw.get("group_references", ())),
+        frozenset(w.lower() for w in raw.get("armed_roles", ())),
     )
 
 

@@ -185,3 +185,8 @@ def test_a_place_that_starts_with_a_country_name_is_the_place():
         m = next(m for m in mentions_of(sentence) if m.location is not None)
         assert (m.text, m.location.name, m.location.country) == (span, name, country)
         assert m.actor is None
+
+
+def test_a_place_after_a_sentence_opening_preposition():
+    ms = mentions_of("In Odesa, a drone strike destroyed part of an apartment building.")
+    assert place(ms, "Odesa").location.country == "UKR"
