@@ -239,6 +239,8 @@ def typology() -> Typology:
             words = trig.lower().split()
             for first in inflect(words[0]):
                 triggers.setdefault(" ".join([first, *words[1:]]), name)
+    for form in grammar().get("non_trigger_forms", ()):
+        triggers.pop(form, None)  # "according" (to) is no accord
     statement_forms = frozenset(f for f, t in triggers.items() if types[t].kind == "statement")
     return Typology(types, triggers, statement_forms, max(len(f.split()) for f in triggers))
 

@@ -419,6 +419,29 @@ class _SentenceReader:
         first = words[-1]
         return self.toks[first].start, " ".join(self.toks[j].text for j in reversed(words))
 
+    def generic_object(self, k: int) -> tuple[int, str] | None:
+        """(end offset, text) of a short noun phrase from token k that no actor covers,
+        up to punctuation or a verb-like word ("the regional governor", "local officials")."""
+        toks = self.toks
+        if k < len(toks) and toks[k].lower in SPEAKER_DETERMINERS:
+            k += 1
+        words = []
+        stop = (
+            self.grammar["clause_openers"]
+            | self.grammar["scene_prepositions"]
+            | self.grammar["stopwords"]
+            | {"who", "which", "that"}
+        )
+        while k < len(toks) and len(words) < MAX_GENERIC_SPEAKER_TOKENS:
+            t = toks[k]
+            if not t.text[:1].isalpha() or t.lower in stop or self.tok_quoted(k) or t.lower.endswith("ed"):
+                break
+            words.append(t)
+            k += 1
+        if not words or words[-1].lower in self.grammar["documents"]:
+            return None  # "according to figures released ...": a document, not a source
+        return words[-1].end, " ".join(t.text for t in words)
+
     def statements(self) -> list[_Statement]:
         toks, s = self.toks, self.s
         out: list[_Statement] = []
@@ -435,14 +458,20 @@ class _SentenceReader:
         for k in range(len(toks) - 2):
             if toks[k].lower == "according" and toks[k + 1].lower == "to" and not self.tok_quoted(k):
                 m = self.mention_starting(k + 2) or self.mention_in_phrase(k + 2)
-                if m is None:
-                    continue
-                st = _Statement(
-                    k, m.actor, m.actor.name, CONF_NAMED_SPEAKER, s.start, verb_text="according to"
-                )
-                st.media = m.actor.type == "media"
-                st.content = (s.start, toks[k].start) if k > 2 else (m.end, s.end)
-                st.date_span = (toks[k].start, m.end)
+                if m is not None:
+                    st = _Statement(
+                        k, m.actor, m.actor.name, CONF_NAMED_SPEAKER, s.start, verb_text="according to"
+                    )
+                    st.media = m.actor.type == "media"
+                    source_end = m.end
+                else:
+                    phrase = self.generic_object(k + 2)  # "according to the regional governor"
+                    if phrase is None:
+                        continue
+                    source_end, name = phrase
+                    st = _Statement(k, None, name, CONF_GENERIC_SPEAKER, s.start, verb_text="according to")
+                st.content = (s.start, toks[k].start) if k > 2 else (source_end, s.end)
+                st.date_span = (toks[k].start, source_end)
                 st.parenthetical = True
                 out.append(st)
         out.sort(key=lambda st: toks[st.verb].start if st.verb < len(toks) else s.end)
@@ -862,7 +891,11 @@ def _statement_record(
         if st.paren_span:
             p0, p1 = st.paren_span
             said = text[a:p0].rstrip(" ,") + " " + text[p1:b].lstrip(" ,")
-        summary = _cut(f"{name} {_finite(st.verb_text)} {said}")
+        said = " ".join(said.split()).strip(" ,")
+        if st.verb_text == "according to":  # not "X accorded to ..."
+            summary = _cut(f"According to {name}, {said}")
+        else:
+            summary = _cut(f"{name} {_finite(st.verb_text)} {said}")
     conf = st.confidence + (DATE_FROM_TEXT_BONUS if st.timex else 0.0)
     return _make(
         ctx,

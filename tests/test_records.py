@@ -345,3 +345,20 @@ def test_a_declared_state_of_emergency_is_an_event_of_the_declarer():
     # a plan to declare one is no deed
     records = parse_text("The president said he would declare martial law on Monday.")
     assert not [r for r in records if r.kind == "event"]
+
+
+def test_according_to_reads_as_according_to_in_the_summary():
+    # SYNTHETIC
+    records = parse_text("Shelling killed two people in Sumy on Monday, according to the regional governor.")
+    st = one(records, "according to", kind="statement")
+    assert st.summary.startswith("According to ") and "accorded" not in st.summary
+
+
+def test_according_to_an_unnamed_official_and_not_to_a_document():
+    # SYNTHETIC: a role without a name is still the source; figures are no source,
+    # and "according" is not the noun "accord" (no agreement event)
+    records = parse_text("Shelling killed two people in Sumy on Monday, according to the regional governor.")
+    assert {r.event_type for r in records if r.kind == "event"} == {"shelling"}
+    assert one(records, "according to", kind="statement").speaker["name"] == "regional governor"
+    records = parse_text("Fuel prices rose by 5% in Lviv, according to figures released on Monday.")
+    assert not [r for r in records if r.kind == "statement" or r.event_type == "agreement"]
