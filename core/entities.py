@@ -56,6 +56,9 @@ PREFER_POPULOUS_RATIO = 20
 MIN_BARE_NAME_TOKENS, MAX_BARE_NAME_TOKENS = 2, 3
 # Arabic article joined to a name: "al-Assad", "el-Sisi", "ad-Din".
 NAME_PARTICLE = re.compile(r"^(?:al|el|ad|ash|as|ar|at|an|az|ud|ul)-[A-Z]")
+# British style writes these without a full stop ("Mr Blinken"); only this exact
+# spelling counts, so "DR Congo" is no doctor.
+DOTLESS_HONORIFICS = frozenset({"Mr", "Mrs", "Ms", "Dr", "Prof"})
 # The pronoun kind of "the militant group" and the like: the latest armed group.
 GROUP_REFERENCE = "armed_group"
 # An acronym defined in brackets after a name: "Karen National Union (KNU)".
@@ -237,7 +240,7 @@ class _Scanner:
                 country = cands[0][0].country
         k, last_head, role_start, caps_role = j, None, j, False
         while k < n:
-            w = toks[k].lower
+            w = toks[k].lower + "." if toks[k].text in DOTLESS_HONORIFICS else toks[k].lower
             if w in self.heads or w in self.mods:
                 if w in self.heads:
                     last_head = k

@@ -364,6 +364,10 @@ class _SentenceReader:
         k = self.skip_back(v - 1)
         if k < 0:
             return None, False
+        if k >= 2 and self.toks[k].text == ")" and self.toks[k - 2].text == "(":
+            k = self.skip_back(k - 3)  # "The Israel Defense Forces (IDF) said": over the acronym
+            if k < 0:
+                return None, False
         m = self.mention_ending(k)
         if m is not None:
             return m, False
@@ -766,7 +770,14 @@ def _reports_deed(reader: _SentenceReader, st: _Statement, a: int, b: int) -> bo
     for k, t in enumerate(toks):
         if not (start <= t.start < b) or reader.tok_quoted(k) or not t.text.islower():
             continue
-        name = typ.triggers.get(t.lower)
+        name = next(
+            (
+                typ.triggers[form]
+                for width in range(min(typ.max_words, len(toks) - k), 0, -1)
+                if (form := " ".join(x.lower for x in toks[k : k + width])) in typ.triggers
+            ),
+            None,
+        )  # "set fire (to)" as well as "struck"
         if name is None or typ.types[name].kind != "event":
             continue
         if _hypothetical(reader.ctx.article.text[start : t.start]):

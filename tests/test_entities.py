@@ -190,3 +190,10 @@ def test_a_place_that_starts_with_a_country_name_is_the_place():
 def test_a_place_after_a_sentence_opening_preposition():
     ms = mentions_of("In Odesa, a drone strike destroyed part of an apartment building.")
     assert place(ms, "Odesa").location.country == "UKR"
+
+
+def test_british_honorifics_without_a_full_stop_and_dr_congo():
+    ms = mentions_of("Foreign Minister Anna Lind of Sweden arrived. Ms Lind said talks went well.")
+    assert actor(ms, "Ms Lind").name == "Anna Lind"
+    ms = mentions_of("Fighting in eastern DR Congo displaced thousands.")
+    assert not [m for m in ms if m.actor is not None and m.actor.type == "person"]

@@ -362,3 +362,16 @@ def test_according_to_an_unnamed_official_and_not_to_a_document():
     assert one(records, "according to", kind="statement").speaker["name"] == "regional governor"
     records = parse_text("Fuel prices rose by 5% in Lviv, according to figures released on Monday.")
     assert not [r for r in records if r.kind == "statement" or r.event_type == "agreement"]
+
+
+def test_an_acronym_in_brackets_between_speaker_and_verb():
+    # SYNTHETIC
+    records = parse_text("The Israel Defense Forces (IDF) said it had struck targets in Rafah on Monday.")
+    assert one(records, "said it had struck", kind="statement").speaker["name"] == "Israel Defense Forces"
+
+
+def test_witnesses_report_a_deed_written_with_a_multiword_trigger():
+    # SYNTHETIC: "set fire" is two words and "set" is also a past form
+    records = parse_text("Witnesses said fighters set fire to homes in Nyala on Tuesday morning.")
+    ev = one(records, "set fire", kind="event")
+    assert ev.event_type == "attack" and ev.date_start == "2023-04-11"
