@@ -70,7 +70,7 @@ _DATELINE = re.compile(
     r"|\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?"
     r"|\d{1,2}/\d{1,2}/\d{4})"
     # the time: "12:50pm", "14.20 BST" (the Guardian's dot)
-    r"(?:,?\s*(?:at\s+)?\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4}T?)?)?\s*$",
+    r"(?:,?\s*(?:at\s+)?\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4}T?(?:[+-]\d{1,2}(?::?\d{2})?)?)?)?\s*$",
     re.IGNORECASE,
 )
 _TIME_FIRST = re.compile(  # "10:02 AM EST, Tue March 29, 2022" (CNN style)

@@ -626,7 +626,12 @@ class _SentenceReader:
                     break
             rest = (toks[that].end if that is not None else verb_end, st.region_end)
             rest_text = ctx.article.text[rest[0] : rest[1]].strip(' .,"”')
-            if quotes_before and (that is None and len(rest_text.split()) <= MAX_THAT_DISTANCE):
+            # '"...," said Anita Gbeho, the UN coordinator in South Sudan.': the speaker
+            # and an apposition after the verb are no reported clause
+            inverted = st.speaker is not None and any(
+                m.actor == st.speaker and verb_end <= m.start <= verb_end + 1 for m in self.ms
+            )
+            if quotes_before and that is None and (len(rest_text.split()) <= MAX_THAT_DISTANCE or inverted):
                 # '"...," Fomin told reporters on Tuesday.'
                 st.content = (quotes_before[0][0], quotes_before[-1][1])
                 st.quote = " ".join(ctx.article.text[a:b] for a, b in quotes_before)

@@ -345,6 +345,11 @@ class Ctx:
         m = QUOTE_MARK.search(right)
         right = right[: m.start()] if m else right
         pats = _patterns()
+        if pats.future.search(left) or pats.past.search(left):
+            # a verb before the expression governs it; what follows its clause's comma is
+            # most often an attribution (", Peskov told reporters") dating the speaking
+            comma = right.find(",")
+            right = right[:comma] if comma >= 0 else right
         cues: list[tuple[int, str]] = []  # (distance, kind)
         for side, text in (("left", left), ("right", right)):
             futures = [(f.start(), f.end()) for f in pats.future.finditer(text)]

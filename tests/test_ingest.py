@@ -47,6 +47,7 @@ def test_same_text_same_id():
         ("Posted on 2021-11-02T07:15", datetime(2021, 11, 2, 7, 15)),
         ("10:02 AM EST, Tue March 29, 2022", datetime(2022, 3, 29, 10, 2)),
         ("Thu 16 May 2024 14.20 BST", datetime(2024, 5, 16, 14, 20)),  # the Guardian's style
+        ("October 3, 2023 10:12 AM GMT+3", datetime(2023, 10, 3, 10, 12)),  # Reuters' style
     ],
 )
 def test_datelines(dateline, published):

@@ -241,7 +241,7 @@ def _records_of(sentence, published="2022-03-31T12:00"):
         # an organisation the gazetteer knows keeps its country behind "The"
         (
             "The Rapid Support Forces shelled El Fasher on Sunday, according to OCHA.",
-            "OCHA",
+            "Office for the Coordination of Humanitarian Affairs (OCHA)",
             "Rapid Support Forces",
             "El Fasher",
             "2022-03-27",
@@ -375,3 +375,12 @@ def test_witnesses_report_a_deed_written_with_a_multiword_trigger():
     records = parse_text("Witnesses said fighters set fire to homes in Nyala on Tuesday morning.")
     ev = one(records, "set fire", kind="event")
     assert ev.event_type == "attack" and ev.date_start == "2023-04-11"
+
+
+def test_a_quote_before_an_inverted_speaker_with_an_apposition_is_what_was_said():
+    # SYNTHETIC
+    records = parse_text(
+        '"Families are fleeing with nothing," said Anita Gbeho, the UN humanitarian coordinator in Juba.'
+    )
+    st = one(records, "Families are fleeing", kind="statement")
+    assert st.speaker["name"] == "Anita Gbeho" and st.quote.startswith("Families are fleeing with nothing")

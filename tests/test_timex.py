@@ -294,6 +294,8 @@ THU = datetime(1990, 8, 16)
         # a passive infinitive ("will be held") is no past verb
         ("The summit will be held in Vilnius on Friday.", WED, "2000-04-07"),
         ("Elections are set for Sunday.", WED, "2000-04-09"),
+        # a trailing attribution dates the speaking, not the plan before it
+        ("Putin will chair a meeting on Friday, spokesman Dmitry Peskov told reporters.", WED, "2000-04-07"),
     ],
 )
 def test_tense_cues_for_a_bare_weekday(text, anchor, value):
