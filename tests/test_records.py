@@ -242,7 +242,7 @@ def _records_of(sentence, published="2022-03-31T12:00"):
         (
             "The Rapid Support Forces shelled El Fasher on Sunday, according to OCHA.",
             "Office for the Coordination of Humanitarian Affairs (OCHA)",
-            "Rapid Support Forces",
+            "Rapid Support Forces (RSF)",
             "El Fasher",
             "2022-03-27",
         ),
@@ -257,7 +257,7 @@ def test_trailing_attributions_and_armed_groups(sentence, speaker, event_actor, 
         event = next(r for r in recs if r.kind == "event")
         assert event_actor in {a["name"] for a in event.actors}
         assert event.date_start == event_date
-    if event_actor == "Rapid Support Forces":
+    if event_actor == "Rapid Support Forces (RSF)":
         assert {a["country"] for a in recs[0].actors if a["name"] == event_actor} == {"SDN"}
 
 
@@ -367,7 +367,8 @@ def test_according_to_an_unnamed_official_and_not_to_a_document():
 def test_an_acronym_in_brackets_between_speaker_and_verb():
     # SYNTHETIC
     records = parse_text("The Israel Defense Forces (IDF) said it had struck targets in Rafah on Monday.")
-    assert one(records, "said it had struck", kind="statement").speaker["name"] == "Israel Defense Forces"
+    st = one(records, "said it had struck", kind="statement")
+    assert st.speaker["name"] == "Israel Defense Forces (IDF)"
 
 
 def test_witnesses_report_a_deed_written_with_a_multiword_trigger():
