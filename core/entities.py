@@ -415,12 +415,14 @@ class _Scanner:
         return w not in gz.typology().triggers or w in ("armed", "military", "special")
 
     def _event_noun_follows(self, toks, j) -> bool:
-        """An event noun ("strike", "attack", "offensive") within a word or two after j."""
+        """An event noun ("strike", "attack", "offensive") or a weapon within a word or two after j."""
         typology = gz.typology()
         for k in range(j, min(len(toks), j + MAX_COLLECTIVE_GAP + 1)):
             trig = typology.triggers.get(toks[k].lower)
             if trig and typology.types[trig].kind == "event" and not toks[k].lower.endswith(("ed", "ing")):
                 return True
+            if toks[k].lower in self.grammar["weapon_nouns"]:
+                return True  # "a Russian ballistic missile"
             if not toks[k].text.isalpha() or not toks[k].text.islower():
                 return False
         return False
@@ -682,6 +684,14 @@ def _scene(text: str, toks: list[Token], first: int, grammar, prev_scene: dict[i
         k -= 1
     if k < 0:
         return False
+    if toks[k].text == ")":  # "within 10 kilometers (6 miles) of": over the bracket
+        while k >= 0 and toks[k].text != "(":
+            k -= 1
+        k -= 1
+        if k < 0:
+            return False
+    if toks[k].lower in grammar["distance_units"]:
+        return True  # "within 10 kilometers of the town of Pokrovsk": near it, so there
     if toks[k].lower == "from" and k > 0 and _origin_noun(toks[k - 1].lower, grammar):
         return False  # "peacekeepers from South Africa": where they come from
     if toks[k].lower in preps:

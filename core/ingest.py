@@ -73,8 +73,10 @@ _DATELINE = re.compile(
     r"(?:,?\s*(?:at\s+)?\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4}T?(?:[+-]\d{1,2}(?::?\d{2})?)?)?)?\s*$",
     re.IGNORECASE,
 )
-_TIME_FIRST = re.compile(  # "10:02 AM EST, Tue March 29, 2022" (CNN style)
-    r"^\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4}T?)?\s*,?\s*(?P<rest>.+)$", re.IGNORECASE
+# "10:02 AM EST, Tue March 29, 2022" (CNN), "6:45 PM GMT+2, Sunday, August 25, 2024" (AP)
+_TIME_FIRST = re.compile(
+    r"^(?P<time>\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?)\s*(?:[A-Z]{2,4}T?(?:[+-]\d{1,2}(?::?\d{2})?)?)?\s*,?\s*(?P<rest>.+)$",
+    re.IGNORECASE,
 )
 _MARKDOWN_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+\S")
 _TERMINAL = re.compile(r"[.!?:;…][\"'”’)\]]*\s*$")
@@ -91,15 +93,31 @@ def _parse_dateline(line: str) -> tuple[datetime, bool] | None:
     rest = rest.strip(" \t|·•-–—")
     m = _TIME_FIRST.match(rest)
     candidates = [rest] + ([m.group("rest")] if m else [])
+    settings = {"PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False}
     for cand in candidates:
-        if _DATELINE.match(cand):
-            when = dateparser.parse(
-                rest,
-                languages=["en"],
-                settings={"PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False},
-            ) or dateparser.parse(cand, languages=["en"])
-            if when:
-                return when.replace(tzinfo=None), bool(label and label.group("updated"))
+        date_part = _dateline_date(cand)
+        if date_part is None:
+            continue
+        when = (
+            dateparser.parse(rest, languages=["en"], settings=settings)
+            or (m and dateparser.parse(f"{date_part} {m.group('time')}", languages=["en"], settings=settings))
+            or dateparser.parse(date_part, languages=["en"], settings=settings)
+        )
+        if when:
+            return when.replace(tzinfo=None), bool(label and label.group("updated"))
+    return None
+
+
+def _dateline_date(cand: str) -> str | None:
+    """The date a dateline candidate is, or None: all of it, or its first comma-separated
+    pieces when the rest only repeats a date ("10 Jul 2024, 10 Jul 2024", Al Jazeera)."""
+    if _DATELINE.match(cand):
+        return cand
+    pieces = cand.split(",")
+    for n in range(len(pieces) - 1, 0, -1):
+        head, tail = ",".join(pieces[:n]).strip(), ",".join(pieces[n:]).strip()
+        if _DATELINE.match(head) and _DATELINE.match(tail):
+            return head
     return None
 
 
@@ -194,6 +212,8 @@ def _assign_roles(text: str, spans: list[tuple[int, int]], title_hint: str | Non
         break
     if title_hint:
         title = title_hint
+    if published is None:
+        published = updated  # only "Updated ...": the best date the article gives for itself
     blocks = tuple(Block(s, e, r) for (s, e), r in zip(spans, roles, strict=True))
     return blocks, title, published, updated
 

@@ -610,6 +610,10 @@ class _SentenceReader:
                 ),
                 None,
             )
+            if that is not None and vend < len(toks) and toks[vend].lower in self.grammar["clause_subjects"]:
+                # "said it was studying a proposal that mediators presented": the clause
+                # starts at once; the later "that" is a relative pronoun
+                that = None
             speaker_after = (
                 st.speaker is not None
                 and st.region_start < toks[v].start
@@ -752,6 +756,9 @@ def _trigger(reader: _SentenceReader, start: int, end: int) -> tuple[str, int] |
             form = " ".join(x.lower for _, x in toks[idx : idx + width])
             name = typ.triggers.get(form)
             if name and typ.types[name].kind == "event":
+                after = toks[idx + width][1].lower if idx + width < len(toks) else ""
+                if after in reader.grammar["non_event_heads"]:
+                    break  # "a ceasefire proposal": a proposal, not a ceasefire
                 return name, k
     return None
 
@@ -966,7 +973,11 @@ def _sentence_records(ctx: _Ctx, s: Sentence, ordinal_base: int = 0) -> tuple[li
             # the clause before the statement is not what it says
             b = inner.region_start
             trig = _trigger(reader, a, b)
-            covering = None
+            # ... unless an earlier statement says it: "Guterres condemned the attack
+            # and called for a ceasefire"
+            covering = next(
+                (st for st in own if st is not inner and st.region_start <= a < st.region_end), None
+            )
         else:
             covering = next(
                 (st for st in own if st.region_start <= a < st.region_end or a <= st.region_start < b), None

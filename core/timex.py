@@ -413,6 +413,8 @@ def _pick_year(ctx: Ctx, first_day: date | None, start: int, end: int, make: Cal
     after_y = a.year if make(a.year) >= a else a.year + 1
     if before_y == after_y:
         return a.year
+    if ctx.word_before(start) == "since":
+        return before_y  # "since October 7": a start in the past, however near the next one is
     tense = ctx.tense(start, end)
     back = (a - _period_end(make, before_y)).days
     ahead = (make(after_y) - a).days

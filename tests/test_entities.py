@@ -197,3 +197,23 @@ def test_british_honorifics_without_a_full_stop_and_dr_congo():
     assert actor(ms, "Ms Lind").name == "Anna Lind"
     ms = mentions_of("Fighting in eastern DR Congo displaced thousands.")
     assert not [m for m in ms if m.actor is not None and m.actor.type == "person"]
+
+
+@pytest.mark.parametrize(
+    "sentence, name, country",
+    [
+        ("A missile hit the central Ukrainian city of Kryvyi Rih.", "Kryvyi Rih", "UKR"),
+        ("Drones hit the western Volyn region.", "Volyn Oblast", "UKR"),
+        ("Warplanes struck Khan Younis.", "Khan Younis", "PSE"),  # the spelling news uses
+        ("Troops are within 10 kilometers (6 miles) of the town of Pokrovsk.", "Pokrovsk", "UKR"),
+    ],
+)
+def test_more_places_and_scenes(sentence, name, country):
+    m = place(mentions_of(sentence), name)
+    assert m.location.country == country and m.is_scene
+
+
+def test_a_country_word_before_a_weapon_makes_the_country_an_actor():
+    assert (
+        actor(mentions_of("A Russian ballistic missile slammed into a school."), "Russian").name == "Russia"
+    )

@@ -48,6 +48,9 @@ def test_same_text_same_id():
         ("10:02 AM EST, Tue March 29, 2022", datetime(2022, 3, 29, 10, 2)),
         ("Thu 16 May 2024 14.20 BST", datetime(2024, 5, 16, 14, 20)),  # the Guardian's style
         ("October 3, 2023 10:12 AM GMT+3", datetime(2023, 10, 3, 10, 12)),  # Reuters' style
+        # AP prints only "Updated", with the time first; Al Jazeera repeats the date
+        ("Updated 6:45 PM GMT+2, Sunday, August 25, 2024", datetime(2024, 8, 25, 18, 45)),
+        ("Published On 10 Jul 2024, 10 Jul 2024", datetime(2024, 7, 10)),
     ],
 )
 def test_datelines(dateline, published):

@@ -385,3 +385,14 @@ def test_a_quote_before_an_inverted_speaker_with_an_apposition_is_what_was_said(
     )
     st = one(records, "Families are fleeing", kind="statement")
     assert st.speaker["name"] == "Anita Gbeho" and st.quote.startswith("Families are fleeing with nothing")
+
+
+def test_condemning_an_attack_is_no_attack_and_a_ceasefire_proposal_no_ceasefire():
+    # SYNTHETIC
+    records = parse_text(
+        "UN Secretary-General Antonio Guterres condemned the attack and called for a ceasefire. "
+        "Hamas said it was studying a new ceasefire proposal that mediators presented on Monday."
+    )
+    assert [r for r in records if r.kind == "event"] == []
+    st = one(records, "studying a new ceasefire proposal", kind="statement")
+    assert "studying a new ceasefire proposal" in st.summary  # not the relative clause alone

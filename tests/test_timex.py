@@ -309,6 +309,8 @@ def test_tense_cues_for_a_bare_weekday(text, anchor, value):
         ("The new office of the chairman is effective Feb. 1.", datetime(1989, 10, 26), "1990-02-01"),
         # a deadline that passed yesterday is not next year's
         ("The agency ordered the child returned by Jan. 14.", datetime(2000, 1, 15), "2000-01-14"),
+        # "since" a date is always behind, however near its next occurrence is
+        ("At least 38,000 people have been killed since October 7.", datetime(2024, 7, 10), "2023-10-07"),
         # "since" reports the past
         ("The carrier has been on patrol since March and will return.", datetime(1990, 8, 13), "1990-03"),
     ],
