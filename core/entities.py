@@ -173,6 +173,7 @@ class _Scanner:
         self.acronyms = acronyms or {}
         self.speech = gz.typology().statement_forms
         self.last_country: str | None = None
+        self.last_armed_group: Actor | None = None  # for "the group's spokesman"
         # lowercase words at which some rule can start; any other lowercase word is skipped
         self.lower_starters = (
             self.heads
@@ -223,6 +224,15 @@ class _Scanner:
         pre = self.country_prefix(text, toks, i)
         if pre:
             country, j = pre
+        elif (
+            toks[i].lower == "the"
+            and i + 2 < n
+            and f"the {toks[i + 1].lower}" in self.titles.group_references
+            and POSSESSIVE.match(toks[i + 2].text)
+            and self.last_armed_group is not None
+        ):
+            # "the group's military spokesman Yahya Saree": the armed group named last
+            country, j = self.last_armed_group.country, i + 3
         elif toks[i].cap:
             # "Houthi spokesman", "Hamas commander": a known group before the role
             org = self.gazetteer_actor(text, toks, i)
@@ -587,8 +597,10 @@ class _Scanner:
             for j in range(min(len(toks), i + 4), i + 1, -1):
                 key = " ".join(t.lower for t in toks[i:j])
                 if (
-                    key in self.titles.group_references and toks[j - 1].text.islower()
-                ):  # not "The Movement for ..."
+                    key in self.titles.group_references
+                    and toks[j - 1].text.islower()  # not "The Movement for ..."
+                    and not (j < len(toks) and POSSESSIVE.match(toks[j].text))  # "the group's spokesman"
+                ):
                     # "the militant group": refers back to the latest armed group
                     name = " ".join(text[toks[i].start : toks[j - 1].end].split())
                     return _Hit(j, actor=Actor(name, None, GROUP_REFERENCE, "pronoun"), rule=9)
@@ -649,6 +661,8 @@ class _Scanner:
             )
             if code:
                 self.last_country = code
+            if a and a.type == "organisation" and (a.role or "").lower() in self.titles.armed_roles:
+                self.last_armed_group = a
             i = best.end
         return out
 

@@ -66,6 +66,8 @@ HYPOTHETICAL_PENALTY = 0.15  # "would", "could": said to come, not done
 REPORTED_DEED_PENALTY = 0.15  # an event known only from what someone said
 # Statement types whose content, when it is a deed done, is also an event
 # ("the ministry said peacekeepers evacuated 5,000 civilians").
+# A relative clause between a speaker and the verb: ", who seized power in 2022,".
+RELATIVE_CLAUSE = re.compile(r",\s+(?:who|which|whose)\b[^,]*,")
 REPORTED_DEED_TYPES = frozenset({"comment", "claim", "confirmation"})
 # "declared a six-month state of emergency": how far the declared event noun may stand
 # from the verb and still be its object.
@@ -96,6 +98,7 @@ SPEAKER_DETERMINERS = frozenset("the a an one another".split())
 SUBORDINATORS = frozenset(
     "although though while whereas after before when if since despite as because once".split()
 )
+RELATIVE_PRONOUNS = frozenset({"who", "which", "whose"})
 QUOTE_MARKS = "\"“”‘’'"
 
 
@@ -579,7 +582,14 @@ class _SentenceReader:
             and tail <= MAX_TRAILING_TAIL_TOKENS
             and _without_determiner(s.text[: g[0] - s.start]).rstrip("\"”’'").endswith(",")
         )
-        if nxt[:1] in (["that"], [":"]) or (nxt and nxt[0] in QUOTE_MARKS) or trailing:
+        # "said on Sunday it would pause ...": a clause of its own after the verb and its date
+        k = vend
+        while k < len(toks) and (toks[k].lower == "on" or _timex_in(self.ctx, toks[k].start, toks[k].end)):
+            k += 1
+        clause_follows = (
+            k < len(toks) and toks[k].text.islower() and toks[k].lower in self.grammar["clause_subjects"]
+        )
+        if nxt[:1] in (["that"], [":"]) or (nxt and nxt[0] in QUOTE_MARKS) or trailing or clause_follows:
             if g:
                 return _Statement(
                     v, None, g[1], CONF_GENERIC_SPEAKER, g[0], event_type=etype, verb_text=verb_text
@@ -685,6 +695,10 @@ class _SentenceReader:
             t = _timex_in(ctx, s.start, st.region_start)
             if t is not None and not ctx.article.text[t.end : st.region_start].strip(" ,"):
                 date_start = t.start
+            for rel in RELATIVE_CLAUSE.finditer(ctx.article.text, date_start, toks[v].start):
+                # "Traore, who seized power in September 2022, has vowed": that date is the
+                # relative clause's, not the vow's
+                date_start = rel.end()
             st.date_span = (date_start, date_end)
             if that is not None and toks[that].start > verb_end and not speaker_after:
                 st.verb_text = ctx.article.text[toks[v].start : toks[that].start].strip()  # "told reporters"
@@ -736,8 +750,10 @@ def _clauses(reader: _SentenceReader) -> list[tuple[int, int]]:
             after = toks[k + 2].lower if k + 2 < len(toks) else ""
             if nxt in ("and", "or") and after in reader.grammar["scene_prepositions"]:
                 continue  # "in the capital, Sanaa, and in the port city of Hodeidah": one clause
-            if nxt in openers or (toks[clause_first].lower in SUBORDINATORS and k - clause_first >= 3):
+            if nxt in openers or nxt in RELATIVE_PRONOUNS:
                 boundary = True
+            elif toks[clause_first].lower in SUBORDINATORS | RELATIVE_PRONOUNS and k - clause_first >= 3:
+                boundary = True  # the comma that closes ", who seized power in 2022,"
         if boundary:
             cuts.append(t.end)
             clause_first = k + 1
@@ -982,6 +998,15 @@ def _sentence_records(ctx: _Ctx, s: Sentence, ordinal_base: int = 0) -> tuple[li
             covering = next(
                 (st for st in own if st.region_start <= a < st.region_end or a <= st.region_start < b), None
             )
+            if (
+                covering is not None
+                and covering.content
+                and not covering.parenthetical
+                and b <= covering.content[0]
+                and reader.toks[covering.verb].start >= b
+                and ctx.article.text[a:b].lstrip(" ,").split(" ", 1)[0].lower() in RELATIVE_PRONOUNS
+            ):
+                covering = None  # "Traore, who seized power in 2022, has vowed": not what he vowed
         t = _timex_in(ctx, max(a, covering.content[0]) if covering and covering.content else a, b)
         reported = False
         if covering is not None and (t is None or t == covering.timex):

@@ -217,3 +217,13 @@ def test_a_country_word_before_a_weapon_makes_the_country_an_actor():
     assert (
         actor(mentions_of("A Russian ballistic missile slammed into a school."), "Russian").name == "Russia"
     )
+
+
+def test_the_groups_spokesman_takes_the_armed_groups_country():
+    ms = mentions_of("Houthi fighters fired missiles, the group's military spokesman Yahya Saree said.")
+    assert actor(ms, "the group's military spokesman Yahya Saree").country == "YEM"
+
+
+def test_country_display_names_are_full_names():
+    ms = mentions_of("Troops entered Burkina Faso and the Netherlands sent aid.")
+    assert {m.actor.name for m in ms if m.actor is not None} == {"Burkina Faso", "Netherlands"}

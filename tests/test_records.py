@@ -342,9 +342,10 @@ def test_a_declared_state_of_emergency_is_an_event_of_the_declarer():
     ev = one(records, "state of emergency", kind="event")
     assert ev.event_type == "emergency_rule" and ev.date_start == "2023-04-10"
     assert [a["name"] for a in ev.actors][:1] == ["junta"]
-    # a plan to declare one is no deed
-    records = parse_text("The president said he would declare martial law on Monday.")
-    assert not [r for r in records if r.kind == "event"]
+    # a plan to declare one is no deed (a dated plan is drawn as a planned event, like
+    # "talks are expected to resume next week")
+    records = parse_text("The president said he would declare martial law.")
+    assert [r.kind for r in records] == ["statement"]
 
 
 def test_according_to_reads_as_according_to_in_the_summary():
@@ -396,3 +397,23 @@ def test_condemning_an_attack_is_no_attack_and_a_ceasefire_proposal_no_ceasefire
     assert [r for r in records if r.kind == "event"] == []
     st = one(records, "studying a new ceasefire proposal", kind="statement")
     assert "studying a new ceasefire proposal" in st.summary  # not the relative clause alone
+
+
+def test_an_unknown_company_speaks_when_a_clause_follows_its_verb_and_date():
+    # SYNTHETIC
+    records = parse_text(
+        "Shipping giant Norlink said on Sunday it would pause all transits through the Red Sea."
+    )
+    st = one(records, "pause all transits", kind="statement")
+    assert "Norlink" in st.speaker["name"] and st.date_start == "2023-04-09"
+
+
+def test_a_relative_clause_after_the_speaker_is_an_event_with_its_own_date():
+    # SYNTHETIC
+    records = parse_text(
+        "General Amadou Keita, who seized power in a coup in September 2022, has vowed to retake the north."
+    )
+    ev = one(records, "seized power", kind="event")
+    assert ev.date_start == "2022-09-01" and [a["name"] for a in ev.actors][:1] == ["Amadou Keita"]
+    st = one(records, "has vowed", kind="statement")
+    assert st.date_start == "2023-04-12"  # the vow is not dated by the coup
