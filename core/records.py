@@ -289,6 +289,7 @@ class _SentenceReader:
         self.ms = [m for m in ctx.mentions if s.start <= m.start < s.end]
         self.by_end = {m.end: m for m in self.ms if m.actor is not None}
         self.by_start = {m.start: m for m in self.ms if m.actor is not None}
+        self.generic_owner: Actor | None = None  # set by generic_subject for the statement it makes
 
     def tok_quoted(self, k: int) -> bool:
         return _in_quote(self.ctx, self.toks[k].start)
@@ -335,11 +336,24 @@ class _SentenceReader:
                     continue
                 form = " ".join(t.lower for t in toks[k : k + width])
                 if form in self.typ.statement_forms:
-                    if self._noun_use(k, k + width):
+                    if self._noun_use(k, k + width) or self._negated(k):
                         break
                     out.append((k, k + width, self.typ.triggers[form]))
                     break
         return out
+
+    def _negated(self, k: int) -> bool:
+        """'did not comment', 'declined to comment': no statement was made."""
+        toks = self.toks
+        before = [t.lower for t in toks[max(0, k - 3) : k]]
+        if before[-1:] in (["not"], ["n't"], ["never"]) or before[-2:-1] in (["not"], ["n't"], ["never"]):
+            return True
+        return before[-1:] == ["to"] and before[-2:-1] in (
+            ["declined"],
+            ["refused"],
+            ["declines"],
+            ["refuses"],
+        )
 
     def _noun_use(self, k: int, end: int) -> bool:
         toks = self.toks
@@ -424,7 +438,16 @@ class _SentenceReader:
         if not words or self.toks[words[0]].lower in gz.titles().pronouns:
             return None
         first = words[-1]
-        return self.toks[first].start, " ".join(self.toks[j].text for j in reversed(words))
+        if k >= 1 and entities.POSSESSIVE.match(self.toks[k].text):
+            owner = self.mention_ending(k) or self.mention_ending(k - 1)  # "Israel's" or "Israel" "'s"
+            if owner is not None and owner.actor.country:
+                # "Israel's rescue service said": the owner's name and country come along
+                self.generic_owner = owner.actor
+                first = k - 1
+                while first > 0 and self.toks[first].start > owner.start:
+                    first -= 1
+        text = self.s.text[self.toks[first].start - self.s.start : self.toks[words[0]].end - self.s.start]
+        return self.toks[first].start, " ".join(text.split())
 
     def generic_object(self, k: int) -> tuple[int, str] | None:
         """(end offset, text) of a short noun phrase from token k that no actor covers,
@@ -591,9 +614,12 @@ class _SentenceReader:
         )
         if nxt[:1] in (["that"], [":"]) or (nxt and nxt[0] in QUOTE_MARKS) or trailing or clause_follows:
             if g:
+                owner, self.generic_owner = self.generic_owner, None
+                speaker = Actor(g[1], owner.country, None, "collective") if owner is not None else None
                 return _Statement(
-                    v, None, g[1], CONF_GENERIC_SPEAKER, g[0], event_type=etype, verb_text=verb_text
+                    v, speaker, g[1], CONF_GENERIC_SPEAKER, g[0], event_type=etype, verb_text=verb_text
                 )
+        self.generic_owner = None
         return None
 
     def _regions(self, sts: list[_Statement]) -> None:

@@ -417,3 +417,20 @@ def test_a_relative_clause_after_the_speaker_is_an_event_with_its_own_date():
     assert ev.date_start == "2022-09-01" and [a["name"] for a in ev.actors][:1] == ["Amadou Keita"]
     st = one(records, "has vowed", kind="statement")
     assert st.date_start == "2023-04-12"  # the vow is not dated by the coup
+
+
+def test_a_possessive_owner_gives_an_unknown_speaker_its_country():
+    # SYNTHETIC
+    records = parse_text(
+        "A girl was wounded by shrapnel in the Negev on Monday, Israel's rescue service said."
+    )
+    st = one(records, "wounded by shrapnel", kind="statement")
+    assert (st.speaker["name"], st.speaker["country"]) == ("Israel's rescue service", "ISR")
+
+
+def test_declining_to_comment_is_no_statement_and_an_annexation_is_an_event():
+    # SYNTHETIC
+    records = parse_text("The ministry did not comment. The army declined to comment on the report.")
+    assert records == []
+    ev = one(parse_text("Russia annexed Crimea in 2014."), "annexed", kind="event")
+    assert ev.event_type == "territory" and ev.date_start == "2014-01-01"
