@@ -1,6 +1,7 @@
 """Command-line interface: parses arguments and calls the library, nothing more.
 
-Bad input prints one line on stderr and exits with status 2, never a traceback.
+Bad input prints one line on stderr and exits with status 2, a store that cannot be
+opened or written status 3; never a traceback.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from datetime import datetime
 from core.errors import CoreError
 
 EXIT_BAD_INPUT = 2
+EXIT_STORE = 3  # the database could not be opened or written
 
 
 def _iso_datetime(value: str) -> datetime:
@@ -202,3 +204,14 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     except BrokenPipeError:
         return 0
+    except Exception as error:  # noqa: BLE001 - a database that cannot be reached or written
+        from sqlalchemy.exc import SQLAlchemyError
+
+        if not isinstance(error, SQLAlchemyError):
+            raise
+        reason = str(getattr(error, "orig", None) or error).splitlines()[0]
+        print(
+            f"error: the store at {getattr(args, 'db', None) or 'the default location'}: {reason}",
+            file=sys.stderr,
+        )
+        return EXIT_STORE

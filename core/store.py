@@ -45,6 +45,8 @@ SQLITE_BUSY_TIMEOUT_S = 30
 POOL_RECYCLE_S = 300
 # Opening the store races other processes running the migrations; retry this often.
 MIGRATION_ATTEMPTS = 5
+# Attempts (and the pause that grows between them) to switch a new SQLite file to WAL.
+WAL_ATTEMPTS, WAL_RETRY_S = 20, 0.05
 
 # Record fields a user may correct, and how each is stored in the records table.
 CORRECTABLE = (
@@ -122,9 +124,10 @@ def _make_engine(url: str) -> sa.Engine:
     @sa.event.listens_for(engine, "connect")
     def _sqlite_pragmas(dbapi_connection, _record):
         cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_S * 1000}")
         # WAL lets the dashboard read while an ingest writes; foreign keys make
         # deleting an article delete its records.
-        cursor.execute("PRAGMA journal_mode=WAL")
+        _set_wal(cursor)
         # In WAL mode NORMAL never corrupts the file and a killed process loses
         # nothing committed; only an OS crash may drop the last commits.  FULL
         # would sync the disk after every article.
@@ -134,6 +137,24 @@ def _make_engine(url: str) -> sa.Engine:
         cursor.close()
 
     return engine
+
+
+def _set_wal(cursor) -> None:
+    """Switch a SQLite file to WAL once (the mode is stored in the file).  Switching
+    needs the file to itself and does not wait for the busy timeout, so two processes
+    opening a new store at once retry; whichever wins has switched it for both."""
+    import sqlite3
+    import time
+
+    for attempt in range(WAL_ATTEMPTS):
+        try:
+            if cursor.execute("PRAGMA journal_mode").fetchone()[0].lower() == "wal":
+                return
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError:
+            time.sleep(WAL_RETRY_S * (attempt + 1))
+    # Still locked: the other process is switching it; this connection works either way.
 
 
 def _migrate(engine: sa.Engine) -> None:

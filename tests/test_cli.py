@@ -60,3 +60,18 @@ def test_parse_json_shape(seed_path):
 
 def test_times_help_says_what_offsets_index():
     assert "trafilatura" in run("times", "--help").stdout
+
+
+def test_an_unreachable_store_is_a_one_line_error_not_a_traceback():
+    import subprocess
+    import sys
+
+    proc = subprocess.run(
+        [sys.executable, "-m", "core", "export", "--db", "postgresql+psycopg://nobody@127.0.0.1:1/none"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 3
+    assert proc.stderr.startswith("error: the store at ") and "Traceback" not in proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1
