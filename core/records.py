@@ -771,6 +771,12 @@ def _clauses(reader: _SentenceReader) -> list[tuple[int, int]]:
         boundary = False
         if t.text in (";", "–", "—", "--"):
             boundary = True
+        elif t.lower in ("and", "but") and k > clause_first and _coordinated_deed(reader, k + 1):
+            # "Petro suspended peace talks on Friday and declared a state of emergency":
+            # two deeds, two clauses
+            cuts.append(t.start)
+            clause_first = k
+            continue
         elif t.text == "," and k + 1 < len(toks):
             nxt = toks[k + 1].lower
             after = toks[k + 2].lower if k + 2 < len(toks) else ""
@@ -785,6 +791,20 @@ def _clauses(reader: _SentenceReader) -> list[tuple[int, int]]:
             clause_first = k + 1
     cuts.append(s.end)
     return [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
+
+
+def _coordinated_deed(reader: _SentenceReader, k: int) -> bool:
+    """Whether token k starts a second verb phrase of the same subject that names a
+    deed or a statement of its own: a past verb that is a trigger ("and declared")."""
+    toks = reader.toks
+    if k >= len(toks) or not toks[k].text.islower() or reader.tok_quoted(k):
+        return False
+    w = toks[k].lower
+    if not (w.endswith("ed") or w in reader.grammar["past_forms"]):
+        return False
+    return w in reader.typ.triggers or any(
+        " ".join(t.lower for t in toks[k : k + n]) in reader.typ.triggers for n in (2, 3)
+    )
 
 
 def _trigger(reader: _SentenceReader, start: int, end: int) -> tuple[str, int] | None:

@@ -434,3 +434,11 @@ def test_declining_to_comment_is_no_statement_and_an_annexation_is_an_event():
     assert records == []
     ev = one(parse_text("Russia annexed Crimea in 2014."), "annexed", kind="event")
     assert ev.event_type == "territory" and ev.date_start == "2014-01-01"
+
+
+def test_two_coordinated_deeds_are_two_events():
+    # SYNTHETIC
+    records = parse_text(
+        "President Ana Ruiz suspended talks with the rebels on Friday and declared a state of emergency."
+    )
+    assert {r.event_type for r in records if r.kind == "event"} == {"negotiation", "emergency_rule"}
