@@ -98,6 +98,8 @@ SPEAKER_DETERMINERS = frozenset("the a an one another".split())
 SUBORDINATORS = frozenset(
     "although though while whereas after before when if since despite as because once".split()
 )
+NEGATIONS = frozenset({"not", "n't", "never"})
+REFUSALS = frozenset({"declined", "refused", "declines", "refuses"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "whose"})
 QUOTE_MARKS = "\"“”‘’'"
 
@@ -289,7 +291,6 @@ class _SentenceReader:
         self.ms = [m for m in ctx.mentions if s.start <= m.start < s.end]
         self.by_end = {m.end: m for m in self.ms if m.actor is not None}
         self.by_start = {m.start: m for m in self.ms if m.actor is not None}
-        self.generic_owner: Actor | None = None  # set by generic_subject for the statement it makes
 
     def tok_quoted(self, k: int) -> bool:
         return _in_quote(self.ctx, self.toks[k].start)
@@ -344,15 +345,9 @@ class _SentenceReader:
 
     def _negated(self, k: int) -> bool:
         """'did not comment', 'declined to comment': no statement was made."""
-        toks = self.toks
-        before = [t.lower for t in toks[max(0, k - 3) : k]]
-        if before[-1:] in (["not"], ["n't"], ["never"]) or before[-2:-1] in (["not"], ["n't"], ["never"]):
-            return True
-        return before[-1:] == ["to"] and before[-2:-1] in (
-            ["declined"],
-            ["refused"],
-            ["declines"],
-            ["refuses"],
+        before = [t.lower for t in self.toks[max(0, k - 2) : k]]
+        return bool(NEGATIONS & set(before)) or (
+            len(before) == 2 and before[1] == "to" and before[0] in REFUSALS
         )
 
     def _noun_use(self, k: int, end: int) -> bool:
@@ -419,8 +414,9 @@ class _SentenceReader:
                     return (m, True) if m is not None else (None, False)
         return None, False
 
-    def generic_subject(self, v: int) -> tuple[int, str] | None:
-        """A short noun phrase before the verb that no actor covers ("intelligence reports")."""
+    def generic_subject(self, v: int) -> tuple[int, str, Actor | None] | None:
+        """(start, text, owner) of a short noun phrase before the verb that no actor covers
+        ("intelligence reports"); owner is a possessive actor before it ("Israel's")."""
         k = self.skip_back(v - 1)
         words = []
         stop = (
@@ -437,17 +433,16 @@ class _SentenceReader:
             k -= 1
         if not words or self.toks[words[0]].lower in gz.titles().pronouns:
             return None
-        first = words[-1]
+        first, owner = words[-1], None
         if k >= 1 and entities.POSSESSIVE.match(self.toks[k].text):
-            owner = self.mention_ending(k) or self.mention_ending(k - 1)  # "Israel's" or "Israel" "'s"
-            if owner is not None and owner.actor.country:
+            m = self.mention_ending(k) or self.mention_ending(k - 1)  # "Israel's" or "Israel" "'s"
+            if m is not None and m.actor.country:
                 # "Israel's rescue service said": the owner's name and country come along
-                self.generic_owner = owner.actor
-                first = k - 1
-                while first > 0 and self.toks[first].start > owner.start:
+                owner, first = m.actor, k - 1
+                while first > 0 and self.toks[first].start > m.start:
                     first -= 1
         text = self.s.text[self.toks[first].start - self.s.start : self.toks[words[0]].end - self.s.start]
-        return self.toks[first].start, " ".join(text.split())
+        return self.toks[first].start, " ".join(text.split()), owner
 
     def generic_object(self, k: int) -> tuple[int, str] | None:
         """(end offset, text) of a short noun phrase from token k that no actor covers,
@@ -614,12 +609,11 @@ class _SentenceReader:
         )
         if nxt[:1] in (["that"], [":"]) or (nxt and nxt[0] in QUOTE_MARKS) or trailing or clause_follows:
             if g:
-                owner, self.generic_owner = self.generic_owner, None
-                speaker = Actor(g[1], owner.country, None, "collective") if owner is not None else None
+                g_start, name, owner = g
+                speaker = Actor(name, owner.country, None, "collective") if owner is not None else None
                 return _Statement(
-                    v, speaker, g[1], CONF_GENERIC_SPEAKER, g[0], event_type=etype, verb_text=verb_text
+                    v, speaker, name, CONF_GENERIC_SPEAKER, g_start, event_type=etype, verb_text=verb_text
                 )
-        self.generic_owner = None
         return None
 
     def _regions(self, sts: list[_Statement]) -> None:
@@ -802,26 +796,38 @@ def _coordinated_deed(reader: _SentenceReader, k: int) -> bool:
     w = toks[k].lower
     if not (w.endswith("ed") or w in reader.grammar["past_forms"]):
         return False
-    return w in reader.typ.triggers or any(
-        " ".join(t.lower for t in toks[k : k + n]) in reader.typ.triggers for n in (2, 3)
-    )
+    return _trigger_at(reader, k, len(toks), kind=None) is not None
+
+
+def _trigger_at(
+    reader: _SentenceReader, k: int, stop: int, kind: str | None = "event"
+) -> tuple[str, int] | None:
+    """(type, width) of the longest trigger starting at token k and ending before token
+    ``stop`` ("set fire", "pulling back", "struck"); only of ``kind`` when given."""
+    typ = reader.typ
+    for width in range(min(typ.max_words, stop - k), 0, -1):
+        name = typ.triggers.get(" ".join(t.lower for t in reader.toks[k : k + width]))
+        if name and (kind is None or typ.types[name].kind == kind):
+            return name, width
+    return None
 
 
 def _trigger(reader: _SentenceReader, start: int, end: int) -> tuple[str, int] | None:
     """(event type, token index) of the first event trigger in a char span, outside quotes."""
-    typ = reader.typ
-    toks = [(k, t) for k, t in enumerate(reader.toks) if start <= t.start < end]
-    for idx, (k, t) in enumerate(toks):
+    ks = [k for k, t in enumerate(reader.toks) if start <= t.start < end]
+    stop = ks[-1] + 1 if ks else 0
+    for k in ks:
+        t = reader.toks[k]
         if reader.tok_quoted(k) or not t.text[:1].isalpha() or _proper_use(reader, k):
             continue
-        for width in range(min(typ.max_words, len(toks) - idx), 0, -1):
-            form = " ".join(x.lower for _, x in toks[idx : idx + width])
-            name = typ.triggers.get(form)
-            if name and typ.types[name].kind == "event":
-                after = toks[idx + width][1].lower if idx + width < len(toks) else ""
-                if after in reader.grammar["non_event_heads"]:
-                    break  # "a ceasefire proposal": a proposal, not a ceasefire
-                return name, k
+        hit = _trigger_at(reader, k, stop)
+        if hit is None:
+            continue
+        name, width = hit
+        after = reader.toks[k + width].lower if k + width < stop else ""
+        if after in reader.grammar["non_event_heads"]:
+            continue  # "a ceasefire proposal": a proposal, not a ceasefire
+        return name, k
     return None
 
 
@@ -844,14 +850,8 @@ def _reports_deed(reader: _SentenceReader, st: _Statement, a: int, b: int) -> bo
     for k, t in enumerate(toks):
         if not (start <= t.start < b) or reader.tok_quoted(k) or not t.text.islower():
             continue
-        name = next(
-            (
-                typ.triggers[form]
-                for width in range(min(typ.max_words, len(toks) - k), 0, -1)
-                if (form := " ".join(x.lower for x in toks[k : k + width])) in typ.triggers
-            ),
-            None,
-        )  # "set fire (to)" as well as "struck"
+        hit = _trigger_at(reader, k, len(toks), kind=None)  # "set fire (to)" as well as "struck"
+        name = hit[0] if hit else None
         if name is None or typ.types[name].kind != "event":
             continue
         if _hypothetical(reader.ctx.article.text[start : t.start]):
