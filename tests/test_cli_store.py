@@ -76,6 +76,8 @@ def test_ingest_export_reparse(tmp_path, folder, seed_path):
     assert code == 0 and (tmp_path / "out.csv").read_text().startswith("id,article_id,kind")
     code, out, _ = run("reparse", "--db", db)
     assert code == 0 and "re-parsed 13 articles" in out
+    code, out, _ = run("reparse", "--outdated", "--quiet", "--db", db)
+    assert code == 0 and "re-parsed 0 articles, 0 failed" in out  # all read by this version already
 
 
 def test_ingest_of_only_bad_files_exits_2(tmp_path):
