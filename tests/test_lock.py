@@ -44,7 +44,10 @@ def locked(path):
     return out
 
 
-@pytest.mark.parametrize("req, lock", [("requirements.txt", "requirements.lock"), ("requirements-dev.txt", "requirements-dev.lock")])
+@pytest.mark.parametrize(
+    "req, lock",
+    [("requirements.txt", "requirements.lock"), ("requirements-dev.txt", "requirements-dev.lock")],
+)
 def test_lock_agrees_with_requirements(req, lock):
     pins, resolved = direct_pins(req), locked(lock)
     assert pins, f"{req} has no requirements"
