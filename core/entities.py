@@ -32,6 +32,7 @@ scenario") make no mention at all.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, replace
 from functools import cache
@@ -786,7 +787,9 @@ def _scan_article(
     return found
 
 
-def find_mentions(article: Article, sentences: list[Sentence]) -> list[Mention]:
+def find_mentions(article: Article, sentences: list[Sentence], syntax=None) -> list[Mention]:
+    """Actors and places named in the article.  With ``syntax`` (core.syntax), people
+    the gazetteer and the name rules do not know come from the model's NER."""
     text = article.text
     # Pass 1: who is named in full, so pass 2 can read later surnames.
     people: dict[str, Actor] = {}
@@ -830,9 +833,57 @@ def find_mentions(article: Article, sentences: list[Sentence]) -> list[Mention]:
             scene = _scene(text, toks, first, grammar, prev)
             prev[end] = scene  # a place coordinated after this one inherits its reading
         mentions.append(Mention(start, stop, text[start:stop], hit.actor, location, scene, in_quote(start)))
+    if syntax is not None:
+        mentions = sorted(mentions + _model_people(text, syntax, mentions, in_quote), key=lambda m: m.start)
 
     mentions = _enrich_people(text, mentions, _dominant_country(mentions))
     return _resolve_pronouns(mentions)
+
+
+# A name the model reads as a person has at most this many words ("Sean Robertson",
+# "Ayman al-Safadi"); longer PERSON spans are mostly run-on titles and glued text.
+MAX_MODEL_NAME_WORDS = 4
+_MODEL_NAME_WORD = re.compile(r"^(?:[A-Z][\w'’.-]*|al-\w+|el-\w+|bin|van|von|de|da|del)$")
+
+
+def _model_people(text: str, syntax, mentions: list[Mention], in_quote) -> list[Mention]:
+    """Persons named by the model's NER where no rule mention stands: a full name
+    ("Maria Engqvist") is a new person; a lone surname is the full name seen earlier
+    in the article ("Saltmarsh" after "Matthew Saltmarsh"), else dropped."""
+    taken = sorted((m.start, m.end) for m in mentions)
+    starts = [a for a, _ in taken]
+
+    def overlaps(a: int, b: int) -> bool:
+        k = bisect.bisect_left(starts, b)
+        return any(x < b and a < y for x, y in taken[max(0, k - 3) : k])
+
+    known: dict[str, Actor] = {}
+    for m in mentions:
+        if m.actor is not None and m.actor.type == "person" and " " in m.actor.name:
+            known.setdefault(m.actor.name.split()[-1], m.actor)
+    out: list[Mention] = []
+    for start, end, name in syntax.people():
+        name = re.sub(r"\s*['’]s$", "", name).strip()
+        end = start + len(name)
+        words = name.split()
+        if (
+            not words
+            or len(words) > MAX_MODEL_NAME_WORDS
+            or not all(_MODEL_NAME_WORD.match(w) for w in words)
+        ):
+            continue
+        if overlaps(start, end) or gz.fold(name) in gz.countries().demonyms:
+            continue
+        if len(words) == 1:
+            actor = known.get(name)
+            if actor is None:
+                continue
+        else:
+            actor = known.get(words[-1]) if words[-1] in known and name in known[words[-1]].name else None
+            actor = actor or Actor(name, None, None, "person")
+            known.setdefault(words[-1], actor)
+        out.append(Mention(start, end, text[start:end], actor, None, False, in_quote(start)))
+    return out
 
 
 def _dominant_country(mentions: list[Mention]) -> str | None:

@@ -125,10 +125,16 @@ class Actors:
 
 
 @cache
+def actor_rows() -> tuple[dict, ...]:
+    """The rows of ``actors.yaml`` as written (name, aliases, type, country, role)."""
+    return tuple(_load(GAZETTEER / "actors.yaml"))
+
+
+@cache
 def actors() -> Actors:
     by_alias: dict[str, Actor] = {}
     surnames: dict[str, Actor] = {}
-    for row in _load(GAZETTEER / "actors.yaml"):
+    for row in actor_rows():
         actor = Actor(row["name"], row.get("country"), row.get("role"), row.get("type", "person"))
         for alias in [row["name"], *row.get("aliases", [])]:
             by_alias[fold(alias)] = actor

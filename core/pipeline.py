@@ -10,14 +10,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from core import entities, ingest, records, sentences, timex
+from core import entities, ingest, records, sentences, syntax, timex
 from core.errors import CoreError, StageError
 from core.model import Article, Mention, Record, Sentence, Timex
 
 # Bumped whenever parsing changes what it produces: the dashboard re-reads articles
 # stored by an older version when it starts (`python -m core reparse --outdated` does
 # it from the command line), keeping users' corrections.
-PARSER_VERSION = "0.2.0"
+PARSER_VERSION = "0.3.0"
 
 
 @dataclass(frozen=True)
@@ -27,6 +27,7 @@ class Parsed:
     times: list[Timex]
     mentions: list[Mention]
     records: list[Record]
+    syntax: syntax.Syntax | None = None
 
 
 def _stage(name: str, article: Article, fn, *args):
@@ -40,10 +41,11 @@ def _stage(name: str, article: Article, fn, *args):
 
 def parse(article: Article) -> Parsed:
     sents = _stage("sentences", article, sentences.split_sentences, article)
+    parses = _stage("syntax", article, syntax.parse_article, article, sents)
     times = _stage("timex", article, timex.tag_article, article)
-    mentions = _stage("entities", article, entities.find_mentions, article, sents)
-    recs = _stage("records", article, records.extract_records, article, sents, times, mentions)
-    return Parsed(article, sents, times, mentions, recs)
+    mentions = _stage("entities", article, entities.find_mentions, article, sents, parses)
+    recs = _stage("records", article, records.extract_records, article, sents, times, mentions, parses)
+    return Parsed(article, sents, times, mentions, recs, parses)
 
 
 def parse_file(path: str | Path, published: datetime | None = None) -> Parsed:

@@ -29,7 +29,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from core import entities
+from core import entities, syntax
 from core import gazetteer as gz
 from core.model import Actor, Article, Mention, Record, Sentence, Timex, record_id
 
@@ -98,8 +98,6 @@ SPEAKER_DETERMINERS = frozenset("the a an one another".split())
 SUBORDINATORS = frozenset(
     "although though while whereas after before when if since despite as because once".split()
 )
-NEGATIONS = frozenset({"not", "n't", "never"})
-REFUSALS = frozenset({"declined", "refused", "declines", "refuses"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "whose"})
 QUOTE_MARKS = "\"“”‘’'"
 
@@ -132,6 +130,7 @@ class _Ctx:
     mentions: list[Mention]
     quotes: list[tuple[int, int]]
     records: list[Record] = field(default_factory=list)
+    syntax: syntax.Syntax | None = None
 
 
 # ------------------------------------------------------------------ helpers --
@@ -149,6 +148,14 @@ def _without_determiner(text: str) -> str:
 # officials said", ", Lebanon's state-run National News Agency reports".
 MAX_SPEAKER_MODIFIERS = 3
 _LAST_WORD = re.compile(r"\s+([\w'’.-]+)$")
+
+
+_LEADING_DETERMINER = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+
+
+def _without_determiner_start(text: str) -> str:
+    """A speaker phrase less its article: "the U.S. Embassy" -> "U.S. Embassy"."""
+    return _LEADING_DETERMINER.sub("", text.strip())
 
 
 def _attribution_lead(text: str) -> str:
@@ -295,6 +302,80 @@ class _SentenceReader:
     def tok_quoted(self, k: int) -> bool:
         return _in_quote(self.ctx, self.toks[k].start)
 
+    # ---------------------------------------------------- from the parse --
+
+    def parsed(self, k: int):
+        """The spaCy token at rule token k, or None without a parse."""
+        syn = self.ctx.syntax
+        return syn.token_at(self.toks[k].start) if syn is not None and 0 <= k < len(self.toks) else None
+
+    def _actor_at(self, a: int, b: int, types=("person", "organisation", "media", "collective", "country")):
+        return next(
+            (m for m in self.ms if a <= m.start < b and m.actor is not None and m.actor.type in types), None
+        )
+
+    def parse_speaker(self, v: int) -> tuple[Mention | None, str, int, tuple[int, int]] | None:
+        """The speaker of speech verb k as the parse sees it: (mention or None, name,
+        start of the subject phrase, subject span), or None when the verb has no
+        subject the parse can give (no parse, a pronoun it cannot resolve, a quote)."""
+        verb = self.parsed(v)
+        if verb is None:
+            return None
+        head, inherited = syntax.subject(verb)
+        if head is None or _in_quote(self.ctx, syntax.offset(head)):
+            return None
+        if head.is_upper and len(head.text) > 1 and head.i == head.sent.start:
+            return None  # a dateline city read as a subject: "MOSCOW, Oct 3 (Reuters) -"
+        a, b = syntax.phrase(head)
+        sub_a, sub_b = syntax.span_offsets(head.subtree)
+        # the mention at the subject's head, then one in its phrase ("Russian Security
+        # Council deputy chairman Boris Grizlov"), then one in an apposition or an
+        # of-phrase when the head is an office or a number ("one of IDF
+        # representatives Peter Lerner", "the spokeswoman of NATO Farah Dakhlallah")
+        m = next((x for x in self.ms if x.actor is not None and x.start <= syntax.offset(head) < x.end), None)
+        if m is None:
+            m = self._actor_at(a, b, ("person",)) or self._actor_at(a, b, ("organisation", "media"))
+        office = head.lower_ in gz.titles().role_heads or head.pos_ == "NUM" or head.lower_ == "one"
+        if m is None and office:
+            m = self._actor_at(b, sub_b, ("person",))
+        if m is None and head.pos_ == "PRON":
+            return None  # an unresolved pronoun: the rules' previous-speaker reading decides
+        # a subject taken from the verb it hangs on opens no clause of its own there:
+        # the clause is the verb's ("The Houthis have attacked ..., saying they act")
+        start = syntax.offset(verb) if inherited else None
+        if m is not None:
+            return m, m.actor.name, start or min(a, m.start), (sub_a, sub_b)
+        if head.pos_ not in ("NOUN", "PROPN"):
+            return None
+        name = _without_determiner_start(self.ctx.article.text[a:b])
+        return None, " ".join(name.split()), start or a, (sub_a, sub_b)
+
+    def attached_timex(self, verb) -> Timex | None:
+        """The temporal expression whose clause is this verb's ("told reporters on
+        Tuesday", "Last month, Japan pledged"), outside quotes; a date of a document
+        the verb issued counts too ("In a statement released Tuesday, X said")."""
+        syn = self.ctx.syntax
+        if syn is None or verb is None:
+            return None
+        own = []
+        for t in self.ctx.times:
+            if not (self.s.start <= t.start < self.s.end) or _in_quote(self.ctx, t.start):
+                continue
+            if t.range_start is None or t.range_end is None:
+                continue
+            if not (t.type in ("DATE", "TIME") or t.precision == "approximate"):
+                continue
+            head = syn.head_of(t.start, t.end)
+            if head is None:
+                continue
+            p = syntax.predicate(head)
+            if p.dep_ == "acl" and p.head.lower_ in self.grammar["documents"]:
+                p = syntax.predicate(p.head)
+            if p.i == verb.i and p.doc is verb.doc:
+                own.append(t)
+        specific = [t for t in own if not t.value.endswith("_REF")]
+        return (specific or own or [None])[0]
+
     def mention_ending(self, k: int) -> Mention | None:
         return self.by_end.get(self.toks[k].end) if 0 <= k < len(self.toks) else None
 
@@ -346,8 +427,8 @@ class _SentenceReader:
     def _negated(self, k: int) -> bool:
         """'did not comment', 'declined to comment': no statement was made."""
         before = [t.lower for t in self.toks[max(0, k - 2) : k]]
-        return bool(NEGATIONS & set(before)) or (
-            len(before) == 2 and before[1] == "to" and before[0] in REFUSALS
+        return bool(self.grammar["negations"] & set(before)) or (
+            len(before) == 2 and before[1] == "to" and before[0] in self.grammar["refusals"]
         )
 
     def _noun_use(self, k: int, end: int) -> bool:
@@ -560,6 +641,27 @@ class _SentenceReader:
                 m = self.mention_starting(vend)
                 if m is not None:
                     start = toks[v].start
+        parsed = self.parse_speaker(v)
+        if parsed is not None:
+            pm, pname, pstart, (sa, sb) = parsed
+            if m is None or not (sa <= m.start < sb):
+                # the parse's subject wins over a name that merely stands near the verb
+                # ("Interfax, citing Boris Grizlov, Russia's ambassador" is no speech of
+                # Russia's; '... said Maria Engqvist, an analyst')
+                if pm is None:
+                    return self._phrase_statement(v, pname, pstart, (sa, sb), etype, verb_text)
+                if pstart > pm.end and not entities.is_pronoun(pm):
+                    # the subject of the verb this one hangs on: the clause starts at the verb
+                    return _Statement(
+                        v,
+                        pm.actor,
+                        pm.actor.name,
+                        CONF_NAMED_SPEAKER,
+                        pstart,
+                        event_type=etype,
+                        verb_text=verb_text,
+                    )
+                m, start, paren = pm, pstart, False
         if m is not None and entities.is_pronoun(m):
             # a pronoun subject is most often the sentence's earlier speaker
             same = next((e for e in reversed(earlier) if e.speaker and not e.media), None)
@@ -615,6 +717,49 @@ class _SentenceReader:
                     v, speaker, name, CONF_GENERIC_SPEAKER, g_start, event_type=etype, verb_text=verb_text
                 )
         return None
+
+    def _phrase_statement(
+        self, v: int, name: str, start: int, span: tuple[int, int], etype: str, verb_text: str
+    ) -> _Statement:
+        """A speaker the parse found that no actor mention covers: an office resolves to
+        the last person named earlier in that office ("the president" -> the president
+        named before); otherwise the phrase itself, with a country named in it
+        ("the U.S. Embassy in Moscow", "the Russian foreign minister")."""
+        words = name.lower().split()
+        country = next(
+            (
+                (x.actor and x.actor.country) or (x.location and x.location.country)
+                for x in self.ms
+                if span[0] <= x.start < span[1]
+                and ((x.actor and x.actor.country) or (x.location and x.location.country))
+            ),
+            None,
+        )
+        if words and words[-1] in gz.titles().role_heads:
+            earlier = [
+                x.actor
+                for x in self.ctx.mentions
+                if x.start < start
+                and x.actor is not None
+                and x.actor.type == "person"
+                and words[-1] in (x.actor.role or "").lower()
+                and (country is None or x.actor.country in (None, country))
+            ]
+            if earlier:
+                person = earlier[-1]
+                return _Statement(
+                    v,
+                    person,
+                    person.name,
+                    CONF_REFERRED_SPEAKER,
+                    start,
+                    event_type=etype,
+                    verb_text=verb_text,
+                )
+        speaker = Actor(name, country, None, "collective") if country else None
+        return _Statement(
+            v, speaker, name, CONF_GENERIC_SPEAKER, start, event_type=etype, verb_text=verb_text
+        )
 
     def _regions(self, sts: list[_Statement]) -> None:
         """Each statement's clause, content, date span and quote."""
@@ -1111,7 +1256,11 @@ def _quote_only(ctx: _Ctx, s: Sentence) -> bool:
 
 
 def extract_records(
-    article: Article, sentences: list[Sentence], times: list[Timex], mentions: list[Mention]
+    article: Article,
+    sentences: list[Sentence],
+    times: list[Timex],
+    mentions: list[Mention],
+    parses: syntax.Syntax | None = None,
 ) -> list[Record]:
     text = article.text
     prose = [s for s in sentences if s.role in ("title", "standfirst", "body")]
@@ -1127,7 +1276,13 @@ def extract_records(
     # filed, not when its first sentence's events happened.
     wire = [(s.start, s.start + m.end()) for s in keep if (m := _WIRE_DATELINE.match(s.text))]
     times = [t for t in times if not any(a <= t.start < b for a, b in wire)]
-    ctx = _Ctx(article, sorted(times, key=lambda t: t.start), sorted(mentions, key=lambda m: m.start), quotes)
+    ctx = _Ctx(
+        article,
+        sorted(times, key=lambda t: t.start),
+        sorted(mentions, key=lambda m: m.start),
+        quotes,
+        syntax=parses,
+    )
 
     per_sentence: list[tuple[Sentence, list[Record], list[_Statement]]] = []
     for s in keep:
