@@ -35,6 +35,22 @@ KNOWN_MISSES: dict[str, dict[str, str]] = {
     "19_un_ocha_release": {
         "nasir-strikes": "the town of Nasir is in no gazetteer here either (same limit)",
     },
+    # Until issue 11 a titled person the text gives no country took the article's
+    # main country; that fallback also gave Pope Francis and Senator Mark Kelly Russia
+    # in real articles, so it is gone and these speakers' countries are not in the text:
+    "08_ukraine_drones": {
+        "klitschko": "'Mayor Vitali Klitschko' of 'the capital': the text names no country",
+        "prokudin": "'the regional governor Oleksandr Prokudin': no country or region of his",
+    },
+    "10_syria_reuters": {
+        "abu-hassan": "'Abu Hassan, a rebel commander': no country in the text",
+    },
+    "11_ethiopia_afp": {
+        "gedion": "'Justice Minister Gedion Timothewos': a minister of no named country",
+    },
+    "12_haiti_ap": {
+        "boivert": "'Finance Minister Patrick Boivert, the acting prime minister': no country named",
+    },
 }
 
 
