@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 
 from core import gazetteer as gz
 from core.model import Actor, Article, Location, Mention, Sentence
@@ -563,7 +563,8 @@ class _Scanner:
         for name in names:
             for loc, pop in places.regions.get(name, ()):
                 if not any(o.country == loc.country for o, _ in out):
-                    out.append((replace(loc, name=f"{loc.name} region"), pop))
+                    named = loc.name.split()[-1].lower() in places.region_nouns
+                    out.append((loc if named else replace(loc, name=f"{loc.name} region"), pop))
         return tuple(out)
 
     def acronym(self, text, toks, i) -> _Hit | None:
@@ -750,6 +751,15 @@ def _read_place(text, toks, first, end, hit, article_countries, grammar, prev_sc
     return _choose_place(pool, article_countries, hint)
 
 
+_LOWER_WORD = re.compile(r"(?<![\w-])[^\W\d_A-Z]+(?![\w-])")
+
+
+@lru_cache(maxsize=4)
+def _lower_words(text: str) -> frozenset[str]:
+    """The words an article writes in lower case (ordinary words, not names)."""
+    return frozenset(w for w in _LOWER_WORD.findall(text) if w.islower())
+
+
 def _common_noun(text: str, words: str) -> bool:
     """A one-word name the article (or the lexicon) also uses as an ordinary word."""
     if " " in words:
@@ -760,7 +770,7 @@ def _common_noun(text: str, words: str) -> bool:
     heads, mods = _role_words()
     if low in heads or low in mods or low in gz.titles().collective_nouns:
         return True
-    return re.search(rf"(?<![\w-]){re.escape(low)}(?![\w-])", text) is not None
+    return low in _lower_words(text)
 
 
 def _settlement_before(toks, first: int, nouns: frozenset[str]) -> bool:
@@ -810,8 +820,17 @@ def _affiliation(toks, first: int, grammar, org_ends: set[int]) -> bool:
         k -= 1
     if k < 1 or toks[k].lower not in ("in", "at"):
         return False
+    nouns = grammar["affiliation_nouns"]
     prev = toks[k - 1]
-    return prev.end in org_ends or prev.lower in grammar["affiliation_nouns"]
+    if prev.end in org_ends or prev.lower in nouns:
+        return True
+    # a body's capitalised name right before: "the Institute for Security Studies in Warsaw"
+    j = k - 1
+    while j >= 0 and (toks[j].cap or toks[j].lower in ("of", "for", "the", "and", "on")):
+        if toks[j].cap and toks[j].lower in nouns:
+            return True
+        j -= 1
+    return False
 
 
 def _scene(text: str, toks: list[Token], first: int, grammar, prev_scene: dict[int, bool]) -> bool:
@@ -866,6 +885,10 @@ def _origin_noun(word: str, grammar) -> bool:
     )
 
 
+# A name right after an apposition's closing comma: the apposition was its title.
+_NAME_AFTER = re.compile(r"\s*,\s*(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?[A-Z][\w.’'-]*\s+[A-Z]")
+
+
 def _apposition(
     text: str, end: int, mentions: list[Mention], heads: frozenset[str]
 ) -> tuple[str | None, str | None]:
@@ -881,6 +904,9 @@ def _apposition(
     if not words or len(words) > MAX_APPOSITION_TOKENS or not any(w in heads for w in words):
         return None, None
     if words[0] in ("who", "which", "said", "says"):
+        return None, None
+    if words[-1] in heads and _NAME_AFTER.match(text, end + m.end()):
+        # "Marise Payne, Indian foreign minister, Dr S. Jaishankar": the next name's title
         return None, None
     b0, b1 = end + m.start("body"), end + m.end("body")
     country = None

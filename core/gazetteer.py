@@ -332,7 +332,7 @@ def places() -> Places:
     bare: dict[str, dict[tuple, tuple[Location, int]]] = {}
     regions: dict[str, dict[tuple, tuple[Location, int]]] = {}
     primary: dict[tuple[str, str | None], tuple[Location, int]] = {}
-    city_keys: set[tuple[str, str]] = set()  # (folded name, country) of every town
+    city_keys: set[tuple[str, str]] = set()  # (folded name, country) of towns read bare
 
     def add(table, key: str, loc: Location, pop: int) -> None:
         slot = table.get(key)
@@ -355,19 +355,20 @@ def places() -> Places:
             primary[(shown, code)] = primary[(name, code)] = (loc, pop)
         forms = (key,) if shown == name else (key, fold(shown))
         for form in forms:
-            city_keys.add((form, code))
             if form in stop:
                 continue
             add(index, form, loc, pop)
             if pop >= MIN_CITY_POPULATION:
                 add(bare, form, loc, pop)
+                city_keys.add((form, code))
         for alt in alts:
             form = fold(alt)
             if form not in stop:
                 add(index, form, loc, pop)  # an alternate spelling needs a place-like reading
     # A first-level region is a candidate under its own name only where no town of its
-    # country has that name ("Colorado"); "Kharkiv" alone is the city, and the region
-    # is read through a region noun ("Kharkiv region", Places.regions).
+    # country big enough to be read bare has that name ("Colorado", "Florida");
+    # "Kharkiv" alone is the city, and the region is read through a region noun
+    # ("Kharkiv region", Places.regions).
     for key, slot in regions.items():
         if key in stop:
             continue
@@ -377,6 +378,14 @@ def places() -> Places:
             add(index, key, loc, pop)
             if pop >= MIN_CITY_POPULATION:
                 add(bare, key, loc, pop)
+    # "Lublin Voivodeship", "Altai Krai" also answer to their first words, so that
+    # "the Lublin province" finds the region through its noun.
+    region_nouns = frozenset(w.lower() for w in raw.get("region_nouns", ()))
+    for key in list(regions):
+        words = key.split()
+        if len(words) > 1 and words[-1].lower() in region_nouns:
+            for loc, pop in regions[key].values():
+                add(regions, " ".join(words[:-1]), loc, pop)
     pinned: set[str] = set()
     for row in raw.get("aliases", []):
         hit = primary.get((row["name"], row["country"]))
@@ -410,7 +419,7 @@ def places() -> Places:
         min(MAX_PLACE_WORDS, max(len(k.split()) for k in by_name)),
         ranked(bare),
         ranked(regions),
-        frozenset(w.lower() for w in raw.get("region_nouns", ())),
+        region_nouns,
         frozenset(w.lower() for w in raw.get("settlement_nouns", ())),
         frozenset(pinned),
     )
