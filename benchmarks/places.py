@@ -8,8 +8,8 @@ revision REV (default: the commit before issue 11's gazetteer, BASELINE_REV), ex
 Prints, for each parser:
 
 - records with a place (share of all records);
-- places that are common nouns: a one-word place (not a country) whose lower-case form the
-  corpus also writes as an ordinary word ("alliance", "republic", "annex");
+- places that are common nouns: a one-word place (not a country) whose lower-case form
+  two articles or more of the corpus write as an ordinary word ("alliance", "republic");
 - people with more than one country (over the corpus, by name);
 - people given the article's main country without evidence: the person's country is the
   country the article names most, the actor gazetteer does not give it, and no sentence
@@ -41,6 +41,7 @@ CORPUS = ROOT.parent / "shared" / "corpus" / "ukraine-war-news"
 # The last commit before the GeoNames gazetteer and evidence-based places (issue 11).
 BASELINE_REV = "93871ee"
 COUNTRIES = ("UKR", "RUS", "POL", "USA", "BLR")
+COMMON_NOUN_ARTICLES = 2  # articles that must write a word in lower case to make it a common noun
 _WORD = re.compile(r"[^\W\d_]+")
 _URL = re.compile(r"\S*(?:/|www\.|\.com|@)\S*")
 
@@ -54,7 +55,9 @@ def measure(corpus: Path, limit: int | None) -> dict:
     gz.places()
     load_s = time.perf_counter() - t0
     files = sorted(p for p in corpus.iterdir() if p.suffix in (".txt", ".md", ".html"))[:limit]
-    lower_words: set[str] = set()  # outside web addresses ("mariupol" in a URL is no word)
+    # lower-case words outside web addresses, by the number of articles writing them;
+    # an ordinary word is written so in two articles at least (one quote's "mariupol" is not)
+    lower_articles: Counter[str] = Counter()
     texts = {}
     for path in files:
         try:
@@ -63,8 +66,9 @@ def measure(corpus: Path, limit: int | None) -> dict:
             continue
         texts[path.name] = article
         prose = _URL.sub(" ", article.text)
-        lower_words.update(w for w in _WORD.findall(prose) if w.islower())
+        lower_articles.update({w for w in _WORD.findall(prose) if w.islower()})
 
+    lower_words = {w for w, n in lower_articles.items() if n >= COMMON_NOUN_ARTICLES}
     total = with_place = 0
     common: Counter[str] = Counter()
     person_countries: dict[str, set[str]] = defaultdict(set)

