@@ -1116,7 +1116,8 @@ def _role_before(text: str, start: int, heads: frozenset[str]) -> str | None:
     m = _PHRASE_BEFORE.search(text[max(0, start - ROLE_BEFORE_CHARS) : start])
     if not m or m.group("role").split()[-1].lower() not in heads:
         return None
-    return re.sub(r"^(?:[Tt]he|[Aa]n?)\s+", "", m.group("role").strip())
+    # "said the mayor, Ihor Terekhov": the role starts after its article
+    return re.split(r"(?:^|\s)(?:[Tt]he|[Aa]n?)\s+", m.group("role").strip())[-1]
 
 
 _BRACKETED_ACRONYM = re.compile(r"\s*\([A-Z][A-Z0-9]{1,7}\)")
