@@ -110,7 +110,9 @@ def measure(corpus: Path, limit: int | None) -> dict:
             entry = known.get(gz.fold(person))
             if entry is not None and entry.country == country:
                 continue
-            said = " ".join([ms[-1].actor.role or "", *(m.text for m in ms)])
+            # the role, the mentions and the word before each ("Kharkiv Mayor Ihor Terekhov")
+            before = [article.text[max(0, m.start - 40) : m.start].split()[-1:] for m in ms]
+            said = " ".join([ms[-1].actor.role or "", *(m.text for m in ms), *(w for b in before for w in b)])
             if _role_names(said, country, gz):
                 continue  # "White House press secretary", "Ukraine's Defense Minister"
             spans = [s for s in sents if any(s.start <= m.start < s.end for m in ms)]
