@@ -457,9 +457,15 @@ class _Scanner:
         return None
 
     def region(self, text, toks, i) -> _Hit | None:
-        """ "northern Ukraine"; "the country's southern and eastern regions"."""
+        """ "northern Ukraine"; "the country's southern and eastern regions";
+        "several Ukrainian regions" (a country's places, no one of them named)."""
         n = len(toks)
         directions = self.grammar["directions"]
+        if toks[i].cap and i + 1 < n and toks[i + 1].lower in self.places.plural_place_nouns:
+            code = self.countries.demonyms.get(gz.fold(toks[i].text))
+            if code:  # the country as a place, as the country rule reads "in Ukraine"
+                name = gz.country_name(code)
+                return _Hit(i + 2, location=Location(name, code, None, None, "country"), rule=5)
         if toks[i].lower in directions and i + 1 < n:
             hit = self.country_at(text, toks, i + 1)
             if hit and hit[2]:

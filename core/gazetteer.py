@@ -298,6 +298,7 @@ class Places:
     region_nouns: frozenset[str] = frozenset()  # "region", "oblast", "province"
     settlement_nouns: frozenset[str] = frozenset()  # "village", "town"
     pinned: frozenset[str] = frozenset()  # folded names read from places.yaml
+    plural_place_nouns: frozenset[str] = frozenset()  # "Ukrainian regions", "Russian towns"
 
 
 # The built GeoNames gazetteer (scripts/build_gazetteer.py writes it).
@@ -422,4 +423,5 @@ def places() -> Places:
         region_nouns,
         frozenset(w.lower() for w in raw.get("settlement_nouns", ())),
         frozenset(pinned),
+        frozenset(w.lower() for w in raw.get("plural_place_nouns", ())),
     )

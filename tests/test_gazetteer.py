@@ -154,3 +154,13 @@ def test_an_international_body_has_no_country():
     text = "Ukraine said Ukrainian forces held. NATO said the alliance would meet."
     nato = next(m.actor for m in mentions_of(text) if m.actor and m.text == "NATO")
     assert nato.country is None
+
+
+def test_a_country_adjective_with_plural_place_nouns_is_the_country():
+    [m] = [m for m in mentions_of("Missiles fell on Saturday in several Ukrainian regions.") if m.location]
+    assert (m.text, m.location.country, m.location.kind, m.is_scene) == (
+        "Ukrainian regions",
+        "UKR",
+        "country",
+        True,
+    )
