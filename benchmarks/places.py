@@ -1,0 +1,234 @@
+"""Places, people and countries over a real corpus, against a baseline parser in the same run.
+
+    .venv/bin/python -m benchmarks.places [CORPUS] [--baseline REV] [--limit N]
+
+CORPUS defaults to ../shared/corpus/ukraine-war-news/.  The baseline is the parser at git
+revision REV (default: the commit before issue 11's gazetteer, BASELINE_REV), exported with
+``git archive`` into a temporary folder and run there in a subprocess over the same files.
+Prints, for each parser:
+
+- records with a place (share of all records);
+- places that are common nouns: a one-word place (not a country) whose lower-case form
+  two articles or more of the corpus write as an ordinary word ("alliance", "republic");
+- people with more than one country (over the corpus, by name);
+- people given the article's main country without evidence: the person's country is the
+  country the article names most, the actor gazetteer does not give it, and no sentence
+  naming the person names that country, its people or one of its places;
+- records per country for UKR, RUS, POL, USA, BLR (a record counts for a country when an
+  actor, a place or the speaker has it, as the dashboard's country filter does);
+- the median time per article of the entity reader (people and places), and the time to
+  load the gazetteer once.
+
+Never asserts: the figures go in the README and the issue's closing note.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import statistics
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "corpus" / "ukraine-war-news"
+# The last commit before the GeoNames gazetteer and evidence-based places (issue 11).
+BASELINE_REV = "93871ee"
+COUNTRIES = ("UKR", "RUS", "POL", "USA", "BLR")
+COMMON_NOUN_ARTICLES = 2  # articles that must write a word in lower case to make it a common noun
+_WORD = re.compile(r"[^\W\d_]+")
+_URL = re.compile(r"\S*(?:/|www\.|\.com|@)\S*")
+
+
+def measure(corpus: Path, limit: int | None) -> dict:
+    """Parse every article of ``corpus`` with the ``core`` on sys.path; return the figures."""
+    from core import entities, ingest, pipeline, records, sentences, timex
+    from core import gazetteer as gz
+
+    t0 = time.perf_counter()
+    gz.places()
+    load_s = time.perf_counter() - t0
+    files = sorted(p for p in corpus.iterdir() if p.suffix in (".txt", ".md", ".html"))[:limit]
+    # lower-case words outside web addresses, by the number of articles writing them;
+    # an ordinary word is written so in two articles at least (one quote's "mariupol" is not)
+    lower_articles: Counter[str] = Counter()
+    texts = {}
+    for path in files:
+        try:
+            article = ingest.read_article(path)
+        except Exception:  # noqa: BLE001 - a file the reader refuses is left out, as ingest does
+            continue
+        texts[path.name] = article
+        prose = _URL.sub(" ", article.text)
+        lower_articles.update({w for w in _WORD.findall(prose) if w.islower()})
+
+    lower_words = {w for w, n in lower_articles.items() if n >= COMMON_NOUN_ARTICLES}
+    total = with_place = 0
+    common: Counter[str] = Counter()
+    person_countries: dict[str, set[str]] = defaultdict(set)
+    unsupported: Counter[str] = Counter()
+    per_country: Counter[str] = Counter()
+    entity_ms: list[float] = []
+    known = gz.actors().by_alias
+    for article in texts.values():
+        sents = sentences.split_sentences(article)
+        t = time.perf_counter()
+        mentions = entities.find_mentions(article, sents)
+        entity_ms.append((time.perf_counter() - t) * 1000)
+        recs = records.extract_records(article, sents, timex.tag_article(article), mentions)
+        for r in recs:
+            total += 1
+            with_place += bool(r.locations)
+            codes = {x.get("country") for x in r.actors + r.locations if x.get("country")}
+            if r.speaker and r.speaker.get("country"):
+                codes.add(r.speaker["country"])
+            per_country.update(c for c in codes if c in COUNTRIES)
+            for loc in r.locations:
+                if (
+                    loc.get("kind") != "country"
+                    and " " not in loc["name"]
+                    and loc["name"].lower() in lower_words
+                ):
+                    common[loc["name"]] += 1
+        dominant = entities._dominant_country(mentions)
+        by_person: dict[str, list] = defaultdict(list)
+        for m in mentions:
+            if m.actor and m.actor.type == "person":
+                by_person[m.actor.name].append(m)
+                if m.actor.country:
+                    person_countries[m.actor.name].add(m.actor.country)
+        for person, ms in by_person.items():
+            country = ms[-1].actor.country
+            if not dominant or country != dominant:
+                continue
+            entry = known.get(gz.fold(person))
+            if entry is not None and entry.country == country:
+                continue
+            # the role, the mentions and the word before each ("Kharkiv Mayor Ihor Terekhov")
+            before = [article.text[max(0, m.start - 40) : m.start].split()[-1:] for m in ms]
+            said = " ".join([ms[-1].actor.role or "", *(m.text for m in ms), *(w for b in before for w in b)])
+            if _role_names(said, country, gz):
+                continue  # "White House press secretary", "Ukraine's Defense Minister"
+            spans = [s for s in sents if any(s.start <= m.start < s.end for m in ms)]
+            evidence = any(
+                (o.actor and o.actor.type != "person" and o.actor.country == country)
+                or (o.location and o.location.country == country)
+                for o in mentions
+                if any(s.start <= o.start < s.end for s in spans)
+            )
+            if not evidence:
+                unsupported[person] += 1
+    del pipeline  # imported so an old core's import errors show here
+    multi = {p: sorted(c) for p, c in person_countries.items() if len(c) > 1}
+    return {
+        "articles": len(texts),
+        "records": total,
+        "with_place": with_place,
+        "common_nouns": dict(common.most_common()),
+        "multi_country_people": multi,
+        "unsupported_main_country": dict(unsupported.most_common()),
+        "per_country": {c: per_country[c] for c in COUNTRIES},
+        "entity_ms_median": statistics.median(entity_ms) if entity_ms else 0.0,
+        "gazetteer_load_s": load_s,
+    }
+
+
+def _bare_places(gz) -> dict:
+    places = gz.places()
+    return getattr(places, "bare", None) or places.by_name  # an older gazetteer has one table
+
+
+def _role_names(role: str, country: str, gz) -> bool:
+    """Whether a role's own words name the country (a country word or a known body of it)."""
+    words = re.findall(r"[\w.]+", role)
+    for k in (1, 2, 3):
+        for a in range(len(words) - k + 1):
+            key = gz.fold(" ".join(words[a : a + k]))
+            body = gz.actors().by_alias.get(key)
+            c = gz.countries()
+            if country in (c.names.get(key), c.demonyms.get(key), body.country if body else None):
+                return True
+            if any(loc.country == country for loc, _ in _bare_places(gz).get(key, ())[:1]):
+                return True  # "Kharkiv Mayor Ihor Terekhov"
+    return False
+
+
+def baseline(rev: str, corpus: Path, limit: int | None) -> dict:
+    """The figures of the parser at ``rev``, run from a ``git archive`` export."""
+    with tempfile.TemporaryDirectory(prefix="places-baseline-") as tmp:
+        archive = subprocess.run(
+            [
+                "git",
+                "-C",
+                str(ROOT),
+                "archive",
+                "--format=tar",
+                rev,
+                "core",
+                "data",
+                "benchmarks/__init__.py",
+            ],
+            check=True,
+            capture_output=True,
+        ).stdout
+        tar_path = Path(tmp) / "tree.tar"
+        tar_path.write_bytes(archive)
+        with tarfile.open(tar_path) as tar:
+            tar.extractall(tmp, filter="data")
+        code = (
+            "import json, sys; from pathlib import Path; "
+            f"sys.path.insert(0, {tmp!r}); sys.path.append({str(ROOT)!r}); "
+            "from benchmarks_places_measure import measure; "
+            f"print(json.dumps(measure(Path({str(corpus)!r}), {limit!r})))"
+        )
+        # the measuring code of this checkout, importable next to the old core
+        (Path(tmp) / "benchmarks_places_measure.py").write_text(Path(__file__).read_text(encoding="utf-8"))
+        out = subprocess.run(
+            [sys.executable, "-c", code], check=True, capture_output=True, text=True, cwd=tmp
+        )
+        return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def report(label: str, f: dict) -> None:
+    share = f["with_place"] / f["records"] if f["records"] else 0.0
+    print(f"\n== {label}: {f['articles']} articles, {f['records']} records")
+    print(f"records with a place: {f['with_place']} ({share:.1%})")
+    common = f["common_nouns"]
+    print(
+        f"places that are common nouns: {sum(common.values())} records, {len(common)} names",
+        list(common)[:12],
+    )
+    multi = f["multi_country_people"]
+    print(f"people with more than one country: {len(multi)} {list(multi.items())[:8]}")
+    unsup = f["unsupported_main_country"]
+    print(f"people given the article's main country without evidence: {len(unsup)} {list(unsup)[:10]}")
+    print("records per country: " + ", ".join(f"{c} {n}" for c, n in f["per_country"].items()))
+    print(
+        f"entity reader: median {f['entity_ms_median']:.1f} ms per article;",
+        f"gazetteer load {f['gazetteer_load_s']:.2f} s",
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("corpus", nargs="?", type=Path, default=CORPUS)
+    ap.add_argument("--baseline", default=BASELINE_REV, help="git revision to compare with ('' for none)")
+    ap.add_argument("--limit", type=int, default=None, help="read only the first N files")
+    args = ap.parse_args(argv)
+    if not args.corpus.is_dir():
+        print(f"skipped: no corpus at {args.corpus}")
+        return 0
+    if args.baseline:
+        report(f"baseline {args.baseline}", baseline(args.baseline, args.corpus, args.limit))
+    report("this checkout", measure(args.corpus, args.limit))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
