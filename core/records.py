@@ -123,6 +123,23 @@ class _Statement:
     paren_span: tuple[int, int] | None = None  # ", it claimed," inside what was said
 
 
+# Dependencies of a word inside a noun phrase: a date there modifies the noun,
+# not the clause's verb.
+NOUN_MODIFIER_DEPS = frozenset({"amod", "compound", "poss", "nmod"})
+
+
+def _dates_clause(head) -> bool:
+    """Whether a temporal expression headed by this token dates its clause: it is
+    no noun's modifier, or the noun is the object of a preposition on a verb
+    ("appealed during the Saturday conversation")."""
+    noun = head
+    while noun.dep_ in NOUN_MODIFIER_DEPS and noun.head.i != noun.i:
+        noun = noun.head
+    if noun is head:
+        return True
+    return noun.dep_ == "pobj" and noun.head.head.pos_ in ("VERB", "AUX")
+
+
 @dataclass
 class _Ctx:
     article: Article
@@ -366,8 +383,8 @@ class _SentenceReader:
             if not (t.type in ("DATE", "TIME") or t.precision == "approximate"):
                 continue
             head = syn.head_of(t.start, t.end)
-            if head is None:
-                continue
+            if head is None or not _dates_clause(head):
+                continue  # "the current chief", "the 2024 Olympics": it dates a noun
             p = syntax.predicate(head)
             if p.dep_ == "acl" and p.head.lower_ in self.grammar["documents"]:
                 p = syntax.predicate(p.head)
@@ -375,6 +392,11 @@ class _SentenceReader:
                 own.append(t)
         specific = [t for t in own if not t.value.endswith("_REF")]
         return (specific or own or [None])[0]
+
+    def predicate_of(self, k: int):
+        """The parsed verb whose clause rule token k belongs to, or None without a parse."""
+        tok = self.parsed(k)
+        return syntax.predicate(tok) if tok is not None else None
 
     def mention_ending(self, k: int) -> Mention | None:
         return self.by_end.get(self.toks[k].end) if 0 <= k < len(self.toks) else None
@@ -1161,7 +1183,7 @@ def _sentence_records(ctx: _Ctx, s: Sentence, ordinal_base: int = 0) -> tuple[li
         if st.inherit and prev is not None:
             st.timex = prev.timex
         else:
-            st.timex = _timex_in(ctx, *st.date_span)
+            st.timex = reader.attached_timex(reader.parsed(st.verb)) or _timex_in(ctx, *st.date_span)
         prev = st
         out.append(_statement_record(ctx, s, st, reported_by, len(out)))
     if not own and any(st.media for st in sts) and not _trigger(reader, s.start, s.end):
@@ -1198,7 +1220,12 @@ def _sentence_records(ctx: _Ctx, s: Sentence, ordinal_base: int = 0) -> tuple[li
                 and ctx.article.text[a:b].lstrip(" ,").split(" ", 1)[0].lower() in RELATIVE_PRONOUNS
             ):
                 covering = None  # "Traore, who seized power in 2022, has vowed": not what he vowed
-        t = _timex_in(ctx, max(a, covering.content[0]) if covering and covering.content else a, b)
+        trigger_verb = reader.predicate_of(trig[1])
+        if trigger_verb is not None and syntax.irrealis(trigger_verb):
+            continue  # negated, hypothetical, future, planned or asked: not a deed done
+        t = reader.attached_timex(trigger_verb) or _timex_in(
+            ctx, max(a, covering.content[0]) if covering and covering.content else a, b
+        )
         reported = False
         if covering is not None and (t is None or t == covering.timex):
             if not _reports_deed(reader, covering, a, b):

@@ -20,9 +20,15 @@ PROSE_ROLES = ("title", "standfirst", "body")
 
 # A candidate boundary: terminal punctuation, optional closing quotes/brackets,
 # whitespace, then something that can open a sentence.
-_BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9\u00C0-\u024F\u0400-\u04FF])")
+# Or glued text, where extraction lost the space ("... in Poland.He said", a
+# caption run into the next sentence): a word of two lower-case letters or digits,
+# the stop, then at once a capitalised word.  Split there, never by editing text.
+_BOUNDARY = re.compile(
+    r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9\u00C0-\u024F\u0400-\u04FF])"
+    r"|(?<=[a-z0-9]{2})[.!?]+[”’)\]]*(?=[\"“‘]?[A-Z][a-z])"
+)
 _WORD_BEFORE = re.compile(r"([\w.'’-]+)$")
-_NEXT_WORD = re.compile(r"\s+[\"'“‘(\[]?([\w'’-]+)")
+_NEXT_WORD = re.compile(r"\s*[\"'“‘(\[]?([\w'’-]+)")
 _ACRONYM = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]?$")  # U.S, U.K, a.m, D.C
 _INITIAL = re.compile(r"^[A-Z]$")
 

@@ -262,6 +262,8 @@ def irrealis(verb) -> str | None:
             return "modal"
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in g["intention_verbs"]:
         return "plan"
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in g["attempt_verbs"]:
+        return irrealis(verb.head)  # "attempted to retake": as real as the attempt
     tok, seen = verb, 0
     while seen < len(verb.doc):
         if any(c.dep_ == "mark" and c.lower_ in g["conditional_markers"] for c in tok.children):

@@ -312,7 +312,7 @@ def test_a_demonym_before_an_event_noun_makes_the_country_an_actor(sentence, cou
 def test_a_specific_date_beats_a_reference_word_in_the_same_clause():
     # SYNTHETIC: "now" and "current" are the present; "on Monday" dates the strike
     records = parse_text("The current army chief now says drones struck a depot in Sumy on Monday.")
-    r = one(records, "struck a depot")
+    r = one(records, "struck a depot", kind="event")
     assert (r.date_start, r.date_end) == ("2023-04-10", "2023-04-10")
 
 
@@ -442,3 +442,58 @@ def test_two_coordinated_deeds_are_two_events():
         "President Ana Ruiz suspended talks with the rebels on Friday and declared a state of emergency."
     )
     assert {r.event_type for r in records if r.kind == "event"} == {"negotiation", "emergency_rule"}
+
+
+# ------------------------------------------------- issue 10: parse readings --
+
+
+@pytest.mark.parametrize(
+    "sentence, evidence, date",
+    [
+        # SYNTHETIC: the date on the verb's own clause dates the record
+        (
+            "Last month, Norvania pledged $2 billion in aid to Velmora.",
+            "pledged",
+            ("2023-03-01", "2023-03-31"),
+        ),
+        (
+            "On Monday, Nadia Orlen told the court that the blockade was illegal.",
+            "Orlen",
+            ("2023-04-10",) * 2,
+        ),
+        # a date inside a noun phrase dates the noun, not the statement
+        (
+            "Mayor Orlen, who built the 2024 stadium, said Monday the plan was sound.",
+            "Orlen",
+            ("2023-04-10",) * 2,
+        ),
+        # ... unless the noun is the adverbial of the verb
+        ("During the Tuesday call, Nadia Orlen urged Tomas Berg to hold back.", "Orlen", ("2023-04-11",) * 2),
+    ],
+)
+def test_the_date_attached_to_the_records_own_verb_wins(sentence, evidence, date):
+    r = one(parse_text(sentence), evidence)
+    assert (r.date_start, r.date_end) == date
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # SYNTHETIC: no deed is reported as done
+        "Velmoran troops did not attack the depot in Kharkiv on Monday.",
+        "If Norvanian forces attack Kharkiv, the alliance will respond.",
+        "Norvanian forces could attack Kharkiv in the coming weeks.",
+        "Norvanian forces plan to attack Kharkiv next month.",
+        "Did Norvanian forces attack Kharkiv on Monday?",
+    ],
+)
+def test_negated_hypothetical_future_and_asked_deeds_are_no_events(sentence):
+    assert [r for r in parse_text(sentence) if r.kind == "event"] == []
+
+
+def test_an_attempted_deed_is_an_event():
+    # SYNTHETIC: the attempt was made
+    r = one(
+        parse_text("On Monday, Velmoran troops attempted to recapture Kharkiv."), "recapture", kind="event"
+    )
+    assert (r.event_type, r.date_start) == ("territory", "2023-04-10")

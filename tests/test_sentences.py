@@ -34,6 +34,14 @@ def sentences(text):
         ("“Is it over?” she asked. Nobody knew.", ["“Is it over?” she asked.", "Nobody knew."]),
         ("Troops left at 5 a.m. on Monday.", ["Troops left at 5 a.m. on Monday."]),
         ("He lives in St. Petersburg. It is cold.", ["He lives in St. Petersburg.", "It is cold."]),
+        # glued text: extraction lost the space between two sentences
+        ("Troops reached Velmora.On Friday they left.", ["Troops reached Velmora.", "On Friday they left."]),
+        ("The mayor spoke.“We stay,” she said.", ["The mayor spoke.", "“We stay,” she said."]),
+        ("It ended in 2019.Talks resumed.", ["It ended in 2019.", "Talks resumed."]),
+        # ... but not titles, acronyms or web addresses
+        ("He met Gen.Tarrow there.", ["He met Gen.Tarrow there."]),
+        ("The U.S.Army moved.", ["The U.S.Army moved."]),
+        ("Read more at example.org today.", ["Read more at example.org today."]),
     ],
 )
 def test_split_table(text, expected):
