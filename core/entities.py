@@ -39,6 +39,7 @@ from functools import cache, lru_cache
 
 from core import gazetteer as gz
 from core.model import Actor, Article, Location, Mention, Sentence
+from core.syntax import offset
 
 # The longest person name read after a title ("Recep Tayyip Erdogan").
 MAX_NAME_TOKENS = 3
@@ -1016,7 +1017,7 @@ def find_mentions(article: Article, sentences: list[Sentence], syntax=None) -> l
     if syntax is not None:
         mentions = sorted(mentions + _model_people(text, syntax, mentions, in_quote), key=lambda m: m.start)
 
-    mentions = _enrich_people(text, mentions, _dominant_country(mentions))
+    mentions = _enrich_people(text, mentions, _dominant_country(mentions), syntax)
     return _resolve_pronouns(mentions)
 
 
@@ -1080,7 +1081,9 @@ def _dominant_country(mentions: list[Mention]) -> str | None:
     return ranked[0][0]
 
 
-def _enrich_people(text: str, mentions: list[Mention], dominant: str | None = None) -> list[Mention]:
+def _enrich_people(
+    text: str, mentions: list[Mention], dominant: str | None = None, syntax=None
+) -> list[Mention]:
     """Fill a person's missing country and role from an apposition, and give
     every mention of that person the enriched actor (one person, one country
     per article).  A person the text gives no country keeps none: the country
@@ -1098,6 +1101,8 @@ def _enrich_people(text: str, mentions: list[Mention], dominant: str | None = No
             a = replace(a, country=a.country or country, role=a.role or role)
         if a.country is None:
             a = replace(a, country=_apposition_before(text, m.start, heads))
+        if a.country is None and syntax is not None:
+            a = replace(a, country=_role_country(syntax, m, mentions, heads))
         before = _role_before(text, m.start, heads) if a.country is None else None
         if before:
             roles_before[a.name] = before
@@ -1122,6 +1127,84 @@ def _enrich_people(text: str, mentions: list[Mention], dominant: str | None = No
             m = replace(m, actor=orgs[m.actor.name])
         out.append(m)
     return out
+
+
+# Branches of a role phrase that name somewhere else than the role's own country:
+# "ambassador to Belarus" (the host), "an analyst in London", a relative clause.
+ROLE_FOREIGN_PREPOSITIONS = frozenset({"to", "in", "at", "from", "on", "with", "against"})
+ROLE_CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "conj", "cc"})
+
+
+def _role_country(syntax, m: Mention, mentions: list[Mention], heads: frozenset[str]) -> str | None:
+    """The country of the role a person stands in apposition to, as the parse
+    reads it: "Zane Dangor" under "South Africa's ... director-general",
+    "Dmitri Trenin, a prominent Russian foreign policy thinker who ...", "Sean
+    Robertson, a spokesperson for Inherent Resolve, the U.S.-led coalition".  The
+    role's own modifiers, possessor and "for"/"of" complements count; a host
+    ("ambassador to"), a place ("in London") or a clause does not."""
+    head = syntax.head_of(m.start, m.end)
+    if head is None:
+        return None
+    # An apposition describes the person whatever its noun ("a ... thinker"); a
+    # modifier before the name only when it is a role ("... director-general, Zane
+    # Dangor", read as a modifier of the name).
+    roles = [c for c in head.children if c.dep_ == "appos"]
+    if head.dep_ == "appos" and not _coordinated(head.head):
+        roles.append(head.head)
+    roles += [
+        c
+        for c in head.children
+        if c.dep_ in ("nmod", "compound")
+        and c.i < head.i
+        and (c.lemma_.lower() in heads or c.lower_ in heads)
+        and not m.start <= offset(c) < m.end
+    ]
+    own = {t.i for t in head.subtree if m.start <= offset(t) < m.end}
+    for role in roles:
+        for tok in _role_phrase(role, own):
+            country = _country_of_token(syntax, tok, mentions)
+            if country:
+                return country
+    return None
+
+
+def _coordinated(role) -> bool:
+    """Whether a noun heads coordinated or several appositions ("the Polish leader,
+    Donald Tusk, and the Nato secretary-general, Jens Stoltenberg"), which the parse
+    often hangs on the first role: then no name can be paired with it safely."""
+    return sum(c.dep_ == "appos" for c in role.children) > 1 or any(c.dep_ == "conj" for c in role.children)
+
+
+def _role_phrase(role, skip: set[int]) -> list:
+    """The tokens of a role phrase in text order, less the branches that name
+    somewhere else (see ROLE_FOREIGN_PREPOSITIONS) and the person's own words."""
+    out, stack = [], [role]
+    while stack:
+        tok = stack.pop()
+        if tok.i in skip:
+            continue
+        out.append(tok)
+        for child in tok.children:
+            if child.dep_ in ROLE_CLAUSE_DEPS:
+                continue
+            if child.dep_ == "prep" and child.lower_ in ROLE_FOREIGN_PREPOSITIONS:
+                continue
+            stack.append(child)
+    return sorted(out, key=lambda t: t.i)
+
+
+def _country_of_token(syntax, tok, mentions: list[Mention]) -> str | None:
+    """A country a token names: as part of a mention (an organisation, a country,
+    a place) or as a country's name or demonym ("Russian", "U.S.-led")."""
+    pos = offset(tok)
+    for m in mentions:
+        if m.start <= pos < m.end:
+            country = (m.actor and m.actor.country) or (m.location and m.location.country)
+            if country and not (m.actor and m.actor.type == "person"):
+                return country
+    word = re.split(r"-(?=led|backed|based)", tok.text)[0]
+    key = gz.fold(re.sub(r"['’]s$", "", word))
+    return gz.countries().demonyms.get(key) or gz.countries().names.get(key)
 
 
 def _institution_role(role: str, institutions: frozenset[str]) -> bool:

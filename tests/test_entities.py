@@ -227,3 +227,44 @@ def test_the_groups_spokesman_takes_the_armed_groups_country():
 def test_country_display_names_are_full_names():
     ms = mentions_of("Troops entered Burkina Faso and the Netherlands sent aid.")
     assert {m.actor.name for m in ms if m.actor is not None} == {"Burkina Faso", "Netherlands"}
+
+
+def people_with_parse(text: str) -> dict[str, str | None]:
+    """Person name -> country, read with the syntactic backbone (SYNTHETIC text)."""
+    from core import syntax
+
+    article = ingest.article_from_text(text, source="synthetic", published=PUBLISHED)
+    sents = sentences.split_sentences(article)
+    found = entities.find_mentions(article, sents, syntax.parse_article(article, sents))
+    return {m.actor.name: m.actor.country for m in found if m.actor and m.actor.type == "person"}
+
+
+@pytest.mark.parametrize(
+    "text, person, country",
+    [
+        # an apposition whose role carries a demonym, with a relative clause after it
+        (
+            "Dmitri Orlovsky, a prominent Russian foreign policy thinker who has advised the"
+            " Kremlin, said the talks were over.",
+            "Dmitri Orlovsky",
+            "RUS",
+        ),
+        # the role stands before the name, its country a possessor of the institution
+        (
+            "Turkey's Ministry of Foreign Affairs director-general, Selim Barakoglu, said the"
+            " corridor would stay open.",
+            "Selim Barakoglu",
+            "TUR",
+        ),
+        # two coordinated appositions: the parse hangs both names on the first role, so the
+        # second name must not take the first one's country
+        (
+            "The Polish leader, Marek Wisniewicz, and the Nato secretary-general, Jens Halvorsen,"
+            " met on Monday.",
+            "Jens Halvorsen",
+            None,
+        ),
+    ],
+)
+def test_country_of_the_role_a_person_stands_in_apposition_to(text, person, country):
+    assert people_with_parse(text)[person] == country

@@ -145,3 +145,29 @@ def test_yaml_word_lists_hold_only_strings():
     for path in sorted((ROOT / "data").rglob("*.yaml")):
         for where, value in leaves(yaml.safe_load(path.read_text(encoding="utf-8")), path.name):
             assert not isinstance(value, bool), f"{where}: {value!r} was read as a boolean; quote it"
+
+
+def test_yaml_word_lists_list_each_word_once():
+    """Each word is listed once per list, as written (a repeat is a sign of two edits that
+    disagree; aliases differing in case are matched case-sensitively, so both stay)."""
+    from tests.conftest import ROOT
+
+    def lists(node, where):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                yield from lists(value, f"{where}/{key}")
+        elif isinstance(node, list):
+            words = [w for w in node if isinstance(w, str)]
+            if words:
+                yield where, words
+            for item in node:
+                if isinstance(item, (dict, list)):
+                    yield from lists(item, where)
+
+    repeats = {}
+    for path in sorted((ROOT / "data").rglob("*.yaml")):
+        for where, words in lists(yaml.safe_load(path.read_text(encoding="utf-8")), path.name):
+            twice = sorted(w for w, n in Counter(words).items() if n > 1)
+            if twice:
+                repeats[where] = twice
+    assert not repeats, repeats
