@@ -404,21 +404,33 @@ class Store:
             return set(conn.execute(sa.select(schema.articles.c.id)).scalars())
 
     @staticmethod
-    def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
+    def expand_paths(
+        paths: Iterable[str | Path], unreadable: list[tuple[str, str]] | None = None
+    ) -> list[Path]:
+        """The article files named or inside the folders named, in order; a folder that
+        cannot be listed is added to ``unreadable`` as (path, reason), not skipped silently."""
         out: list[Path] = []
+
+        def report(error: OSError) -> None:
+            if unreadable is not None:
+                where = error.filename or "?"
+                unreadable.append((str(where), f"{where}: folder not readable ({ingest._os_reason(error)})"))
+
         for p in map(Path, paths):
             if p.is_dir():
-                out.extend(
-                    sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in ARTICLE_SUFFIXES)
-                )
+                found = []
+                for folder, dirs, names in os.walk(p, onerror=report, followlinks=False):
+                    dirs.sort()
+                    found += [Path(folder) / n for n in names if Path(n).suffix.lower() in ARTICLE_SUFFIXES]
+                out.extend(sorted(f for f in found if f.is_file()))
             else:
                 out.append(p)
         return out
 
     def ingest_paths(self, paths, published: datetime | None = None, progress: bool = False) -> IngestReport:
         """Ingest files and folders; a file that fails is reported and skipped."""
-        files = self.expand_paths(paths)
         report = IngestReport()
+        files = self.expand_paths(paths, report.failed)
         iterator = files
         if progress:
             from tqdm import tqdm

@@ -313,3 +313,35 @@ def test_values_that_do_not_fit_are_refused_alike_on_every_backend(store, seed_p
         len(store.records_frame(include_hidden=True)),
         len(store.corrections()),
     ) == before  # nothing written
+
+
+def test_unreadable_file_and_folder_are_reported_and_skipped(store, tmp_path, seed_path, monkeypatch):
+    import os
+    from pathlib import Path
+
+    folder = tmp_path / "in"
+    (folder / "locked").mkdir(parents=True)
+    (folder / "locked" / "x.txt").write_text("Kyiv was shelled on Monday.\n", encoding="utf-8")
+    (folder / "seed.txt").write_bytes(seed_path.read_bytes())
+    (folder / "denied.txt").write_text("Kyiv was shelled on Monday.\n", encoding="utf-8")
+    real_scandir, real_read = os.scandir, Path.read_bytes
+
+    def scandir(path="."):  # root lists any folder: simulate the denials
+        if str(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    def read_bytes(self):
+        if self.name == "denied.txt":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_read(self)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    report = store.ingest_paths([folder])
+    assert report.added == 1
+    reasons = sorted(reason for _, reason in report.failed)
+    assert reasons == [
+        f"{folder / 'denied.txt'}: permission denied",
+        f"{folder / 'locked'}: folder not readable (permission denied)",
+    ]
