@@ -49,6 +49,10 @@ MAX_COLLECTIVE_GAP = 2
 # Tokens an apposition after a name may span ("Kyrylo Budanov, Ukraine's
 # Defense Intelligence Agency chief, said").
 MAX_APPOSITION_TOKENS = 12
+# The longest organisation name read from capitalised words, well past the longest
+# real one ("Ministry of Foreign Affairs of the Russian Federation" is 8 tokens); it
+# bounds the forward scan, so a long run of capitals costs linear time.
+MAX_ORGANISATION_TOKENS = 24
 # A city in a country the article mentions is preferred unless another city of
 # the same name is this many times bigger ("Paris" in an article about the U.S.).
 PREFER_POPULOUS_RATIO = 20
@@ -352,7 +356,10 @@ class _Scanner:
         if j >= n or not toks[j].cap:
             return None
         k, last_head = j, None
-        while k < n:
+        # bounded: a run of capitalised words longer than any organisation's name is
+        # no name, and scanning it to its end from every word would be quadratic
+        limit = min(n, j + MAX_ORGANISATION_TOKENS)
+        while k < limit:
             t = toks[k]
             if t.cap and t.text[:1].isalpha():
                 if t.text in self.titles.organisation_heads:
@@ -893,12 +900,28 @@ def _origin_noun(word: str, grammar) -> bool:
     )
 
 
+class _ByStart:
+    """Mentions looked up by where they start: a bisect when the list is in text
+    order (as find_mentions keeps it), so a lookup does not cost the whole article."""
+
+    def __init__(self, mentions: list[Mention]):
+        self.mentions = mentions
+        self.starts = [m.start for m in mentions]
+        self.ordered = all(x <= y for x, y in zip(self.starts, self.starts[1:], strict=False))
+
+    def starting_in(self, start: int, end: int) -> list[Mention]:
+        """The mentions starting in [start, end), in list order."""
+        if not self.ordered:
+            return [m for m in self.mentions if start <= m.start < end]
+        return self.mentions[bisect.bisect_left(self.starts, start) : bisect.bisect_left(self.starts, end)]
+
+
 # A name right after an apposition's closing comma: the apposition was its title.
 _NAME_AFTER = re.compile(r"\s*,\s*(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?[A-Z][\w.’'-]*\s+[A-Z]")
 
 
 def _apposition(
-    text: str, end: int, mentions: list[Mention], heads: frozenset[str]
+    text: str, end: int, by_start: _ByStart, heads: frozenset[str]
 ) -> tuple[str | None, str | None]:
     """(role, country) from an apposition right after a name:
     ", Ukraine's Defense Intelligence Agency chief," or "– the head of Russia's delegation"."""
@@ -918,14 +941,11 @@ def _apposition(
         return None, None
     b0, b1 = end + m.start("body"), end + m.end("body")
     country = None
-    for mention in mentions:
-        if b0 <= mention.start < b1:
-            cand = (mention.actor and mention.actor.country) or (
-                mention.location and mention.location.country
-            )
-            if cand:
-                country = cand
-                break
+    for mention in by_start.starting_in(b0, b1):
+        cand = (mention.actor and mention.actor.country) or (mention.location and mention.location.country)
+        if cand:
+            country = cand
+            break
     if country is None:
         for w in re.findall(r"[\w.]+", body):
             code = gz.countries().demonyms.get(gz.fold(w)) or gz.countries().names.get(gz.fold(w))
@@ -983,8 +1003,11 @@ def find_mentions(article: Article, sentences: list[Sentence], syntax=None) -> l
     }
     quotes = [q for b in article.blocks if b.role != "furniture" for q in quote_spans(text, b.start, b.end)]
 
+    quote_starts = [a for a, _ in quotes]  # quotes are disjoint and in text order
+
     def in_quote(pos: int) -> bool:
-        return any(a <= pos < b for a, b in quotes)
+        i = bisect.bisect_right(quote_starts, pos)
+        return i > 0 and pos < quotes[i - 1][1]
 
     grammar = gz.grammar()
     mentions: list[Mention] = []
@@ -1091,13 +1114,14 @@ def _enrich_people(
     heads, _ = _role_words()
     people: dict[str, Actor] = {}
     roles_before: dict[str, str] = {}  # "A junta spokesman, Maj Gen Zaw Min Tun"
+    by_start = _ByStart(mentions)
     for m in mentions:
         a = m.actor
         if a is None or a.type != "person":
             continue
         a = people.get(a.name, a)
         if a.country is None or a.role is None:
-            role, country = _apposition(text, m.end, mentions, heads)
+            role, country = _apposition(text, m.end, by_start, heads)
             a = replace(a, country=a.country or country, role=a.role or role)
         if a.country is None:
             a = replace(a, country=_apposition_before(text, m.start, heads))
@@ -1108,7 +1132,7 @@ def _enrich_people(
             roles_before[a.name] = before
             a = replace(a, role=a.role or before)
         people[a.name] = a
-    orgs = _enrich_organisations(text, mentions, dominant)
+    orgs = _enrich_organisations(text, mentions, by_start, dominant)
     institutions = gz.titles().national_institutions
     for name, a in people.items():
         role = " ".join(r for r in (a.role, roles_before.get(name)) if r)
@@ -1263,7 +1287,9 @@ def _role_before(text: str, start: int, heads: frozenset[str]) -> str | None:
 _BRACKETED_ACRONYM = re.compile(r"\s*\([A-Z][A-Z0-9]{1,7}\)")
 
 
-def _enrich_organisations(text: str, mentions: list[Mention], dominant: str | None) -> dict[str, Actor]:
+def _enrich_organisations(
+    text: str, mentions: list[Mention], by_start: _ByStart, dominant: str | None
+) -> dict[str, Actor]:
     """An organisation the gazetteer does not know takes its country from an
     apposition that describes it as a group ("The Karen National Union (KNU),
     one of the country's oldest ethnic armed groups, said")."""
@@ -1285,9 +1311,8 @@ def _enrich_organisations(text: str, mentions: list[Mention], dominant: str | No
         country = next(
             (
                 (x.actor and x.actor.country) or (x.location and x.location.country)
-                for x in mentions
-                if b0 <= x.start < b1
-                and ((x.actor and x.actor.country) or (x.location and x.location.country))
+                for x in by_start.starting_in(b0, b1)
+                if ((x.actor and x.actor.country) or (x.location and x.location.country))
             ),
             None,
         )

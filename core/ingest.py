@@ -10,7 +10,10 @@ never becomes a record, while the text itself stays untouched.
 
 from __future__ import annotations
 
+import codecs
+import errno
 import re
+import stat
 from datetime import datetime
 from functools import cache
 from pathlib import Path
@@ -24,6 +27,8 @@ MAX_INPUT_BYTES = 10 * 1024 * 1024
 # A dateline or a headline is a short line; a block longer than this is prose.
 MAX_DATELINE_CHARS = 90
 MAX_TITLE_CHARS = 250
+# Share of NULs in the odd (or even) bytes above which NUL-laden data is UTF-16 text.
+UTF16_NUL_SHARE = 0.9
 # Share of control characters above which decoded "text" is really binary data.
 MAX_CONTROL_SHARE = 0.01
 
@@ -229,12 +234,29 @@ def _check_size(size: int, name: str) -> None:
 def decode(data: bytes, name: str = "input") -> str:
     """Bytes to text, or a clear InputError: empty, too large, binary, not UTF-8."""
     _check_size(len(data), name)
-    if b"\x00" in data[:65536]:
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            text = data.decode("utf-16")  # Windows' "Unicode" text: its byte-order mark says so
+        except UnicodeDecodeError as error:
+            raise InputError(
+                f"{name}: not valid UTF-16 text (invalid bytes at offset {error.start})"
+            ) from None
+        return _checked_text(text, name)
+    head = data[:65536]
+    if b"\x00" in head:
+        # ASCII text in UTF-16 has a NUL in every other byte
+        halves = (head[1::2], head[0::2])
+        if any(h and h.count(0) >= UTF16_NUL_SHARE * len(h) for h in halves):
+            raise InputError(f"{name}: UTF-16 text without a byte-order mark; save it as UTF-8")
         raise InputError(f"{name}: binary file, not text")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise InputError(f"{name}: not UTF-8 text (invalid byte at offset {error.start})") from None
+    return _checked_text(text, name)
+
+
+def _checked_text(text: str, name: str) -> str:
     controls = sum(1 for ch in text[:65536] if ord(ch) < 32 and ch not in "\n\r\t\f")
     if controls > MAX_CONTROL_SHARE * min(len(text), 65536):
         raise InputError(f"{name}: binary file, not text")
@@ -312,15 +334,27 @@ def article_from_text(
     )
 
 
+def _os_reason(error: OSError) -> str:
+    """Why a file cannot be read, in a few words ("permission denied")."""
+    if error.errno == errno.ENOENT:
+        return "no such file"
+    if error.errno == errno.ELOOP:
+        return "symbolic link loop"
+    return (error.strerror or type(error).__name__).lower()
+
+
 def read_article(path: str | Path, published: datetime | None = None) -> Article:
     """Read one file as an article; InputError (one line, names the file) for bad input."""
     path = Path(path)
-    if not path.exists():
-        raise InputError(f"{path}: no such file")
-    if not path.is_file():
-        raise InputError(f"{path}: not a file")
-    _check_size(path.stat().st_size, str(path))
-    text = decode(path.read_bytes(), str(path))
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(f"{path}: not a file")
+        _check_size(info.st_size, str(path))
+        data = path.read_bytes()
+    except OSError as error:
+        raise InputError(f"{path}: {_os_reason(error)}") from None
+    text = decode(data, str(path))
     suffix = path.suffix.lower()
     is_html = suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and _looks_like_html(text))
     return article_from_text(text, source=path.name, published=published, is_html=is_html)

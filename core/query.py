@@ -14,6 +14,7 @@ from datetime import date
 
 import pandas as pd
 
+from core import export
 from core.model import Record
 
 RECORD_COLUMNS = list(Record.__dataclass_fields__) + [
@@ -163,7 +164,8 @@ def records_to_json(frame: pd.DataFrame) -> bytes:
 
 
 def records_to_csv(frame: pd.DataFrame) -> bytes:
-    """CSV with list fields flattened: names joined by "; ", countries alongside."""
+    """CSV with list fields flattened: names joined by "; ", countries alongside; no
+    cell a spreadsheet would read as a formula (``core.export.csv_safe``)."""
     out = _export_frame(frame)
     out["actors"] = ["; ".join(f"{a['name']} ({a.get('country') or '?'})" for a in v) for v in out["actors"]]
     out["locations"] = [
@@ -174,4 +176,4 @@ def records_to_csv(frame: pd.DataFrame) -> bytes:
         for s in out["speaker"]
     ]
     out.insert(out.columns.get_loc("actors"), "countries", ["; ".join(c) for c in frame["countries"]])
-    return out.to_csv(index=False).encode("utf-8")
+    return export.csv_safe_frame(out).to_csv(index=False).encode("utf-8")

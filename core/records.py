@@ -26,6 +26,7 @@ skipped; furniture and datelines never reach here):
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -149,6 +150,41 @@ class _Ctx:
     records: list[Record] = field(default_factory=list)
     syntax: syntax.Syntax | None = None
 
+    def __post_init__(self):
+        # Sorted starts (times and mentions come sorted by start) for bisect: every
+        # lookup by position costs log n, so parsing stays linear in the article.
+        self.time_starts = [t.start for t in self.times]
+        self.mention_starts = [m.start for m in self.mentions]
+        self.quote_starts = [a for a, _ in self.quotes]
+        # The furthest end among quotes[:i + 1]: a position is quoted when it is before
+        # the furthest end of the quotes opening at or before it.
+        self.quote_reach = []
+        for _, b in self.quotes:
+            self.quote_reach.append(max(b, self.quote_reach[-1]) if self.quote_reach else b)
+
+
+def _mentions_in(ctx: _Ctx, start: int, end: int) -> list[Mention]:
+    """Mentions starting in [start, end), in order."""
+    return ctx.mentions[bisect_left(ctx.mention_starts, start) : bisect_left(ctx.mention_starts, end)]
+
+
+def _times_in(ctx: _Ctx, start: int, end: int) -> list[Timex]:
+    """Times starting in [start, end), in order."""
+    return ctx.times[bisect_left(ctx.time_starts, start) : bisect_left(ctx.time_starts, end)]
+
+
+def _quotes_in(ctx: _Ctx, start: int, end: int) -> list[tuple[int, int]]:
+    """Quotes opening in [start, end), in order."""
+    return ctx.quotes[bisect_left(ctx.quote_starts, start) : bisect_left(ctx.quote_starts, end)]
+
+
+def _quotes_around(ctx: _Ctx, start: int, end: int) -> list[tuple[int, int]]:
+    """Quotes opening in [start, end) or open across start, in order.  Quotes are
+    disjoint, so only the last one opening before start can be open across it."""
+    i = bisect_left(ctx.quote_starts, start)
+    across = [ctx.quotes[i - 1]] if i > 0 and ctx.quotes[i - 1][0] < start < ctx.quotes[i - 1][1] else []
+    return across + _quotes_in(ctx, start, end)
+
 
 # ------------------------------------------------------------------ helpers --
 
@@ -207,7 +243,7 @@ def _wire_agency(ctx: _Ctx, s: Sentence) -> str | None:
     if not m:
         return None
     a, b = s.start + m.start("agency"), s.start + m.end("agency")
-    agency = next((x for x in ctx.mentions if x.actor and x.actor.type == "media" and a <= x.start < b), None)
+    agency = next((x for x in _mentions_in(ctx, a, b) if x.actor and x.actor.type == "media"), None)
     return agency.actor.name if agency else None
 
 
@@ -220,9 +256,8 @@ def _timex_in(ctx: _Ctx, start: int, end: int) -> Timex | None:
     before a reference word ("Russia now says it struck Kyiv on Monday" is Monday)."""
     found = [
         t
-        for t in ctx.times
-        if start <= t.start < end
-        and t.range_start is not None
+        for t in _times_in(ctx, start, end)
+        if t.range_start is not None
         and t.range_end is not None
         # Vague stretches ("in recent days") are TimeML durations with a range.
         and (t.type in ("DATE", "TIME") or t.precision == "approximate")
@@ -242,8 +277,10 @@ def _dates(ctx: _Ctx, t: Timex | None) -> tuple[str | None, str | None, str, str
     return iso(t.range_start), iso(t.range_end), PRECISION.get(t.precision or "", "day"), t.text
 
 
-def _in_quote(ctx: _Ctx, pos: int) -> bool:
-    return any(a <= pos < b for a, b in ctx.quotes)
+def _in_quote(ctx: _Ctx, pos: int, strict: bool = False) -> bool:
+    """Whether pos is inside a quote (``strict``: after its first character)."""
+    i = (bisect_left if strict else bisect_right)(ctx.quote_starts, pos)
+    return i > 0 and ctx.quote_reach[i - 1] > pos
 
 
 def _content_words(text: str) -> set[str]:
@@ -285,9 +322,7 @@ def _loc_dict(m: Mention) -> dict:
 
 def _participants(ctx: _Ctx, start: int, end: int, exclude: set[str]) -> tuple[list[dict], list[dict]]:
     actors, locations, seen_a, seen_l = [], [], set(exclude), set()
-    for m in ctx.mentions:
-        if not (start <= m.start < end):
-            continue
+    for m in _mentions_in(ctx, start, end):
         if m.location is not None and m.is_scene:
             if m.location.name not in seen_l:
                 seen_l.add(m.location.name)
@@ -312,7 +347,7 @@ class _SentenceReader:
         self.toks = entities.tokenize(s.text, s.start)
         self.typ = gz.typology()
         self.grammar = gz.grammar()
-        self.ms = [m for m in ctx.mentions if s.start <= m.start < s.end]
+        self.ms = _mentions_in(ctx, s.start, s.end)
         self.by_end = {m.end: m for m in self.ms if m.actor is not None}
         self.by_start = {m.start: m for m in self.ms if m.actor is not None}
 
@@ -375,8 +410,9 @@ class _SentenceReader:
         if syn is None or verb is None:
             return None
         own = []
-        for t in self.ctx.times:
-            if not (self.s.start <= t.start < self.s.end) or _in_quote(self.ctx, t.start):
+        ctx = self.ctx
+        for t in _times_in(ctx, self.s.start, self.s.end):
+            if _in_quote(ctx, t.start):
                 continue
             if t.range_start is None or t.range_end is None:
                 continue
@@ -758,17 +794,20 @@ class _SentenceReader:
             None,
         )
         if words and words[-1] in gz.titles().role_heads:
-            earlier = [
-                x.actor
-                for x in self.ctx.mentions
-                if x.start < start
-                and x.actor is not None
-                and x.actor.type == "person"
-                and words[-1] in (x.actor.role or "").lower()
-                and (country is None or x.actor.country in (None, country))
-            ]
-            if earlier:
-                person = earlier[-1]
+            # the nearest such person before start: a backward scan from start
+            ms, at = self.ctx.mentions, bisect_left(self.ctx.mention_starts, start)
+            person = next(
+                (
+                    x.actor
+                    for x in map(ms.__getitem__, range(at - 1, -1, -1))
+                    if x.actor is not None
+                    and x.actor.type == "person"
+                    and words[-1] in (x.actor.role or "").lower()
+                    and (country is None or x.actor.country in (None, country))
+                ),
+                None,
+            )
+            if person is not None:
                 return _Statement(
                     v,
                     person,
@@ -817,7 +856,7 @@ class _SentenceReader:
                 and any(m.start >= verb_end and m.actor == st.speaker for m in self.ms)
             )
             quotes_before = [
-                (a, b) for a, b in ctx.quotes if s.start <= a and b <= st.region_start + 2 and b <= s.end
+                (a, b) for a, b in _quotes_in(ctx, s.start, s.end) if b <= st.region_start + 2 and b <= s.end
             ]
             date_end = verb_end
             for k in range(vend, min(len(toks), vend + MAX_DATE_AFTER_VERB + 1)):
@@ -874,7 +913,7 @@ class _SentenceReader:
                     if t is not None:
                         date_end = max(date_end, t.end)
                         break
-                inner = [(a, b) for a, b in ctx.quotes if rest[0] <= a < rest[1]]
+                inner = _quotes_in(ctx, rest[0], rest[1])
                 if inner:
                     st.quote = " … ".join(ctx.article.text[a : min(b, s.end)] for a, b in inner)
             date_start = st.region_start
@@ -903,7 +942,7 @@ class _SentenceReader:
                 and (len(rest_words) <= MAX_THAT_DISTANCE or mid_sentence)
                 and before.endswith(",")
                 and len(before.split()) >= MIN_TRAILING_CONTENT_WORDS
-                and not any(q0 < st.region_start < q1 for q0, q1 in ctx.quotes)
+                and not _in_quote(ctx, st.region_start, strict=True)
             ):
                 # "Rebels took the town on Friday, the army said.": what was said comes
                 # first; its date is the event's, the statement keeps the verb's own
@@ -1302,7 +1341,8 @@ def extract_records(
     # The date in a wire dateline ("KYIV, July 20 (Reuters) -") says when the copy was
     # filed, not when its first sentence's events happened.
     wire = [(s.start, s.start + m.end()) for s in keep if (m := _WIRE_DATELINE.match(s.text))]
-    times = [t for t in times if not any(a <= t.start < b for a, b in wire)]
+    wire_starts = [a for a, _ in wire]  # sorted and disjoint, like the sentences
+    times = [t for t in times if not ((i := bisect_right(wire_starts, t.start)) and t.start < wire[i - 1][1])]
     ctx = _Ctx(
         article,
         sorted(times, key=lambda t: t.start),
@@ -1342,7 +1382,7 @@ def extract_records(
         )
         if source is not None:
             a, b = pending[0].start, pending[-1].end
-            quote = _clean(" ".join(ctx.article.text[x:y] for x, y in ctx.quotes if a <= x < b or x < a < y))
+            quote = _clean(" ".join(ctx.article.text[x:y] for x, y in _quotes_around(ctx, a, b)))
             ds, de, prec, dtext = _dates(ctx, source.timex)
             actors, locations = _participants(ctx, a, b, set())
             if source.speaker is not None and source.speaker.name not in {x["name"] for x in actors}:
@@ -1373,13 +1413,18 @@ def extract_records(
             )
         pending.clear()
 
+    # Sentences come in block order: the last block or speaker before one is a bisect.
+    keep_blocks = [s.block for s in keep]
+    speaker_blocks = [b for b, sts in speakers_by_block.items() if sts]
+    last_speakers = [speakers_by_block[b][-1] for b in speaker_blocks]
+
     def _previous_prose_block(block: int) -> int | None:
-        earlier = [s.block for s in keep if s.block < block]
-        return earlier[-1] if earlier else None
+        i = bisect_left(keep_blocks, block)
+        return keep_blocks[i - 1] if i else None
 
     def _previous_speaker(block: int) -> _Statement | None:
-        earlier = [st for b, sts in speakers_by_block.items() if b < block for st in sts]
-        return earlier[-1] if earlier else None
+        i = bisect_left(speaker_blocks, block)
+        return last_speakers[i - 1] if i else None
 
     for s, recs, sts in per_sentence:
         if not sts and _quote_only(ctx, s):

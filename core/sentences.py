@@ -31,6 +31,9 @@ _WORD_BEFORE = re.compile(r"([\w.'’-]+)$")
 _NEXT_WORD = re.compile(r"\s*[\"'“‘(\[]?([\w'’-]+)")
 _ACRONYM = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]?$")  # U.S, U.K, a.m, D.C
 _INITIAL = re.compile(r"^[A-Z]$")
+# Characters before a full stop in which its word is looked for first (widened when
+# the word is longer): enough for any real word, so the look-back is constant.
+WORD_WINDOW = 64
 
 
 @cache
@@ -54,6 +57,19 @@ def _lexicon() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     )
 
 
+def _word_before(text: str, end: int) -> str:
+    """The word right before text[end] (``_WORD_BEFORE`` searched in text[:end]), read
+    from a window that widens until the word starts inside it: the search costs the
+    word's length, not the text's before it."""
+    size = WORD_WINDOW
+    while True:
+        lo = max(0, end - size)
+        m = _WORD_BEFORE.search(text, lo, end)
+        if lo == 0 or m is None or m.start() > lo:
+            return m.group(1) if m else ""
+        size *= 2
+
+
 def _is_boundary(text: str, dot_end: int, punct_start: int) -> bool:
     """Whether the punctuation at text[punct_start:dot_end] ends a sentence."""
     if text[punct_start] != ".":
@@ -61,8 +77,7 @@ def _is_boundary(text: str, dot_end: int, punct_start: int) -> bool:
     if dot_end - punct_start > 1 and text[punct_start:dot_end].startswith("..."):
         return True
     titles, ambiguous, starters = _lexicon()
-    before = _WORD_BEFORE.search(text, 0, punct_start)
-    word = before.group(1) if before else ""
+    word = _word_before(text, punct_start)
     nxt = _NEXT_WORD.match(text, dot_end)
     next_word = nxt.group(1) if nxt else ""
     key = word.lower().rstrip(".")

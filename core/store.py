@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
 import time
 from collections.abc import Iterable, Sequence
@@ -47,6 +48,9 @@ POOL_RECYCLE_S = 300
 MIGRATION_ATTEMPTS = 5
 # Attempts (and the pause that grows between them) to switch a new SQLite file to WAL.
 WAL_ATTEMPTS, WAL_RETRY_S = 20, 0.05
+
+# A 32-bit signed INTEGER: PostgreSQL's limit, applied to SQLite too.
+INT_RANGE = (-(2**31), 2**31 - 1)
 
 # Record fields a user may correct, and how each is stored in the records table.
 CORRECTABLE = (
@@ -185,8 +189,71 @@ def _migrate(engine: sa.Engine) -> None:
             time.sleep(0.2 * (attempt + 1))
 
 
+def check_row(table: sa.Table, row: dict) -> None:
+    """InputError (one line) unless every value fits its column: the limits of the
+    schema, checked here so that SQLite, which stores an over-long string silently,
+    and PostgreSQL, which raises a DataError, refuse the same rows with the same words."""
+    for col in table.columns:
+        if col.name not in row:
+            continue
+        value = row[col.name]
+        where = f"{table.name}.{col.name}"
+        if value is None:
+            if not col.nullable and not col.primary_key:
+                raise InputError(f"{where}: a value is required")
+            continue
+        kind = col.type
+        if isinstance(kind, sa.String):
+            if not isinstance(value, str):
+                raise InputError(f"{where}: text expected, got {type(value).__name__}")
+            if kind.length is not None and len(value) > kind.length:
+                raise InputError(f"{where}: at most {kind.length} characters, got {len(value)}")
+            if "\x00" in value:
+                raise InputError(f"{where}: contains a NUL character")  # PostgreSQL refuses them
+        elif isinstance(kind, sa.Integer):
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise InputError(f"{where}: a whole number expected, got {value!r}"[:200])
+            if not INT_RANGE[0] <= value <= INT_RANGE[1]:
+                raise InputError(f"{where}: out of range: {value}")
+        elif isinstance(kind, sa.Float):
+            if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+                raise InputError(f"{where}: a finite number expected, got {value!r}"[:200])
+        elif isinstance(kind, sa.DateTime):
+            if not isinstance(value, datetime):
+                raise InputError(f"{where}: a date-time expected, got {value!r}"[:200])
+        elif isinstance(kind, sa.Date) and not isinstance(value, date):
+            raise InputError(f"{where}: a date expected, got {value!r}"[:200])
+
+
+def _check_correction(field_name: str, value: Any) -> None:
+    """A corrected value must fit where a parsed one is stored (the same limits)."""
+    if field_name in ("actors", "locations"):
+        table, keys = (
+            (schema.record_actors, ACTOR_KEYS)
+            if field_name == "actors"
+            else (schema.record_locations, LOCATION_KEYS)
+        )
+        if not isinstance(value, list | tuple) or not all(isinstance(x, dict) for x in value):
+            raise InputError(f"{field_name}: a list of {{name, country, ...}} entries expected")
+        for x in value:
+            check_row(table, {"name": x.get("name"), **{k: x[k] for k in keys if k in x}})
+    elif field_name == "speaker":
+        if value is not None and not isinstance(value, dict):
+            raise InputError("speaker: {name, country} expected")
+        value = value or {}
+        check_row(
+            schema.records, {"speaker_name": value.get("name"), "speaker_country": value.get("country")}
+        )
+    elif field_name in ("date_start", "date_end"):
+        return  # already parsed as a date
+    else:
+        check_row(schema.records, {field_name: value})
+
+
 def _insert_if_new(conn: sa.Connection, table: sa.Table):
-    """INSERT that does nothing when the primary key is already there (rowcount 0)."""
+    """INSERT that does nothing when the primary key is already there.  Whether it
+    inserted is read from its RETURNING row, not the rowcount, which psycopg reports
+    as -1 for ON CONFLICT DO NOTHING."""
     if conn.dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
     elif conn.dialect.name == "sqlite":
@@ -268,6 +335,13 @@ class Store:
                         kind=loc.get("kind"),
                     )
                 )
+        for table, batch in (
+            (schema.records, rows),
+            (schema.record_actors, actors),
+            (schema.record_locations, places),
+        ):
+            for row in batch:
+                check_row(table, row)
         if rows:
             conn.execute(sa.insert(schema.records), rows)
         if actors:
@@ -278,25 +352,27 @@ class Store:
     def add_parsed(self, parsed: pipeline.Parsed) -> bool:
         """Store an article and its records in one transaction; False if already stored."""
         art = parsed.article
+        values = dict(
+            id=art.id,
+            title=art.title,
+            source=art.source,
+            url=art.url,
+            published=art.published,
+            updated=art.updated,
+            text=art.text,
+            blocks=_blocks_json(art.blocks),
+            added_at=datetime.now().replace(microsecond=0),
+            parser_version=pipeline.PARSER_VERSION,
+        )
+        check_row(schema.articles, values)
         try:
             with self.engine.begin() as conn:
                 # The insert comes first so that SQLite takes its write lock at once
                 # (no read-then-upgrade deadlock between two ingesting processes).
                 result = conn.execute(
-                    _insert_if_new(conn, schema.articles).values(
-                        id=art.id,
-                        title=art.title,
-                        source=art.source,
-                        url=art.url,
-                        published=art.published,
-                        updated=art.updated,
-                        text=art.text,
-                        blocks=_blocks_json(art.blocks),
-                        added_at=datetime.now().replace(microsecond=0),
-                        parser_version=pipeline.PARSER_VERSION,
-                    )
+                    _insert_if_new(conn, schema.articles).values(**values).returning(schema.articles.c.id)
                 )
-                if result.rowcount == 0:  # another process (or an earlier call) stored it
+                if result.first() is None:  # another process (or an earlier call) stored it
                     return False
                 self._insert_records(conn, art.id, parsed.records, "parser")
                 self._bump(conn)
@@ -328,21 +404,33 @@ class Store:
             return set(conn.execute(sa.select(schema.articles.c.id)).scalars())
 
     @staticmethod
-    def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
+    def expand_paths(
+        paths: Iterable[str | Path], unreadable: list[tuple[str, str]] | None = None
+    ) -> list[Path]:
+        """The article files named or inside the folders named, in order; a folder that
+        cannot be listed is added to ``unreadable`` as (path, reason), not skipped silently."""
         out: list[Path] = []
+
+        def report(error: OSError) -> None:
+            if unreadable is not None:
+                where = error.filename or "?"
+                unreadable.append((str(where), f"{where}: folder not readable ({ingest._os_reason(error)})"))
+
         for p in map(Path, paths):
             if p.is_dir():
-                out.extend(
-                    sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in ARTICLE_SUFFIXES)
-                )
+                found = []
+                for folder, dirs, names in os.walk(p, onerror=report, followlinks=False):
+                    dirs.sort()
+                    found += [Path(folder) / n for n in names if Path(n).suffix.lower() in ARTICLE_SUFFIXES]
+                out.extend(sorted(f for f in found if f.is_file()))
             else:
                 out.append(p)
         return out
 
     def ingest_paths(self, paths, published: datetime | None = None, progress: bool = False) -> IngestReport:
         """Ingest files and folders; a file that fails is reported and skipped."""
-        files = self.expand_paths(paths)
         report = IngestReport()
+        files = self.expand_paths(paths, report.failed)
         iterator = files
         if progress:
             from tqdm import tqdm
@@ -493,7 +581,11 @@ class Store:
         if field_name not in CORRECTABLE:
             raise InputError(f"cannot correct {field_name!r}; correctable: {', '.join(CORRECTABLE)}")
         if field_name in ("date_start", "date_end") and value is not None:
-            value = _as_date(value).isoformat()
+            try:
+                value = _as_date(value).isoformat()
+            except (TypeError, ValueError):
+                raise InputError(f"{field_name}: not an ISO date: {str(value)[:40]!r}") from None
+        _check_correction(field_name, value)
         self._add_correction(record_id_, field_name, value, who)
 
     def hide_record(self, record_id_: str, who: str) -> None:

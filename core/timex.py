@@ -27,6 +27,7 @@ words, units, tense cues) lives in ``data/timex/lexicon.yaml``.
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import re
 from collections.abc import Callable
@@ -1679,11 +1680,17 @@ def tag(text: str, anchor: datetime | date | None = None) -> list[Timex]:
     # longest candidates first; ties go to the earlier rule in the cascade
     candidates.sort(key=lambda c: (-(c[1] - c[0]), c[2], c[0]))
     taken: list[tuple[int, int, Rule, re.Match]] = []
-    occupied: list[tuple[int, int]] = []
+    # Taken spans are disjoint, so sorted by start they are sorted by end too: a new
+    # span overlaps one iff the last taken span starting before its end ends after its
+    # start (a bisect, not a scan of every span).
+    occupied_starts: list[int] = []
+    occupied_ends: list[int] = []
     for start, end, _, rule, m in candidates:
-        if any(start < e and s < end for s, e in occupied):
+        i = bisect.bisect_left(occupied_starts, end)
+        if i > 0 and occupied_ends[i - 1] > start:
             continue
-        occupied.append((start, end))
+        occupied_starts.insert(i, start)
+        occupied_ends.insert(i, end)
         taken.append((start, end, rule, m))
     taken.sort(key=lambda t: t[0])
     out: list[Timex] = []

@@ -149,3 +149,39 @@ def test_bylines_are_furniture(line, furniture):
     article = article_from_text(text)
     roles = {article.text[b.start : b.end]: b.role for b in article.blocks}
     assert (roles[line] == "furniture") is furniture
+
+
+# SYNTHETIC: one short article.
+SHORT = "Kyiv was shelled on Monday, officials said.\n"
+
+
+def test_utf16_with_a_byte_order_mark_is_read_as_text(tmp_path):
+    path = tmp_path / "windows.txt"
+    path.write_bytes(SHORT.encode("utf-16"))
+    assert read_article(path).text == SHORT
+
+
+def test_utf16_without_a_byte_order_mark_is_named_not_called_binary(tmp_path):
+    path = tmp_path / "bare.txt"
+    path.write_bytes(SHORT.encode("utf-16-le"))
+    with pytest.raises(InputError, match="UTF-16 text without a byte-order mark"):
+        read_article(path)
+
+
+def test_a_symlink_loop_is_named(tmp_path):
+    (tmp_path / "a.txt").symlink_to(tmp_path / "b.txt")
+    (tmp_path / "b.txt").symlink_to(tmp_path / "a.txt")
+    with pytest.raises(InputError, match=r"a\.txt: symbolic link loop$"):
+        read_article(tmp_path / "a.txt")
+
+
+def test_an_unreadable_file_is_one_input_error(tmp_path, monkeypatch):
+    path = tmp_path / "locked.txt"
+    path.write_text(SHORT, encoding="utf-8")
+
+    def denied(self):
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "read_bytes", denied)  # root reads any file: simulate the denial
+    with pytest.raises(InputError, match=r"locked\.txt: permission denied$"):
+        read_article(path)

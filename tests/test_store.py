@@ -223,6 +223,16 @@ def test_add_parsed_twice_and_a_repeated_record(store, seed_path):
     assert len(store.records_frame()) == len(parsed.records)
 
 
+def test_an_article_without_records_is_added_once(store):
+    # SYNTHETIC: prose with no event, statement or date
+    article = article_from_text("The weather was mild and the shops were open.\n", source="calm.txt")
+    parsed = pipeline.parse(article)
+    assert parsed.records == []
+    assert store.add_parsed(parsed) is True
+    assert store.add_parsed(parsed) is False  # PostgreSQL's rowcount -1 once read as "added"
+    assert store.ingest_text(article.text, source="calm.txt") == (article.id, False)
+
+
 def test_one_article_under_two_names_in_one_batch(store, seed_path, tmp_path):
     copy = tmp_path / "copy.txt"
     copy.write_bytes(seed_path.read_bytes())
@@ -278,3 +288,60 @@ def test_reparse_skips_an_article_the_parser_fails_on_and_only_outdated(store, s
     assert versions[other_id] != "99.0" and versions.drop(other_id).tolist() == ["99.0"]
     monkeypatch.setattr(pipeline, "parse", real_parse)
     assert store.reparse(outdated_only=True) == 1 and store.reparse_failures == []
+
+
+def test_values_that_do_not_fit_are_refused_alike_on_every_backend(store, seed_path):
+    store.ingest_paths([seed_path])
+    article_id = next(iter(store.article_ids()))
+    before = (len(store.records_frame(include_hidden=True)), len(store.corrections()))
+    rid = store.records_frame().iloc[0]["id"]
+    with pytest.raises(InputError, match=r"^records\.event_type: at most 64 characters, got 70$"):
+        store.add_record(article_id, {"summary": "x", "event_type": "e" * 70}, "Ana")
+    with pytest.raises(InputError, match=r"^record_actors\.country: at most 3 characters, got 7$"):
+        store.add_record(
+            article_id, {"summary": "x", "actors": [{"name": "Kyiv", "country": "Ukraine"}]}, "Ana"
+        )
+    with pytest.raises(InputError, match=r"^records\.event_type: at most 64 characters"):
+        store.correct(rid, "event_type", "e" * 70, "Ana")
+    with pytest.raises(InputError, match=r"^records\.kind: a value is required$"):
+        store.correct(rid, "kind", None, "Ana")
+    with pytest.raises(InputError, match=r"^records\.confidence: a finite number expected"):
+        store.add_record(article_id, {"summary": "x", "confidence": float("nan")}, "Ana")
+    with pytest.raises(InputError, match=r"^date_start: not an ISO date"):
+        store.correct(rid, "date_start", "tomorrow", "Ana")
+    assert (
+        len(store.records_frame(include_hidden=True)),
+        len(store.corrections()),
+    ) == before  # nothing written
+
+
+def test_unreadable_file_and_folder_are_reported_and_skipped(store, tmp_path, seed_path, monkeypatch):
+    import os
+    from pathlib import Path
+
+    folder = tmp_path / "in"
+    (folder / "locked").mkdir(parents=True)
+    (folder / "locked" / "x.txt").write_text("Kyiv was shelled on Monday.\n", encoding="utf-8")
+    (folder / "seed.txt").write_bytes(seed_path.read_bytes())
+    (folder / "denied.txt").write_text("Kyiv was shelled on Monday.\n", encoding="utf-8")
+    real_scandir, real_read = os.scandir, Path.read_bytes
+
+    def scandir(path="."):  # root lists any folder: simulate the denials
+        if str(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    def read_bytes(self):
+        if self.name == "denied.txt":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_read(self)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    report = store.ingest_paths([folder])
+    assert report.added == 1
+    reasons = sorted(reason for _, reason in report.failed)
+    assert reasons == [
+        f"{folder / 'denied.txt'}: permission denied",
+        f"{folder / 'locked'}: folder not readable (permission denied)",
+    ]

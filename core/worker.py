@@ -1,0 +1,132 @@
+"""Parsing under a wall-clock budget, in a worker process that can be killed.
+
+A hosted dashboard parses whatever a visitor pastes; one article must not hold the
+server.  ``parse_within`` hands the article to a long-lived worker process (which
+loads the language model once, before any clock starts) and waits at most the
+budget for the result.  On expiry the worker is killed, a fresh one is started for
+the next call, and ``ParseTimeout`` says so in one line.  The worker only parses:
+storing is the caller's next step, so an expired parse stores nothing.
+
+    parsed = worker.parse_within(article)          # PARSE_BUDGET_S
+    store.add_parsed(parsed)
+
+The returned ``Parsed`` has no ``syntax`` (spaCy documents do not cross processes
+cheaply, and nothing after parsing reads them).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import multiprocessing
+import threading
+from multiprocessing.connection import Connection
+
+from core import pipeline
+from core.errors import CoreError, InputError
+from core.model import Article
+
+# Seconds one article may take to parse: an ordinary article takes well under a
+# second per 10 KB, so this admits articles of several hundred KB on a busy machine
+# and stops a paste of megabytes from holding the server for minutes.
+PARSE_BUDGET_S = 60.0
+# Seconds a new worker may take to start and load the language model (not part of
+# any article's budget: the clock starts when the article is handed over).
+WORKER_START_S = 180.0
+# "spawn": a fresh interpreter, safe in a threaded server (Streamlit), unlike fork.
+START_METHOD = "spawn"
+
+
+class ParseTimeout(CoreError):
+    """Parsing an article took longer than its budget; nothing was stored."""
+
+
+def _serve(conn: Connection) -> None:
+    """The worker's loop: load the model, say so, then parse articles until told to stop."""
+    from core import syntax
+
+    syntax.load()
+    conn.send(("ready", None))
+    while True:
+        article = conn.recv()
+        if article is None:
+            return
+        try:
+            parsed = pipeline.parse(article)
+            conn.send(("ok", dataclasses.replace(parsed, syntax=None)))
+        except CoreError as error:
+            conn.send(("input" if isinstance(error, InputError) else "error", str(error)))
+        except Exception as error:  # noqa: BLE001 - reported to the caller in one line
+            conn.send(("error", f"parsing failed: {type(error).__name__}: {error}"))
+
+
+class ParseWorker:
+    """One worker process, started on first use and replaced after a timeout."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._proc: multiprocessing.process.BaseProcess | None = None
+        self._conn: Connection | None = None
+
+    def _start(self) -> Connection:
+        if self._proc is not None and self._proc.is_alive() and self._conn is not None:
+            return self._conn
+        self.stop()
+        ctx = multiprocessing.get_context(START_METHOD)
+        parent, child = ctx.Pipe()
+        proc = ctx.Process(target=_serve, args=(child,), daemon=True, name="parse-worker")
+        proc.start()
+        child.close()
+        if not parent.poll(WORKER_START_S):
+            proc.kill()
+            proc.join()
+            raise CoreError(f"the parse worker did not start within {WORKER_START_S:.0f} s")
+        try:
+            parent.recv()
+        except EOFError:
+            proc.join()
+            raise CoreError("the parse worker failed to start") from None
+        self._proc, self._conn = proc, parent
+        return parent
+
+    def parse(self, article: Article, budget_s: float = PARSE_BUDGET_S) -> pipeline.Parsed:
+        with self._lock:
+            conn = self._start()
+            name = article.source or article.id
+            try:
+                conn.send(article)
+                ready = conn.poll(budget_s)
+            except (BrokenPipeError, EOFError, OSError):
+                self.stop()
+                raise CoreError(f"{name}: the parse worker stopped unexpectedly") from None
+            if not ready:
+                self.stop()
+                raise ParseTimeout(
+                    f"{name}: parsing took longer than {budget_s:g} s and was stopped (nothing was stored)"
+                )
+            try:
+                kind, value = conn.recv()
+            except EOFError:
+                self.stop()
+                raise CoreError(f"{name}: the parse worker stopped unexpectedly") from None
+        if kind == "ok":
+            return value
+        raise (InputError if kind == "input" else CoreError)(value)
+
+    def stop(self) -> None:
+        """Kill the worker (a parse in progress is lost)."""
+        proc, self._proc = self._proc, None
+        conn, self._conn = self._conn, None
+        if conn is not None:
+            conn.close()
+        if proc is not None:
+            proc.kill()
+            proc.join()
+
+
+_default = ParseWorker()
+
+
+def parse_within(article: Article, budget_s: float = PARSE_BUDGET_S) -> pipeline.Parsed:
+    """Parse ``article`` in the shared worker process, stopping it after ``budget_s``
+    seconds of wall-clock time (``ParseTimeout``; the next call starts a new worker)."""
+    return _default.parse(article, budget_s)
