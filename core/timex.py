@@ -22,7 +22,10 @@ Conventions (news):
 
 Spans follow TimeML: prepositions ("on", "in") are left out, modifiers ("early", "late",
 "about", "the past") are kept.  The language data (month and weekday names, number
-words, units, tense cues) lives in ``data/timex/lexicon.yaml``.
+words, units, tense cues) lives in ``data/timex/lexicon.yaml``, the rules (patterns
+written with macros that expand to the lexicon's word lists, the handler of each, its
+examples) in ``data/timex/rules.yaml``; the handlers here do what Python does better
+than data: tense, the publication date, the reference time, ranges.
 """
 
 from __future__ import annotations
@@ -388,6 +391,11 @@ class Rule:
     handler: Handler
     uses_ref: bool = False
     trigger: re.Pattern | None = None  # a cheap pattern every match contains (where to look)
+    # False for rules whose results are themselves read off the reference time; they do
+    # not move it (two "year-earlier"s in a row both mean the year before the period
+    # under discussion)
+    sets_ref: bool = True
+    examples: tuple[tuple, ...] = ()  # (sentence, expression, type, value[, anchor]) from the rule file
 
 
 def _g(m: re.Match, name: str) -> str | None:
@@ -785,17 +793,6 @@ def h_year(m: re.Match, ctx: Ctx) -> Norm | None:
     return with_mod(year(y, relative=False), _g(m, "mod"), ctx.anchor)
 
 
-def h_decade(m: re.Match, ctx: Ctx) -> Norm | None:
-    cent = m["c"]
-    d = int(m["d"])
-    if cent is None:
-        base = ctx.anchor.year // 100 * 10
-        c3 = base + d if (base + d) * 10 <= ctx.anchor.year else base - 10 + d
-    else:
-        c3 = int(cent) * 10 + d
-    return with_mod(decade(c3), _g(m, "mod"), ctx.anchor)
-
-
 def h_century(m: re.Match, ctx: Ctx) -> Norm | None:
     n = int(m["n"]) if m["n"] else int(_number(m["nw"]) or lexicon()["ordinals"].get(_key(m["nw"]), 0))
     if not n:
@@ -1177,24 +1174,6 @@ def h_units_ago(m: re.Match, ctx: Ctx) -> Norm | None:
     return Norm("DATE", PAST_REF, shift(ctx.anchor, -hi, unit), shift(ctx.anchor, -lo, unit), "approximate")
 
 
-_SPOKEN_UNITS = "one|two|three|four|five|six|seven|eight|nine"
-_SPOKEN_TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
-_SPOKEN_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
-# "nineteen ninety-six", "two thousand", "twenty twenty-two" (broadcast transcripts)
-SPOKEN_YEAR = (
-    r"(?:(?:nineteen|twenty)[-\s](?:"
-    + _SPOKEN_TEENS
-    + "|(?:"
-    + _SPOKEN_TENS
-    + r")(?:[-\s](?:"
-    + _SPOKEN_UNITS
-    + r"))?|o[-\s](?:"
-    + _SPOKEN_UNITS
-    + r"))"
-    r"|two\s+thousand(?:\s+and)?(?:[-\s](?:" + _SPOKEN_TEENS + "|" + _SPOKEN_UNITS + r"))?)"
-)
-
-
 def _spoken_year(text: str) -> int | None:
     t = _key(text).replace("-", " ").replace(" and", "").split()
     words = lexicon()["numbers"]
@@ -1226,6 +1205,104 @@ def h_spoken_year(m: re.Match, ctx: Ctx) -> Norm | None:
 # --- patterns ------------------------------------------------------------------------------
 
 
+RULES_PATH = LEXICON_PATH.with_name("rules.yaml")
+# "{MONTH}" in a rule's pattern; a regex count ("\d{4}", "{1,3}") never has capitals
+MACRO = re.compile(r"\{([A-Z][A-Z_]*)\}")
+RULE_KEYS = {"name", "pattern", "trigger", "handler", "uses_ref", "sets_ref", "case_sensitive", "examples"}
+
+
+class RuleError(ValueError):
+    """The rule file or the lexicon cannot make a rule; the message names the rule."""
+
+
+def lexicon_macros(lx: dict) -> dict[str, str]:
+    """The alternations rules refer to as {NAME}, each built from one word list of the lexicon."""
+    months = lx["months"]
+    full_months = {k for k in months if len(k) > 4 or k in ("may", "june", "july")}
+    numbers = lx["numbers"]
+    single = {w: v for w, v in numbers.items() if " " not in w and w not in ("a", "an")}
+    return {
+        "MONTH": _alt(months, abbrev=set(months) - full_months),
+        "WEEKDAY": _alt([w for w in lx["weekdays"] if w not in lx["weekday_abbreviations"]]),
+        "NUMBER_WORD": _alt([w for w in single if w != "hundred"]),
+        "NUMBER_PHRASE": _alt([w for w in numbers if " " in w]),
+        "VAGUE_NUMBER": _alt(lx["vague_numbers"]),
+        "DIGIT_WORD": _alt([w for w, v in single.items() if 1 <= v <= 9]),
+        "TEEN_WORD": _alt([w for w, v in single.items() if 10 <= v <= 19]),
+        "TENS_WORD": _alt([w for w, v in single.items() if v in range(20, 100, 10)]),
+        "PART_OF_DAY": _alt(lx["parts_of_day"]),
+        "ORDINAL": _alt(lx["ordinals"]),
+        "DECADE_WORD": _alt(lx["decade_words"]),
+        # written with a straight or a curly apostrophe ("New Year’s Day")
+        "HOLIDAY": _alt([*lx["holidays"], *lx["movable_holidays"]]).replace("'", "['’]"),
+    }
+
+
+def _joined(src) -> str:
+    """A pattern written as one string or as a list of pieces."""
+    return "".join(src) if isinstance(src, list) else src
+
+
+def expand(src: str, macros: dict[str, str], where: str, _stack: tuple[str, ...] = ()) -> str:
+    """``src`` with every {NAME} replaced by its macro, macros within macros too."""
+
+    def one(m: re.Match) -> str:
+        name = m[1]
+        if name not in macros:
+            raise RuleError(f"{where}: unknown macro {{{name}}}")
+        if name in _stack:
+            raise RuleError(f"{where}: macro {{{name}}} refers to itself")
+        return expand(macros[name], macros, where, (*_stack, name))
+
+    return MACRO.sub(one, src)
+
+
+def load_rules(path: Path = RULES_PATH, lx: dict | None = None) -> tuple[Rule, ...]:
+    """The rules of ``path`` with their macros expanded from the lexicon, compiled."""
+    with open(path, encoding="utf-8") as fh:
+        spec = yaml.safe_load(fh)
+    macros = lexicon_macros(lx if lx is not None else lexicon())
+    for name, src in (spec.get("macros") or {}).items():
+        if name in macros:
+            raise RuleError(f"{path.name}: macro {{{name}}} is built from the lexicon already")
+        macros[name] = _joined(src)
+    rules: list[Rule] = []
+    for entry in spec["rules"]:
+        name = entry.get("name")
+        missing = {"name", "pattern", "handler"} - set(entry)
+        unknown = set(entry) - RULE_KEYS
+        if missing or unknown:
+            raise RuleError(f"{path.name}: rule {name}: missing {sorted(missing)}, unknown {sorted(unknown)}")
+        if any(r.name == name for r in rules):
+            raise RuleError(f"{path.name}: rule {name} is defined twice")
+        if entry["handler"] not in HANDLERS:
+            raise RuleError(f"{path.name}: rule {name}: no handler {entry['handler']!r} in core/timex.py")
+        pattern = expand(_joined(entry["pattern"]), macros, f"rule {name}")
+        if not pattern.startswith("(?<"):
+            pattern = r"(?<![\w'])" + pattern  # expressions start at a word
+        try:
+            compiled = re.compile(pattern, 0 if entry.get("case_sensitive") else re.IGNORECASE)
+            trigger = (
+                re.compile(expand(_joined(entry["trigger"]), macros, f"rule {name}"), re.IGNORECASE)
+                if entry.get("trigger")
+                else None
+            )
+        except re.error as error:
+            raise RuleError(f"{path.name}: rule {name}: {error}") from None
+        rules.append(
+            Rule(
+                name,
+                compiled,
+                HANDLERS[entry["handler"]],
+                bool(entry.get("uses_ref", False)),
+                trigger,
+                bool(entry.get("sets_ref", True)),
+                tuple(tuple(e) for e in entry.get("examples") or ()),
+            )
+        )
+    return tuple(rules)
+
+
 @dataclass(frozen=True)
 class Patterns:
     rules: tuple[Rule, ...]
@@ -1243,301 +1320,7 @@ def _count_nouns() -> frozenset[str]:
 @cache
 def _patterns() -> Patterns:
     lx = lexicon()
-    full_months = {k for k in lx["months"] if len(k) > 4 or k in ("may", "june", "july")}
-    MONTH = _alt(lx["months"], abbrev=set(lx["months"]) - full_months)
-    WEEKDAY = _alt([w for w in lx["weekdays"] if w not in lx["weekday_abbreviations"]])
-    NUMWORD = _alt([w for w in lx["numbers"] if " " not in w and w not in ("a", "an", "hundred")])
-    NUM = (
-        r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?(?:\s\d/\d)?|"
-        + NUMWORD
-        + r"(?:[- ]"
-        + NUMWORD
-        + r")?|"
-        + _alt([w for w in lx["numbers"] if " " in w])
-        + "|"
-        + _alt(lx["vague_numbers"])
-        + r"|an?)"
-    )
-    UNIT = r"(?:(?:trading|business|working)\s+days?|seconds?|minutes?|hours?|days?|weeks?|fortnights?|months?|quarters?|years?|decades?|centur(?:y|ies))"
-    PERIOD = r"(?:week|weekend|month|quarter|year|decade|century|spring|summer|fall|autumn|winter)"
-    POD = _alt(lx["parts_of_day"])
-    MOD = r"(?:(?P<mod>early|late|mid|earlier|later|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|end\s+of|beginning\s+of|start\s+of|the\s+rest\s+of|the\s+remainder\s+of)(?:-|\s+|\s+in\s+))?"
-    AP = r"(?P<ap>a\.m\.?|p\.m\.?|am|pm|AM|PM|A\.M\.|P\.M\.)"
-    TZ = r"(?:\s+(?:[ECMP][SD]T|GMT|UTC|BST|CET|CEST|EET|EEST|MSK|local\s+time|\(\d{4}\s+GMT\)))?"
-    CLOCK = (
-        r"(?:(?P<h>\d{1,2})(?::(?P<mi>[0-5]\d))?\s?"
-        + AP
-        + TZ
-        + r"|(?P<noon>noon|midday|midnight)"
-        # "4 in the morning", "10 o'clock at night"
-        + r"|(?P<hp>\d{1,2})(?::(?P<mip>[0-5]\d))?\s+(?:o'clock\s+)?(?:in\s+the\s+(?P<pod_ap>morning|afternoon|evening)|at\s+(?P<night_ap>night)))"
-    )
-    DAYWORD = r"(?:today|tonight|yesterday|tomorrow|" + WEEKDAY + ")"
-    ORD = _alt(lx["ordinals"])
-    FLAGS = re.IGNORECASE
-
-    def rule(name, pattern, handler, uses_ref=False, flags=FLAGS):
-        if not pattern.startswith("(?<"):
-            pattern = r"(?<![\w'])" + pattern  # expressions start at a word
-        return Rule(name, re.compile(pattern, flags), handler, uses_ref, triggers[name])
-
-    # Each rule only runs near its trigger, a pattern simple enough for the regex engine
-    # to scan a whole article quickly; the full rules are slow to try at every position.
-    units = r"second|minute|hour|day|week|fortnight|month|quarter|year|decade|centur"
-    months = r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
-    days = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
-    trigger_src = {
-        "iso": r"\d-\d\d-\d",
-        "numeric": r"\d/\d",
-        "month_day": months,
-        "day_month": months,
-        "month": months,
-        "weekday": days,
-        "clock_day": r"\d\s?[ap]\.?m|noon|midday|midnight|\d\s+(?:o'clock\s+)?(?:in\s+the\s+(?:morning|afternoon|evening)|at\s+night)",
-        "clock24": r"\d:\d\d",
-        "relative_day": r"today|tonight|yesterday|tomorrow|morning|afternoon|evening|night",
-        "unit_rel": r"week|month|quarter|year|decade|century|spring|summer|fall|autumn|winter",
-        "the_weekend": "weekend",
-        "quarter": "quarter|half|halves",
-        "q": r"Q[1-4]",
-        "decade": r"0'?s",
-        "decade_words": r"ties\b",
-        "century": "century",
-        "year": r"\d{4}",
-        "season": "spring|summer|fall|autumn|winter",
-        "holiday": "christmas|new year|halloween|valentine|thanksgiving|labor|memorial|easter|good friday",
-        "duration": units,
-        "bare_units": units,
-        "vague_period": units,
-        "ref_word": r"now|current|present|moment|days|recent|late|soon|short|past|future|possible|near",
-        "set": r"daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly|fortnightly|every|each|per",
-        "ref_day": r"day|morning|night",
-        "the_year": "year",
-        "year_end": "year",
-        "year_ago": "year-",
-        "part_of_day": "morning|afternoon|evening|overnight",
-        "ahead": "ahead",
-        "units_ago": "ago",
-        "spoken_year": "nineteen|twenty|thousand",
-    }
-    triggers = {k: re.compile(v, re.I) for k, v in trigger_src.items()}
-
-    rules = (
-        rule(
-            "iso",
-            r"(?<![\w/.-])(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})(?:[T\s](?P<h>\d{2}):(?P<mi>\d{2})(?::\d{2})?)?(?![\w/-])",
-            h_iso,
-        ),
-        rule("numeric", r"(?<![\w/.:-])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4}|\d{2})(?![\w/])", h_numeric),
-        rule(
-            "month_day",
-            r"(?:(?:" + WEEKDAY + r"),?\s+)?(?P<m>" + MONTH + r")\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?!\d|:\d)"
-            r"(?:,?\s+(?P<y>\d{4})(?![\d:]))?(?:,?\s+(?:at\s+)?" + CLOCK + r")?(?!\w)",
-            h_month_day,
-        ),
-        rule(
-            "day_month",
-            r"(?:(?:"
-            + WEEKDAY
-            + r"),?\s+)?(?<![\d.,])(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>"
-            + MONTH
-            + r")"
-            r"(?:,?\s+(?P<y>\d{4})(?![\d:]))?(?:,?\s+(?:at\s+)?" + CLOCK + r")?(?!\w)",
-            h_month_day,
-        ),
-        rule(
-            "month",
-            MOD
-            + r"(?:(?P<rel>last|next|this)\s+)?(?P<m>"
-            + MONTH
-            + r")(?:(?:\s+of|,)?\s+(?P<y>\d{4})(?![\d:])|(?:\s+of|,)?\s+(?P<sy>"
-            + SPOKEN_YEAR
-            + r")(?![\w-])|\s+(?P<ry>last|this|next)\s+year)?(?!\w)",
-            h_month,
-        ),
-        rule(
-            "weekday",
-            r"(?:(?P<rel>last|next|this|early|late|coming|past)\s+)?(?P<wd>"
-            + WEEKDAY
-            + r")(?P<plural>s)?(?:'s)?"
-            r"(?:,?\s+(?P<pod>" + POD + r")|,?\s+(?:at\s+)?" + CLOCK + r")?(?!\w)",
-            h_weekday,
-        ),
-        rule(
-            "clock_day",
-            r"(?:(?P<dw0>"
-            + DAYWORD
-            + r")\s+)?"
-            + CLOCK
-            + r"(?:,?\s+(?:on\s+)?(?P<dw>"
-            + DAYWORD
-            + r")|,?\s+(?:on\s+)?(?P<cm>"
-            + MONTH
-            + r")\s+(?P<cd>[0-3]?\d)(?:st|nd|rd|th)?(?:,?\s+(?P<cy>\d{4}))?(?![\d:]))?(?!\w)",
-            h_clock,
-            uses_ref=True,
-        ),
-        rule(
-            "clock24",
-            r"(?<![\w:.,$£€])(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?:\s+(?:GMT|UTC|local\s+time|hrs|hours))?(?![\w:])",
-            h_clock,
-            uses_ref=True,
-        ),
-        rule(
-            "relative_day",
-            r"(?P<w>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|tonight|yesterday|tomorrow|this\s+morning|this\s+afternoon|this\s+evening|last\s+night)"
-            r"(?:\s+(?P<pod>" + POD + r")|,?\s+(?:at\s+)?" + CLOCK + r")?(?!\w)",
-            h_relative_day,
-        ),
-        rule(
-            "unit_rel",
-            MOD
-            + r"(?P<rel>this|last|next|the\s+past|the\s+previous|the\s+following|the\s+coming|the\s+current|past|previous|coming|current|the\s+same|that|the\s+preceding|the\s+prior|the\s+last|the)[-\s]+(?P<u>"
-            + PERIOD
-            + r")(?!\w)",
-            h_unit_rel,
-            uses_ref=True,
-        ),
-        rule(
-            "the_year",
-            r"(?P<x>the\s+(?:full\s+|fiscal\s+|current\s+fiscal\s+|latest\s+fiscal\s+|calendar\s+)?year)(?![\w'-])",
-            h_the_year,
-        ),
-        rule("year_end", r"(?:around\s+)?(?:year[-\s]end|year's\s+end)(?!\w)", h_year_end),
-        rule(
-            "year_ago",
-            r"(?:the\s+)?(?:comparable\s+)?year-(?:earlier|ago)(?:\s+(?:period|quarter|nine\s+months))?(?!\w)",
-            h_year_ago,
-            uses_ref=True,
-        ),
-        rule(
-            "part_of_day",
-            r"(?:the\s+|mid[-\s]?)(?P<pod>morning|afternoon|evening)(?!\w)|(?P<pod2>overnight)(?!\w)",
-            lambda m, c: h_part_of_day_any(m, c),
-            uses_ref=True,
-        ),
-        rule("ahead", r"the\s+(?:next\s+few\s+)?(?P<unit>days|weeks|months|years)\s+ahead(?!\w)", h_ahead),
-        rule(
-            "units_ago",
-            r"(?:(?:just|only|some)\s+)?(?P<unit>days|weeks|months|years|decades)\s+ago(?!\w)",
-            h_units_ago,
-        ),
-        rule(
-            "spoken_year",
-            # not a count ("two thousand troops"); "has", "was" and "is" are verbs
-            r"(?:the\s+year\s+)?(?P<y>"
-            + SPOKEN_YEAR
-            + r")(?![\w-]|(?-i:\s+(?!(?:has|was|is|as|this|thus)\b)[a-z]+s\b))",
-            h_spoken_year,
-        ),
-        rule(
-            "the_weekend",
-            r"(?P<rel>the)\s+(?P<u>weekend)(?!\w)",
-            lambda m, c: (
-                weekend(c.anchor - timedelta(days=c.anchor.isoweekday()))
-                if c.anchor.isoweekday() < 6
-                else weekend(c.anchor)
-            ),
-        ),
-        rule(
-            "quarter",
-            r"(?:(?P<rel>this|last|next|the\s+latest|the\s+most\s+recent|the\s+current|the\s+previous|the\s+past|the\s+year-earlier|the\s+year-ago|the\s+next|the\s+coming|the|its)\s+)?"
-            r"(?:(?P<yr>\d{4}|this\s+year's|last\s+year's|next\s+year's)\s+)?(?:fiscal\s+)?(?:(?P<ord>"
-            + ORD
-            + r")[-\s]+)?(?:fiscal[-\s]+)?"
-            r"(?P<kind>quarters?|half|halves)(?:\s+of\s+(?:fiscal\s+)?(?P<y2>\d{4}|this\s+year|last\s+year|next\s+year))?(?!\w)",
-            h_quarter,
-        ),
-        rule("q", r"(?<!\w)Q(?P<q>[1-4])(?:[\s-]?(?P<y>\d{4}))?(?!\w)", h_q, flags=0),
-        rule(
-            "decade",
-            r"(?:the\s+)?(?P<x>" + MOD + r"(?:the\s+)?(?:(?P<c>1\d|20)(?P<d>\d)0s|'(?P<d2>\d)0s))(?!\w)",
-            lambda m, c: h_decade_any(m, c),
-        ),
-        rule(
-            "decade_words",  # "the nineties", "the late eighties" (not "in her forties")
-            r"(?P<x>the\s+" + MOD + r"(?P<dw>" + _alt(lx["decade_words"]) + r"))(?!\w)",
-            lambda m, c: h_decade_any(m, c),
-        ),
-        rule(
-            "century",
-            r"(?:the\s+)?(?P<x>"
-            + MOD
-            + r"(?:the\s+)?(?:(?P<n>\d{1,2})(?:st|nd|rd|th)|(?P<nw>"
-            + ORD
-            + r"|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first))[-\s]+century)(?!\w)",
-            h_century,
-        ),
-        rule(
-            "year", MOD + r"(?<![\w$€£#.,/:])(?:(?P<fy>fiscal|FY)\s?)?(?P<y>\d{4})(?![\w%/:-]|[.,]\d)", h_year
-        ),
-        rule(
-            "season",
-            r"(?:(?P<pre>in|during|of|since|by|until|through|throughout|the)\s+(?:the\s+)?)?(?P<x>"
-            + MOD
-            + r"(?P<s>spring|summer|fall|autumn|winter)(?:,?\s+(?:of\s+)?(?:(?P<y>\d{4})|(?P<sy>"
-            + SPOKEN_YEAR
-            + r")(?![\w-])))?)(?!\w)",
-            h_season_span,
-        ),
-        rule(
-            "holiday",
-            r"(?:(?P<rel>last|next|this)\s+)?(?P<hol>"
-            + _alt([*lx["holidays"], *lx["movable_holidays"]]).replace("'", "['’]")
-            + r")(?:,?\s+(?P<y>\d{4}))?(?!\w)",
-            h_holiday,
-        ),
-        rule(
-            "duration",
-            r"(?:(?P<pre>about|around|nearly|almost|more\s+than|less\s+than|over|under|at\s+least|at\s+most|up\s+to|roughly|approximately|just|only|another|an\s+additional|a\s+further|within|no\s+more\s+than|fewer\s+than|some)\s+)?"
-            r"(?:(?P<the>the)\s+)?(?:(?P<rel>past|last|next|previous|coming|first|following|final|recent)\s+)?"
-            r"(?P<num>"
-            + NUM
-            + r")(?P<sep>-|\s+)(?:(?:more|additional|extra|straight|consecutive|long|full)\s+)?(?P<unit>"
-            + UNIT
-            + r")"
-            r"(?P<half>\s+and\s+a\s+half)?(?:(?:-|\s+)(?P<dir>ago|earlier|later|from\s+now)(?!\w))?(?![\w-])",
-            h_duration,
-            uses_ref=True,
-        ),
-        rule(
-            "bare_units",
-            r"(?<!\w)(?:for|over|within|after|in|took|takes|take|lasted|last)\s+(?P<x>(?:many\s+)?(?P<unit>years|months|weeks|days|decades|centuries|hours|minutes))(?![\w-])",
-            h_bare_units,
-        ),
-        rule(
-            "vague_period",
-            r"(?:the\s+)?(?P<rel>recent|coming|past|next|following|upcoming|last|previous)\s+(?:(?:few|several)\s+)?(?P<unit>days|weeks|months|years|decades|quarters)(?![\w-])",
-            h_vague_period,
-        ),
-        rule(
-            "ref_word",
-            r"(?<![\w-])(?P<w>right\s+now|just\s+now|now|currently|at\s+present|presently|at\s+the\s+moment|nowadays|these\s+days|recently|lately|the\s+past|soon|the\s+(?:near|foreseeable|distant)\s+future|the\s+future|a\s+later\s+date|as\s+soon\s+as\s+possible|(?:then\s+)?current|the\s+(?:near|short)\s+term)(?![\w-])",
-            h_ref_word,
-        ),
-        rule(
-            "set",
-            r"(?P<w>daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly|fortnightly|"
-            r"(?:every|each|per)\s+(?:other\s+|single\s+)?(?:(?P<n>"
-            + NUM
-            + r")\s+)?(?P<u>"
-            + UNIT
-            + "|"
-            + WEEKDAY
-            + "|"
-            + POD
-            + r"|spring|summer|autumn|winter|"
-            + MONTH
-            + r"))(?![\w-])",
-            h_set,
-        ),
-        rule(
-            "ref_day",
-            r"(?P<w>the\s+(?:very\s+)?same\s+day|that\s+(?:same\s+)?day|the\s+(?:next|following|previous|preceding|prior)\s+(?:day|morning|night)|the\s+day\s+(?:before|after))(?!\w)",
-            h_ref_day,
-            uses_ref=True,
-        ),
-    )
+    rules = load_rules()
     future = re.compile(
         r"(?<![\w'])(?:"
         + "|".join(
@@ -1596,6 +1379,46 @@ def h_season_span(m: re.Match, ctx: Ctx) -> Norm | None:
     return h_season(m, ctx)
 
 
+def h_the_weekend(m: re.Match, ctx: Ctx) -> Norm | None:
+    """'the weekend': the last one begun by the anchor."""
+    a = ctx.anchor
+    return weekend(a - timedelta(days=a.isoweekday())) if a.isoweekday() < 6 else weekend(a)
+
+
+# The handlers rules name in data/timex/rules.yaml.
+HANDLERS: dict[str, Handler] = {
+    "iso": h_iso,
+    "numeric": h_numeric,
+    "month_day": h_month_day,
+    "month": h_month,
+    "weekday": h_weekday,
+    "clock": h_clock,
+    "relative_day": h_relative_day,
+    "unit_rel": h_unit_rel,
+    "the_year": h_the_year,
+    "year_end": h_year_end,
+    "year_ago": h_year_ago,
+    "part_of_day": h_part_of_day_any,
+    "ahead": h_ahead,
+    "units_ago": h_units_ago,
+    "spoken_year": h_spoken_year,
+    "the_weekend": h_the_weekend,
+    "quarter": h_quarter,
+    "q": h_q,
+    "decade": h_decade_any,
+    "century": h_century,
+    "year": h_year,
+    "season": h_season_span,
+    "holiday": h_holiday,
+    "duration": h_duration,
+    "bare_units": h_bare_units,
+    "vague_period": h_vague_period,
+    "ref_word": h_ref_word,
+    "set": h_set,
+    "ref_day": h_ref_day,
+}
+
+
 # --- the cascade ---------------------------------------------------------------------------
 
 
@@ -1648,11 +1471,6 @@ def _find(rule: Rule, text: str):
         yield from rule.pattern.finditer(text, start, space.start() if space else len(text))
 
 
-# Rules whose results are themselves read off the reference time; they do not move it
-# (two "year-earlier"s in a row both mean the year before the period under discussion).
-_NOT_REFERENCE = frozenset({"year_ago", "duration"})
-
-
 def tag(text: str, anchor: datetime | date | None = None) -> list[Timex]:
     """Every temporal expression in ``text``, normalised against ``anchor`` (the publication date).
 
@@ -1694,7 +1512,7 @@ def tag(text: str, anchor: datetime | date | None = None) -> list[Timex]:
             n = None
         if n is None:
             continue
-        if n.type in ("DATE", "TIME") and n.start is not None and rule.name not in _NOT_REFERENCE:
+        if n.type in ("DATE", "TIME") and n.start is not None and rule.sets_ref:
             if n.start == n.end:
                 ctx.ref, ctx.ref_at = n.start, end
             ctx.ref_norm = n
