@@ -31,6 +31,7 @@ than data: tense, the publication date, the reference time, ranges.
 from __future__ import annotations
 
 import calendar
+import os.path
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -249,21 +250,21 @@ def with_mod(n: Norm, mod: str | None, anchor: date) -> Norm:
     """Narrow a period to its early/mid/late part ("late last year"), approximately."""
     if not mod or n.start is None:
         return n
-    mod = _key(mod)
+    mod = lexicon()["modifiers"][_key(mod)]
     s, e = n.start, n.end
     span = (e - s).days + 1
     third = max(span // 3, 1)
-    if mod in ("early", "the beginning of", "beginning of", "the start of", "start of"):
+    if mod == "early":
         s, e = s, s + timedelta(days=third - 1)
-    elif mod in ("mid", "the middle of", "middle of"):
+    elif mod == "mid":
         s, e = s + timedelta(days=third), e - timedelta(days=third)
-    elif mod in ("late", "the end of", "end of", "the turn of"):
+    elif mod == "late":
         s, e = e - timedelta(days=third - 1), e
     elif mod == "earlier":
         e = min(anchor, e) if s <= anchor else s + timedelta(days=span // 2)
     elif mod == "later":
         s = max(anchor, s) if anchor <= e else s + timedelta(days=span // 2)
-    elif mod in ("the rest of", "the remainder of"):
+    elif mod == "rest":
         s = max(anchor, s)
     if e < s:
         s, e = e, s
@@ -492,12 +493,13 @@ def _day_word(ctx: Ctx, word: str, start: int, end: int) -> date | None:
     """'today', 'yesterday', 'tomorrow', 'tonight' or a weekday -> the day it names."""
     w = _key(word)
     a = ctx.anchor
-    if w in ("today", "tonight", "this morning", "this afternoon", "this evening"):
+    days = lexicon()["day_words"]
+    if w in days:
+        return a + timedelta(days=days[w])
+    if w.startswith("this "):  # "this morning"
         return a
-    if w in ("yesterday", "last night"):
+    if w == "last night":
         return a - timedelta(days=1)
-    if w == "tomorrow":
-        return a + timedelta(days=1)
     if w in lexicon()["weekdays"]:
         return _resolve_weekday(ctx, _weekday(w), None, start, end)
     return None
@@ -1012,44 +1014,9 @@ def h_vague_period(m: re.Match, ctx: Ctx) -> Norm | None:
     return Norm("DURATION", duration_value(None, unit), s, e, "approximate")
 
 
-_REF_WORDS = {
-    "now": PRESENT_REF,
-    "right now": PRESENT_REF,
-    "just now": PRESENT_REF,
-    "currently": PRESENT_REF,
-    "current": PRESENT_REF,
-    "then current": PAST_REF,
-    "at present": PRESENT_REF,
-    "presently": PRESENT_REF,
-    "at the moment": PRESENT_REF,
-    "nowadays": PRESENT_REF,
-    "these days": PRESENT_REF,
-    "the present": PRESENT_REF,
-    "so far": None,
-    "recently": PAST_REF,
-    "lately": PAST_REF,
-    "recent": PAST_REF,
-    "the past": PAST_REF,
-    "once": None,
-    "in the past": PAST_REF,
-    "soon": FUTURE_REF,
-    "the future": FUTURE_REF,
-    "the near future": FUTURE_REF,
-    "the foreseeable future": FUTURE_REF,
-    "future": FUTURE_REF,
-    "a later date": FUTURE_REF,
-    "as soon as possible": FUTURE_REF,
-    "the distant future": FUTURE_REF,
-    "the near term": FUTURE_REF,
-    "the short term": FUTURE_REF,
-}
-
-
 def h_ref_word(m: re.Match, ctx: Ctx) -> Norm | None:
     w = _key(m["w"])
-    value = _REF_WORDS.get(w)
-    if value is None:
-        return None
+    value = lexicon()["reference_words"][w]
     a = ctx.anchor
     if w == "soon" and (
         ctx.word_before(m.start()) == "as" or re.match(r"\s+(?:after|as)\b", ctx.text[m.end() : m.end() + 8])
@@ -1072,17 +1039,7 @@ def h_ref_word(m: re.Match, ctx: Ctx) -> Norm | None:
 
 def h_set(m: re.Match, ctx: Ctx) -> Norm | None:
     w = _key(m["w"])
-    fixed = {
-        "daily": "P1D",
-        "weekly": "P1W",
-        "monthly": "P1M",
-        "annually": "P1Y",
-        "yearly": "P1Y",
-        "hourly": "PT1H",
-        "nightly": "P1D",
-        "biweekly": "P2W",
-        "fortnightly": "P2W",
-    }
+    fixed = lexicon()["frequency_words"]
     if w in fixed:
         return Norm("SET", fixed[w])
     u = _key(m["u"])
@@ -1102,26 +1059,7 @@ def h_set(m: re.Match, ctx: Ctx) -> Norm | None:
 
 def h_ref_day(m: re.Match, ctx: Ctx) -> Norm | None:
     w = _key(m["w"])
-    r = ctx.ref
-    if w in ("the same day", "that day", "that same day", "the very same day"):
-        return day(r)
-    if w in (
-        "the next day",
-        "the following day",
-        "the day after",
-        "the next morning",
-        "the following morning",
-    ):
-        return day(r + timedelta(days=1))
-    if w in (
-        "the previous day",
-        "the day before",
-        "the preceding day",
-        "the prior day",
-        "the previous night",
-    ):
-        return day(r - timedelta(days=1))
-    return None
+    return day(ctx.ref + timedelta(days=lexicon()["reference_days"][w]))
 
 
 def h_the_year(m: re.Match, ctx: Ctx) -> Norm | None:
@@ -1206,8 +1144,9 @@ def h_spoken_year(m: re.Match, ctx: Ctx) -> Norm | None:
 
 
 RULES_PATH = LEXICON_PATH.with_name("rules.yaml")
-# "{MONTH}" in a rule's pattern; a regex count ("\d{4}", "{1,3}") never has capitals
-MACRO = re.compile(r"\{([A-Z][A-Z_]*)\}")
+# "{MONTH}" in a rule's pattern, "{UNITS:D,W}" with a choice of TIMEX3 unit codes; a
+# regex count ("\d{4}", "{1,3}") never has capitals
+MACRO = re.compile(r"\{([A-Z][A-Z_]*)(?::([A-Z,]+))?\}")
 RULE_KEYS = {"name", "pattern", "trigger", "handler", "uses_ref", "sets_ref", "case_sensitive", "examples"}
 
 
@@ -1215,27 +1154,76 @@ class RuleError(ValueError):
     """The rule file or the lexicon cannot make a rule; the message names the rule."""
 
 
-def lexicon_macros(lx: dict) -> dict[str, str]:
-    """The alternations rules refer to as {NAME}, each built from one word list of the lexicon."""
-    months = lx["months"]
-    full_months = {k for k in months if len(k) > 4 or k in ("may", "june", "july")}
+def lexicon_word_lists(lx: dict) -> dict[str, list[str]]:
+    """The lexicon's word lists that rules refer to as {NAME}."""
     numbers = lx["numbers"]
     single = {w: v for w, v in numbers.items() if " " not in w and w not in ("a", "an")}
     return {
-        "MONTH": _alt(months, abbrev=set(months) - full_months),
-        "WEEKDAY": _alt([w for w in lx["weekdays"] if w not in lx["weekday_abbreviations"]]),
-        "NUMBER_WORD": _alt([w for w in single if w != "hundred"]),
-        "NUMBER_PHRASE": _alt([w for w in numbers if " " in w]),
-        "VAGUE_NUMBER": _alt(lx["vague_numbers"]),
-        "DIGIT_WORD": _alt([w for w, v in single.items() if 1 <= v <= 9]),
-        "TEEN_WORD": _alt([w for w, v in single.items() if 10 <= v <= 19]),
-        "TENS_WORD": _alt([w for w, v in single.items() if v in range(20, 100, 10)]),
-        "PART_OF_DAY": _alt(lx["parts_of_day"]),
-        "ORDINAL": _alt(lx["ordinals"]),
-        "DECADE_WORD": _alt(lx["decade_words"]),
-        # written with a straight or a curly apostrophe ("New Year’s Day")
-        "HOLIDAY": _alt([*lx["holidays"], *lx["movable_holidays"]]).replace("'", "['’]"),
+        "MONTH": list(lx["months"]),
+        "WEEKDAY": [w for w in lx["weekdays"] if w not in lx["weekday_abbreviations"]],
+        "NUMBER_WORD": [w for w in single if w != "hundred"],
+        "NUMBER_PHRASE": [w for w in numbers if " " in w],
+        "VAGUE_NUMBER": list(lx["vague_numbers"]),
+        "DIGIT_WORD": [w for w, v in single.items() if 1 <= v <= 9],
+        "TEEN_WORD": [w for w, v in single.items() if 10 <= v <= 19],
+        "TENS_WORD": [w for w, v in single.items() if v in range(20, 100, 10)],
+        "PART_OF_DAY": list(lx["parts_of_day"]),
+        "ORDINAL": list(lx["ordinals"]),
+        "DECADE_WORD": list(lx["decade_words"]),
+        "HOLIDAY": [*lx["holidays"], *lx["movable_holidays"]],
+        "SEASON": list(lx["seasons"]),
+        "DAY_WORD": list(lx["day_words"]),
+        "REFERENCE_DAY": list(lx["reference_days"]),
+        "REFERENCE_WORD": list(lx["reference_words"]),
+        "FREQUENCY_WORD": list(lx["frequency_words"]),
+        "MODIFIER": list(lx["modifiers"]),
     }
+
+
+def _word_alt(name: str, words: list[str]) -> str:
+    if name == "MONTH":  # abbreviations ("Feb.", "Sept.") take a full stop
+        return _alt(words, abbrev={w for w in words if len(w) <= 4 and w not in ("may", "june", "july")})
+    if name == "HOLIDAY":  # written with a straight or a curly apostrophe ("New Year’s Day")
+        return _alt(words).replace("'", "['’]")
+    return _alt(words)
+
+
+# "{HOLIDAY:FIRST}", "{REFERENCE_WORD:LAST}": the first or last word of each entry (none
+# that contains another), a cheaper trigger than the whole alternation
+KEY_WORD = {"FIRST": 0, "LAST": -1}
+
+
+def key_words(phrases: list[str], which: str) -> list[str]:
+    words = {p.split()[KEY_WORD[which]] for p in phrases}
+    return [w for w in words if not any(o != w and o in w for o in words)]
+
+
+def lexicon_macros(lx: dict) -> dict[str, str]:
+    """The alternations rules refer to as {NAME}, each built from one word list of the lexicon."""
+    return {name: _word_alt(name, words) for name, words in lexicon_word_lists(lx).items()}
+
+
+def _plural(word: str) -> str:
+    return word[:-1] + "ies" if word.endswith("y") and word[-2:-1] not in "aeiou" else word + "s"
+
+
+# The unit macros, each optionally narrowed to some TIMEX3 unit codes ("{UNITS:D,W}"):
+# UNIT singular or plural, UNITS plural, UNIT_SINGULAR singular, UNIT_STEM the part a
+# unit's singular and plural share ("centur", "day"; for triggers).
+UNIT_FORMS: dict[str, Callable[[str], list[str]]] = {
+    "UNIT": lambda w: [w, _plural(w)],
+    "UNITS": lambda w: [_plural(w)],
+    "UNIT_SINGULAR": lambda w: [w],
+    "UNIT_STEM": lambda w: [os.path.commonprefix([w.split()[-1], _plural(w.split()[-1])])],
+}
+
+
+def unit_macro(lx: dict, form: str, codes: str | None) -> str:
+    wanted = set(codes.split(",")) if codes else None
+    words = {f for w, c in lx["units"].items() if wanted is None or c in wanted for f in UNIT_FORMS[form](w)}
+    if not words:
+        raise RuleError(f"{{{form}:{codes}}}: no unit in the lexicon has these codes")
+    return _alt(words)
 
 
 def _joined(src) -> str:
@@ -1243,16 +1231,23 @@ def _joined(src) -> str:
     return "".join(src) if isinstance(src, list) else src
 
 
-def expand(src: str, macros: dict[str, str], where: str, _stack: tuple[str, ...] = ()) -> str:
+def expand(src: str, macros: dict[str, str], where: str, lx: dict, _stack: tuple[str, ...] = ()) -> str:
     """``src`` with every {NAME} replaced by its macro, macros within macros too."""
 
     def one(m: re.Match) -> str:
         name = m[1]
+        if name in UNIT_FORMS:
+            return unit_macro(lx, name, m[2])
+        if m[2]:
+            words = lexicon_word_lists(lx).get(name)
+            if words is None or m[2] not in KEY_WORD:
+                raise RuleError(f"{where}: {m[0]}: only unit macros take codes, word lists FIRST or LAST")
+            return _word_alt(name, key_words(words, m[2]))
         if name not in macros:
             raise RuleError(f"{where}: unknown macro {{{name}}}")
         if name in _stack:
             raise RuleError(f"{where}: macro {{{name}}} refers to itself")
-        return expand(macros[name], macros, where, (*_stack, name))
+        return expand(macros[name], macros, where, lx, (*_stack, name))
 
     return MACRO.sub(one, src)
 
@@ -1261,7 +1256,8 @@ def load_rules(path: Path = RULES_PATH, lx: dict | None = None) -> tuple[Rule, .
     """The rules of ``path`` with their macros expanded from the lexicon, compiled."""
     with open(path, encoding="utf-8") as fh:
         spec = yaml.safe_load(fh)
-    macros = lexicon_macros(lx if lx is not None else lexicon())
+    lx = lx if lx is not None else lexicon()
+    macros = lexicon_macros(lx)
     for name, src in (spec.get("macros") or {}).items():
         if name in macros:
             raise RuleError(f"{path.name}: macro {{{name}}} is built from the lexicon already")
@@ -1277,13 +1273,13 @@ def load_rules(path: Path = RULES_PATH, lx: dict | None = None) -> tuple[Rule, .
             raise RuleError(f"{path.name}: rule {name} is defined twice")
         if entry["handler"] not in HANDLERS:
             raise RuleError(f"{path.name}: rule {name}: no handler {entry['handler']!r} in core/timex.py")
-        pattern = expand(_joined(entry["pattern"]), macros, f"rule {name}")
+        pattern = expand(_joined(entry["pattern"]), macros, f"rule {name}", lx)
         if not pattern.startswith("(?<"):
             pattern = r"(?<![\w'])" + pattern  # expressions start at a word
         try:
             compiled = re.compile(pattern, 0 if entry.get("case_sensitive") else re.IGNORECASE)
             trigger = (
-                re.compile(expand(_joined(entry["trigger"]), macros, f"rule {name}"), re.IGNORECASE)
+                re.compile(expand(_joined(entry["trigger"]), macros, f"rule {name}", lx), re.IGNORECASE)
                 if entry.get("trigger")
                 else None
             )
