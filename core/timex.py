@@ -875,9 +875,9 @@ def h_season(m: re.Match, ctx: Ctx) -> Norm | None:
     return with_mod(season(yy, code), _g(m, "mod"), ctx.anchor)
 
 
-def holiday_on(name: str, y: int) -> date:
+def holiday_on(name: str, y: int, lx: dict | None = None) -> date:
     """The day a holiday named in the lexicon falls on in year ``y``."""
-    lx = lexicon()
+    lx = lx if lx is not None else lexicon()
     if name in lx["holidays"]:
         mo, d = (int(x) for x in lx["holidays"][name].split("-"))
         return date(y, mo, d)
@@ -887,7 +887,7 @@ def holiday_on(name: str, y: int) -> date:
         return easter(y, EASTER_WESTERN) + timedelta(days=offset)
     if spec[:2] == ["orthodox", "easter"]:
         return easter(y, EASTER_ORTHODOX) + timedelta(days=offset)
-    mo, nth, wd = int(spec[0]), int(spec[1]), _weekday(spec[2])
+    mo, nth, wd = int(spec[0]), int(spec[1]), lx["weekdays"][spec[2]]
     if nth > 0:
         first = date(y, mo, 1)
         d = first + timedelta(days=(wd - first.isoweekday()) % 7 + 7 * (nth - 1))
@@ -1161,7 +1161,7 @@ def lexicon_word_lists(lx: dict) -> dict[str, list[str]]:
     return {
         "MONTH": list(lx["months"]),
         "WEEKDAY": [w for w in lx["weekdays"] if w not in lx["weekday_abbreviations"]],
-        "NUMBER_WORD": [w for w in single if w != "hundred"],
+        "NUMBER_WORD": list(single),
         "NUMBER_PHRASE": [w for w in numbers if " " in w],
         "VAGUE_NUMBER": list(lx["vague_numbers"]),
         "DIGIT_WORD": [w for w, v in single.items() if 1 <= v <= 9],
@@ -1196,6 +1196,34 @@ KEY_WORD = {"FIRST": 0, "LAST": -1}
 def key_words(phrases: list[str], which: str) -> list[str]:
     words = {p.split()[KEY_WORD[which]] for p in phrases}
     return [w for w in words if not any(o != w and o in w for o in words)]
+
+
+MODIFIER_PARTS = {"early", "mid", "late", "earlier", "later", "rest"}  # what with_mod can narrow to
+PART_OF_DAY_CODES = {"MO", "AF", "EV", "NI"}  # TIMEX3
+
+
+def check_lexicon(lx: dict) -> None:
+    """RuleError naming the entry when a lexicon value is one the handlers cannot read,
+    so a word added to the data works or fails at load time, never gives a wrong value."""
+    known = {
+        "units": set(UNIT_DAYS) | set(UNIT_MONTHS),
+        "seasons": set(SEASON_MONTHS),
+        "parts_of_day": PART_OF_DAY_CODES,
+        "reference_words": {PAST_REF, PRESENT_REF, FUTURE_REF},
+        "modifiers": MODIFIER_PARTS,
+    }
+    for key, values in known.items():
+        for word, value in lx[key].items():
+            if value not in values:
+                raise RuleError(f"lexicon {key}: {word!r}: {value!r} is not one of {sorted(values)}")
+    for word, value in lx["frequency_words"].items():
+        if not re.fullmatch(r"PT?\d+[A-Z]", value):
+            raise RuleError(f"lexicon frequency_words: {word!r}: {value!r} is not a TIMEX3 period")
+    for name in [*lx["holidays"], *lx["movable_holidays"]]:
+        try:
+            holiday_on(name, 2000, lx)
+        except (ValueError, KeyError, IndexError) as error:
+            raise RuleError(f"lexicon holidays: {name!r}: cannot date it ({error})") from None
 
 
 def lexicon_macros(lx: dict) -> dict[str, str]:
@@ -1257,6 +1285,7 @@ def load_rules(path: Path = RULES_PATH, lx: dict | None = None) -> tuple[Rule, .
     with open(path, encoding="utf-8") as fh:
         spec = yaml.safe_load(fh)
     lx = lx if lx is not None else lexicon()
+    check_lexicon(lx)
     macros = lexicon_macros(lx)
     for name, src in (spec.get("macros") or {}).items():
         if name in macros:
@@ -1472,6 +1501,11 @@ def tag(text: str, anchor: datetime | date | None = None) -> list[Timex]:
 
     Spans are sorted, never overlap, and ``text[t.start:t.end] == t.text``.
     """
+    return [t for t, _ in tag_with_rules(text, anchor)]
+
+
+def tag_with_rules(text: str, anchor: datetime | date | None = None) -> list[tuple[Timex, str]]:
+    """``tag`` with the name of the rule that found each expression."""
     if not text:
         return []
     anchor_day, anchor_time = _as_date(anchor)
@@ -1500,7 +1534,7 @@ def tag(text: str, anchor: datetime | date | None = None) -> list[Timex]:
         occupied.append((start, end))
         taken.append((start, end, rule, m))
     taken.sort(key=lambda t: t[0])
-    out: list[Timex] = []
+    out: list[tuple[Timex, str]] = []
     for start, end, rule, m in taken:
         try:
             n = rule.handler(m, ctx)
@@ -1514,7 +1548,9 @@ def tag(text: str, anchor: datetime | date | None = None) -> list[Timex]:
             ctx.ref_norm = n
         if anchor_day is None:
             n = _mask(n)
-        out.append(Timex(start, end, text[start:end], n.type, n.value, n.start, n.end, n.precision))
+        out.append(
+            (Timex(start, end, text[start:end], n.type, n.value, n.start, n.end, n.precision), rule.name)
+        )
     return out
 
 
