@@ -22,13 +22,17 @@ Conventions (news):
 
 Spans follow TimeML: prepositions ("on", "in") are left out, modifiers ("early", "late",
 "about", "the past") are kept.  The language data (month and weekday names, number
-words, units, tense cues) lives in ``data/timex/lexicon.yaml``.
+words, units, tense cues) lives in ``data/timex/lexicon.yaml``, the rules (patterns
+written with macros that expand to the lexicon's word lists, the handler of each, its
+examples) in ``data/timex/rules.yaml``; the handlers here do what Python does better
+than data: tense, the publication date, the reference time, ranges.
 """
 
 from __future__ import annotations
 
 import bisect
 import calendar
+import os.path
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -247,21 +251,21 @@ def with_mod(n: Norm, mod: str | None, anchor: date) -> Norm:
     """Narrow a period to its early/mid/late part ("late last year"), approximately."""
     if not mod or n.start is None:
         return n
-    mod = _key(mod)
+    mod = lexicon()["modifiers"][_key(mod)]
     s, e = n.start, n.end
     span = (e - s).days + 1
     third = max(span // 3, 1)
-    if mod in ("early", "the beginning of", "beginning of", "the start of", "start of"):
+    if mod == "early":
         s, e = s, s + timedelta(days=third - 1)
-    elif mod in ("mid", "the middle of", "middle of"):
+    elif mod == "mid":
         s, e = s + timedelta(days=third), e - timedelta(days=third)
-    elif mod in ("late", "the end of", "end of", "the turn of"):
+    elif mod == "late":
         s, e = e - timedelta(days=third - 1), e
     elif mod == "earlier":
         e = min(anchor, e) if s <= anchor else s + timedelta(days=span // 2)
     elif mod == "later":
         s = max(anchor, s) if anchor <= e else s + timedelta(days=span // 2)
-    elif mod in ("the rest of", "the remainder of"):
+    elif mod == "rest":
         s = max(anchor, s)
     if e < s:
         s, e = e, s
@@ -389,6 +393,11 @@ class Rule:
     handler: Handler
     uses_ref: bool = False
     trigger: re.Pattern | None = None  # a cheap pattern every match contains (where to look)
+    # False for rules whose results are themselves read off the reference time; they do
+    # not move it (two "year-earlier"s in a row both mean the year before the period
+    # under discussion)
+    sets_ref: bool = True
+    examples: tuple[tuple, ...] = ()  # (sentence, expression, type, value[, anchor]) from the rule file
 
 
 def _g(m: re.Match, name: str) -> str | None:
@@ -485,12 +494,13 @@ def _day_word(ctx: Ctx, word: str, start: int, end: int) -> date | None:
     """'today', 'yesterday', 'tomorrow', 'tonight' or a weekday -> the day it names."""
     w = _key(word)
     a = ctx.anchor
-    if w in ("today", "tonight", "this morning", "this afternoon", "this evening"):
+    days = lexicon()["day_words"]
+    if w in days:
+        return a + timedelta(days=days[w])
+    if w.startswith("this "):  # "this morning"
         return a
-    if w in ("yesterday", "last night"):
+    if w == "last night":
         return a - timedelta(days=1)
-    if w == "tomorrow":
-        return a + timedelta(days=1)
     if w in lexicon()["weekdays"]:
         return _resolve_weekday(ctx, _weekday(w), None, start, end)
     return None
@@ -786,17 +796,6 @@ def h_year(m: re.Match, ctx: Ctx) -> Norm | None:
     return with_mod(year(y, relative=False), _g(m, "mod"), ctx.anchor)
 
 
-def h_decade(m: re.Match, ctx: Ctx) -> Norm | None:
-    cent = m["c"]
-    d = int(m["d"])
-    if cent is None:
-        base = ctx.anchor.year // 100 * 10
-        c3 = base + d if (base + d) * 10 <= ctx.anchor.year else base - 10 + d
-    else:
-        c3 = int(cent) * 10 + d
-    return with_mod(decade(c3), _g(m, "mod"), ctx.anchor)
-
-
 def h_century(m: re.Match, ctx: Ctx) -> Norm | None:
     n = int(m["n"]) if m["n"] else int(_number(m["nw"]) or lexicon()["ordinals"].get(_key(m["nw"]), 0))
     if not n:
@@ -877,9 +876,9 @@ def h_season(m: re.Match, ctx: Ctx) -> Norm | None:
     return with_mod(season(yy, code), _g(m, "mod"), ctx.anchor)
 
 
-def holiday_on(name: str, y: int) -> date:
+def holiday_on(name: str, y: int, lx: dict | None = None) -> date:
     """The day a holiday named in the lexicon falls on in year ``y``."""
-    lx = lexicon()
+    lx = lx if lx is not None else lexicon()
     if name in lx["holidays"]:
         mo, d = (int(x) for x in lx["holidays"][name].split("-"))
         return date(y, mo, d)
@@ -889,7 +888,7 @@ def holiday_on(name: str, y: int) -> date:
         return easter(y, EASTER_WESTERN) + timedelta(days=offset)
     if spec[:2] == ["orthodox", "easter"]:
         return easter(y, EASTER_ORTHODOX) + timedelta(days=offset)
-    mo, nth, wd = int(spec[0]), int(spec[1]), _weekday(spec[2])
+    mo, nth, wd = int(spec[0]), int(spec[1]), lx["weekdays"][spec[2]]
     if nth > 0:
         first = date(y, mo, 1)
         d = first + timedelta(days=(wd - first.isoweekday()) % 7 + 7 * (nth - 1))
@@ -1016,44 +1015,9 @@ def h_vague_period(m: re.Match, ctx: Ctx) -> Norm | None:
     return Norm("DURATION", duration_value(None, unit), s, e, "approximate")
 
 
-_REF_WORDS = {
-    "now": PRESENT_REF,
-    "right now": PRESENT_REF,
-    "just now": PRESENT_REF,
-    "currently": PRESENT_REF,
-    "current": PRESENT_REF,
-    "then current": PAST_REF,
-    "at present": PRESENT_REF,
-    "presently": PRESENT_REF,
-    "at the moment": PRESENT_REF,
-    "nowadays": PRESENT_REF,
-    "these days": PRESENT_REF,
-    "the present": PRESENT_REF,
-    "so far": None,
-    "recently": PAST_REF,
-    "lately": PAST_REF,
-    "recent": PAST_REF,
-    "the past": PAST_REF,
-    "once": None,
-    "in the past": PAST_REF,
-    "soon": FUTURE_REF,
-    "the future": FUTURE_REF,
-    "the near future": FUTURE_REF,
-    "the foreseeable future": FUTURE_REF,
-    "future": FUTURE_REF,
-    "a later date": FUTURE_REF,
-    "as soon as possible": FUTURE_REF,
-    "the distant future": FUTURE_REF,
-    "the near term": FUTURE_REF,
-    "the short term": FUTURE_REF,
-}
-
-
 def h_ref_word(m: re.Match, ctx: Ctx) -> Norm | None:
     w = _key(m["w"])
-    value = _REF_WORDS.get(w)
-    if value is None:
-        return None
+    value = lexicon()["reference_words"][w]
     a = ctx.anchor
     if w == "soon" and (
         ctx.word_before(m.start()) == "as" or re.match(r"\s+(?:after|as)\b", ctx.text[m.end() : m.end() + 8])
@@ -1076,17 +1040,7 @@ def h_ref_word(m: re.Match, ctx: Ctx) -> Norm | None:
 
 def h_set(m: re.Match, ctx: Ctx) -> Norm | None:
     w = _key(m["w"])
-    fixed = {
-        "daily": "P1D",
-        "weekly": "P1W",
-        "monthly": "P1M",
-        "annually": "P1Y",
-        "yearly": "P1Y",
-        "hourly": "PT1H",
-        "nightly": "P1D",
-        "biweekly": "P2W",
-        "fortnightly": "P2W",
-    }
+    fixed = lexicon()["frequency_words"]
     if w in fixed:
         return Norm("SET", fixed[w])
     u = _key(m["u"])
@@ -1106,26 +1060,7 @@ def h_set(m: re.Match, ctx: Ctx) -> Norm | None:
 
 def h_ref_day(m: re.Match, ctx: Ctx) -> Norm | None:
     w = _key(m["w"])
-    r = ctx.ref
-    if w in ("the same day", "that day", "that same day", "the very same day"):
-        return day(r)
-    if w in (
-        "the next day",
-        "the following day",
-        "the day after",
-        "the next morning",
-        "the following morning",
-    ):
-        return day(r + timedelta(days=1))
-    if w in (
-        "the previous day",
-        "the day before",
-        "the preceding day",
-        "the prior day",
-        "the previous night",
-    ):
-        return day(r - timedelta(days=1))
-    return None
+    return day(ctx.ref + timedelta(days=lexicon()["reference_days"][w]))
 
 
 def h_the_year(m: re.Match, ctx: Ctx) -> Norm | None:
@@ -1178,24 +1113,6 @@ def h_units_ago(m: re.Match, ctx: Ctx) -> Norm | None:
     return Norm("DATE", PAST_REF, shift(ctx.anchor, -hi, unit), shift(ctx.anchor, -lo, unit), "approximate")
 
 
-_SPOKEN_UNITS = "one|two|three|four|five|six|seven|eight|nine"
-_SPOKEN_TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
-_SPOKEN_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
-# "nineteen ninety-six", "two thousand", "twenty twenty-two" (broadcast transcripts)
-SPOKEN_YEAR = (
-    r"(?:(?:nineteen|twenty)[-\s](?:"
-    + _SPOKEN_TEENS
-    + "|(?:"
-    + _SPOKEN_TENS
-    + r")(?:[-\s](?:"
-    + _SPOKEN_UNITS
-    + r"))?|o[-\s](?:"
-    + _SPOKEN_UNITS
-    + r"))"
-    r"|two\s+thousand(?:\s+and)?(?:[-\s](?:" + _SPOKEN_TEENS + "|" + _SPOKEN_UNITS + r"))?)"
-)
-
-
 def _spoken_year(text: str) -> int | None:
     t = _key(text).replace("-", " ").replace(" and", "").split()
     words = lexicon()["numbers"]
@@ -1227,6 +1144,191 @@ def h_spoken_year(m: re.Match, ctx: Ctx) -> Norm | None:
 # --- patterns ------------------------------------------------------------------------------
 
 
+RULES_PATH = LEXICON_PATH.with_name("rules.yaml")
+# "{MONTH}" in a rule's pattern, "{UNITS:D,W}" with a choice of TIMEX3 unit codes; a
+# regex count ("\d{4}", "{1,3}") never has capitals
+MACRO = re.compile(r"\{([A-Z][A-Z_]*)(?::([A-Z,]+))?\}")
+RULE_KEYS = {"name", "pattern", "trigger", "handler", "uses_ref", "sets_ref", "case_sensitive", "examples"}
+
+
+class RuleError(ValueError):
+    """The rule file or the lexicon cannot make a rule; the message names the rule."""
+
+
+def lexicon_word_lists(lx: dict) -> dict[str, list[str]]:
+    """The lexicon's word lists that rules refer to as {NAME}."""
+    numbers = lx["numbers"]
+    single = {w: v for w, v in numbers.items() if " " not in w and w not in ("a", "an")}
+    return {
+        "MONTH": list(lx["months"]),
+        "WEEKDAY": [w for w in lx["weekdays"] if w not in lx["weekday_abbreviations"]],
+        "NUMBER_WORD": list(single),
+        "NUMBER_PHRASE": [w for w in numbers if " " in w],
+        "VAGUE_NUMBER": list(lx["vague_numbers"]),
+        "DIGIT_WORD": [w for w, v in single.items() if 1 <= v <= 9],
+        "TEEN_WORD": [w for w, v in single.items() if 10 <= v <= 19],
+        "TENS_WORD": [w for w, v in single.items() if v in range(20, 100, 10)],
+        "PART_OF_DAY": list(lx["parts_of_day"]),
+        "ORDINAL": list(lx["ordinals"]),
+        "DECADE_WORD": list(lx["decade_words"]),
+        "HOLIDAY": [*lx["holidays"], *lx["movable_holidays"]],
+        "SEASON": list(lx["seasons"]),
+        "DAY_WORD": list(lx["day_words"]),
+        "REFERENCE_DAY": list(lx["reference_days"]),
+        "REFERENCE_WORD": list(lx["reference_words"]),
+        "FREQUENCY_WORD": list(lx["frequency_words"]),
+        "MODIFIER": list(lx["modifiers"]),
+    }
+
+
+def _word_alt(name: str, words: list[str]) -> str:
+    if name == "MONTH":  # abbreviations ("Feb.", "Sept.") take a full stop
+        return _alt(words, abbrev={w for w in words if len(w) <= 4 and w not in ("may", "june", "july")})
+    if name == "HOLIDAY":  # written with a straight or a curly apostrophe ("New Year’s Day")
+        return _alt(words).replace("'", "['’]")
+    return _alt(words)
+
+
+# "{HOLIDAY:FIRST}", "{REFERENCE_WORD:LAST}": the first or last word of each entry (none
+# that contains another), a cheaper trigger than the whole alternation
+KEY_WORD = {"FIRST": 0, "LAST": -1}
+
+
+def key_words(phrases: list[str], which: str) -> list[str]:
+    words = {p.split()[KEY_WORD[which]] for p in phrases}
+    return [w for w in words if not any(o != w and o in w for o in words)]
+
+
+MODIFIER_PARTS = {"early", "mid", "late", "earlier", "later", "rest"}  # what with_mod can narrow to
+PART_OF_DAY_CODES = {"MO", "AF", "EV", "NI"}  # TIMEX3
+
+
+def check_lexicon(lx: dict) -> None:
+    """RuleError naming the entry when a lexicon value is one the handlers cannot read,
+    so a word added to the data works or fails at load time, never gives a wrong value."""
+    known = {
+        "units": set(UNIT_DAYS) | set(UNIT_MONTHS),
+        "seasons": set(SEASON_MONTHS),
+        "parts_of_day": PART_OF_DAY_CODES,
+        "reference_words": {PAST_REF, PRESENT_REF, FUTURE_REF},
+        "modifiers": MODIFIER_PARTS,
+    }
+    for key, values in known.items():
+        for word, value in lx[key].items():
+            if value not in values:
+                raise RuleError(f"lexicon {key}: {word!r}: {value!r} is not one of {sorted(values)}")
+    for word, value in lx["frequency_words"].items():
+        if not re.fullmatch(r"PT?\d+[A-Z]", value):
+            raise RuleError(f"lexicon frequency_words: {word!r}: {value!r} is not a TIMEX3 period")
+    for name in [*lx["holidays"], *lx["movable_holidays"]]:
+        try:
+            holiday_on(name, 2000, lx)
+        except (ValueError, KeyError, IndexError) as error:
+            raise RuleError(f"lexicon holidays: {name!r}: cannot date it ({error})") from None
+
+
+def lexicon_macros(lx: dict) -> dict[str, str]:
+    """The alternations rules refer to as {NAME}, each built from one word list of the lexicon."""
+    return {name: _word_alt(name, words) for name, words in lexicon_word_lists(lx).items()}
+
+
+def _plural(word: str) -> str:
+    return word[:-1] + "ies" if word.endswith("y") and word[-2:-1] not in "aeiou" else word + "s"
+
+
+# The unit macros, each optionally narrowed to some TIMEX3 unit codes ("{UNITS:D,W}"):
+# UNIT singular or plural, UNITS plural, UNIT_SINGULAR singular, UNIT_STEM the part a
+# unit's singular and plural share ("centur", "day"; for triggers).
+UNIT_FORMS: dict[str, Callable[[str], list[str]]] = {
+    "UNIT": lambda w: [w, _plural(w)],
+    "UNITS": lambda w: [_plural(w)],
+    "UNIT_SINGULAR": lambda w: [w],
+    "UNIT_STEM": lambda w: [os.path.commonprefix([w.split()[-1], _plural(w.split()[-1])])],
+}
+
+
+def unit_macro(lx: dict, form: str, codes: str | None) -> str:
+    wanted = set(codes.split(",")) if codes else None
+    words = {f for w, c in lx["units"].items() if wanted is None or c in wanted for f in UNIT_FORMS[form](w)}
+    if not words:
+        raise RuleError(f"{{{form}:{codes}}}: no unit in the lexicon has these codes")
+    return _alt(words)
+
+
+def _joined(src) -> str:
+    """A pattern written as one string or as a list of pieces."""
+    return "".join(src) if isinstance(src, list) else src
+
+
+def expand(src: str, macros: dict[str, str], where: str, lx: dict, _stack: tuple[str, ...] = ()) -> str:
+    """``src`` with every {NAME} replaced by its macro, macros within macros too."""
+
+    def one(m: re.Match) -> str:
+        name = m[1]
+        if name in UNIT_FORMS:
+            return unit_macro(lx, name, m[2])
+        if m[2]:
+            words = lexicon_word_lists(lx).get(name)
+            if words is None or m[2] not in KEY_WORD:
+                raise RuleError(f"{where}: {m[0]}: only unit macros take codes, word lists FIRST or LAST")
+            return _word_alt(name, key_words(words, m[2]))
+        if name not in macros:
+            raise RuleError(f"{where}: unknown macro {{{name}}}")
+        if name in _stack:
+            raise RuleError(f"{where}: macro {{{name}}} refers to itself")
+        return expand(macros[name], macros, where, lx, (*_stack, name))
+
+    return MACRO.sub(one, src)
+
+
+def load_rules(path: Path = RULES_PATH, lx: dict | None = None) -> tuple[Rule, ...]:
+    """The rules of ``path`` with their macros expanded from the lexicon, compiled."""
+    with open(path, encoding="utf-8") as fh:
+        spec = yaml.safe_load(fh)
+    lx = lx if lx is not None else lexicon()
+    check_lexicon(lx)
+    macros = lexicon_macros(lx)
+    for name, src in (spec.get("macros") or {}).items():
+        if name in macros:
+            raise RuleError(f"{path.name}: macro {{{name}}} is built from the lexicon already")
+        macros[name] = _joined(src)
+    rules: list[Rule] = []
+    for entry in spec["rules"]:
+        name = entry.get("name")
+        missing = {"name", "pattern", "handler"} - set(entry)
+        unknown = set(entry) - RULE_KEYS
+        if missing or unknown:
+            raise RuleError(f"{path.name}: rule {name}: missing {sorted(missing)}, unknown {sorted(unknown)}")
+        if any(r.name == name for r in rules):
+            raise RuleError(f"{path.name}: rule {name} is defined twice")
+        if entry["handler"] not in HANDLERS:
+            raise RuleError(f"{path.name}: rule {name}: no handler {entry['handler']!r} in core/timex.py")
+        pattern = expand(_joined(entry["pattern"]), macros, f"rule {name}", lx)
+        if not pattern.startswith("(?<"):
+            pattern = r"(?<![\w'])" + pattern  # expressions start at a word
+        try:
+            compiled = re.compile(pattern, 0 if entry.get("case_sensitive") else re.IGNORECASE)
+            trigger = (
+                re.compile(expand(_joined(entry["trigger"]), macros, f"rule {name}", lx), re.IGNORECASE)
+                if entry.get("trigger")
+                else None
+            )
+        except re.error as error:
+            raise RuleError(f"{path.name}: rule {name}: {error}") from None
+        rules.append(
+            Rule(
+                name,
+                compiled,
+                HANDLERS[entry["handler"]],
+                bool(entry.get("uses_ref", False)),
+                trigger,
+                bool(entry.get("sets_ref", True)),
+                tuple(tuple(e) for e in entry.get("examples") or ()),
+            )
+        )
+    return tuple(rules)
+
+
 @dataclass(frozen=True)
 class Patterns:
     rules: tuple[Rule, ...]
@@ -1244,301 +1346,7 @@ def _count_nouns() -> frozenset[str]:
 @cache
 def _patterns() -> Patterns:
     lx = lexicon()
-    full_months = {k for k in lx["months"] if len(k) > 4 or k in ("may", "june", "july")}
-    MONTH = _alt(lx["months"], abbrev=set(lx["months"]) - full_months)
-    WEEKDAY = _alt([w for w in lx["weekdays"] if w not in lx["weekday_abbreviations"]])
-    NUMWORD = _alt([w for w in lx["numbers"] if " " not in w and w not in ("a", "an", "hundred")])
-    NUM = (
-        r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?(?:\s\d/\d)?|"
-        + NUMWORD
-        + r"(?:[- ]"
-        + NUMWORD
-        + r")?|"
-        + _alt([w for w in lx["numbers"] if " " in w])
-        + "|"
-        + _alt(lx["vague_numbers"])
-        + r"|an?)"
-    )
-    UNIT = r"(?:(?:trading|business|working)\s+days?|seconds?|minutes?|hours?|days?|weeks?|fortnights?|months?|quarters?|years?|decades?|centur(?:y|ies))"
-    PERIOD = r"(?:week|weekend|month|quarter|year|decade|century|spring|summer|fall|autumn|winter)"
-    POD = _alt(lx["parts_of_day"])
-    MOD = r"(?:(?P<mod>early|late|mid|earlier|later|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|end\s+of|beginning\s+of|start\s+of|the\s+rest\s+of|the\s+remainder\s+of)(?:-|\s+|\s+in\s+))?"
-    AP = r"(?P<ap>a\.m\.?|p\.m\.?|am|pm|AM|PM|A\.M\.|P\.M\.)"
-    TZ = r"(?:\s+(?:[ECMP][SD]T|GMT|UTC|BST|CET|CEST|EET|EEST|MSK|local\s+time|\(\d{4}\s+GMT\)))?"
-    CLOCK = (
-        r"(?:(?P<h>\d{1,2})(?::(?P<mi>[0-5]\d))?\s?"
-        + AP
-        + TZ
-        + r"|(?P<noon>noon|midday|midnight)"
-        # "4 in the morning", "10 o'clock at night"
-        + r"|(?P<hp>\d{1,2})(?::(?P<mip>[0-5]\d))?\s+(?:o'clock\s+)?(?:in\s+the\s+(?P<pod_ap>morning|afternoon|evening)|at\s+(?P<night_ap>night)))"
-    )
-    DAYWORD = r"(?:today|tonight|yesterday|tomorrow|" + WEEKDAY + ")"
-    ORD = _alt(lx["ordinals"])
-    FLAGS = re.IGNORECASE
-
-    def rule(name, pattern, handler, uses_ref=False, flags=FLAGS):
-        if not pattern.startswith("(?<"):
-            pattern = r"(?<![\w'])" + pattern  # expressions start at a word
-        return Rule(name, re.compile(pattern, flags), handler, uses_ref, triggers[name])
-
-    # Each rule only runs near its trigger, a pattern simple enough for the regex engine
-    # to scan a whole article quickly; the full rules are slow to try at every position.
-    units = r"second|minute|hour|day|week|fortnight|month|quarter|year|decade|centur"
-    months = r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
-    days = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
-    trigger_src = {
-        "iso": r"\d-\d\d-\d",
-        "numeric": r"\d/\d",
-        "month_day": months,
-        "day_month": months,
-        "month": months,
-        "weekday": days,
-        "clock_day": r"\d\s?[ap]\.?m|noon|midday|midnight|\d\s+(?:o'clock\s+)?(?:in\s+the\s+(?:morning|afternoon|evening)|at\s+night)",
-        "clock24": r"\d:\d\d",
-        "relative_day": r"today|tonight|yesterday|tomorrow|morning|afternoon|evening|night",
-        "unit_rel": r"week|month|quarter|year|decade|century|spring|summer|fall|autumn|winter",
-        "the_weekend": "weekend",
-        "quarter": "quarter|half|halves",
-        "q": r"Q[1-4]",
-        "decade": r"0'?s",
-        "decade_words": r"ties\b",
-        "century": "century",
-        "year": r"\d{4}",
-        "season": "spring|summer|fall|autumn|winter",
-        "holiday": "christmas|new year|halloween|valentine|thanksgiving|labor|memorial|easter|good friday",
-        "duration": units,
-        "bare_units": units,
-        "vague_period": units,
-        "ref_word": r"now|current|present|moment|days|recent|late|soon|short|past|future|possible|near",
-        "set": r"daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly|fortnightly|every|each|per",
-        "ref_day": r"day|morning|night",
-        "the_year": "year",
-        "year_end": "year",
-        "year_ago": "year-",
-        "part_of_day": "morning|afternoon|evening|overnight",
-        "ahead": "ahead",
-        "units_ago": "ago",
-        "spoken_year": "nineteen|twenty|thousand",
-    }
-    triggers = {k: re.compile(v, re.I) for k, v in trigger_src.items()}
-
-    rules = (
-        rule(
-            "iso",
-            r"(?<![\w/.-])(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})(?:[T\s](?P<h>\d{2}):(?P<mi>\d{2})(?::\d{2})?)?(?![\w/-])",
-            h_iso,
-        ),
-        rule("numeric", r"(?<![\w/.:-])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4}|\d{2})(?![\w/])", h_numeric),
-        rule(
-            "month_day",
-            r"(?:(?:" + WEEKDAY + r"),?\s+)?(?P<m>" + MONTH + r")\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?!\d|:\d)"
-            r"(?:,?\s+(?P<y>\d{4})(?![\d:]))?(?:,?\s+(?:at\s+)?" + CLOCK + r")?(?!\w)",
-            h_month_day,
-        ),
-        rule(
-            "day_month",
-            r"(?:(?:"
-            + WEEKDAY
-            + r"),?\s+)?(?<![\d.,])(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>"
-            + MONTH
-            + r")"
-            r"(?:,?\s+(?P<y>\d{4})(?![\d:]))?(?:,?\s+(?:at\s+)?" + CLOCK + r")?(?!\w)",
-            h_month_day,
-        ),
-        rule(
-            "month",
-            MOD
-            + r"(?:(?P<rel>last|next|this)\s+)?(?P<m>"
-            + MONTH
-            + r")(?:(?:\s+of|,)?\s+(?P<y>\d{4})(?![\d:])|(?:\s+of|,)?\s+(?P<sy>"
-            + SPOKEN_YEAR
-            + r")(?![\w-])|\s+(?P<ry>last|this|next)\s+year)?(?!\w)",
-            h_month,
-        ),
-        rule(
-            "weekday",
-            r"(?:(?P<rel>last|next|this|early|late|coming|past)\s+)?(?P<wd>"
-            + WEEKDAY
-            + r")(?P<plural>s)?(?:'s)?"
-            r"(?:,?\s+(?P<pod>" + POD + r")|,?\s+(?:at\s+)?" + CLOCK + r")?(?!\w)",
-            h_weekday,
-        ),
-        rule(
-            "clock_day",
-            r"(?:(?P<dw0>"
-            + DAYWORD
-            + r")\s+)?"
-            + CLOCK
-            + r"(?:,?\s+(?:on\s+)?(?P<dw>"
-            + DAYWORD
-            + r")|,?\s+(?:on\s+)?(?P<cm>"
-            + MONTH
-            + r")\s+(?P<cd>[0-3]?\d)(?:st|nd|rd|th)?(?:,?\s+(?P<cy>\d{4}))?(?![\d:]))?(?!\w)",
-            h_clock,
-            uses_ref=True,
-        ),
-        rule(
-            "clock24",
-            r"(?<![\w:.,$£€])(?P<h>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?:\s+(?:GMT|UTC|local\s+time|hrs|hours))?(?![\w:])",
-            h_clock,
-            uses_ref=True,
-        ),
-        rule(
-            "relative_day",
-            r"(?P<w>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|tonight|yesterday|tomorrow|this\s+morning|this\s+afternoon|this\s+evening|last\s+night)"
-            r"(?:\s+(?P<pod>" + POD + r")|,?\s+(?:at\s+)?" + CLOCK + r")?(?!\w)",
-            h_relative_day,
-        ),
-        rule(
-            "unit_rel",
-            MOD
-            + r"(?P<rel>this|last|next|the\s+past|the\s+previous|the\s+following|the\s+coming|the\s+current|past|previous|coming|current|the\s+same|that|the\s+preceding|the\s+prior|the\s+last|the)[-\s]+(?P<u>"
-            + PERIOD
-            + r")(?!\w)",
-            h_unit_rel,
-            uses_ref=True,
-        ),
-        rule(
-            "the_year",
-            r"(?P<x>the\s+(?:full\s+|fiscal\s+|current\s+fiscal\s+|latest\s+fiscal\s+|calendar\s+)?year)(?![\w'-])",
-            h_the_year,
-        ),
-        rule("year_end", r"(?:around\s+)?(?:year[-\s]end|year's\s+end)(?!\w)", h_year_end),
-        rule(
-            "year_ago",
-            r"(?:the\s+)?(?:comparable\s+)?year-(?:earlier|ago)(?:\s+(?:period|quarter|nine\s+months))?(?!\w)",
-            h_year_ago,
-            uses_ref=True,
-        ),
-        rule(
-            "part_of_day",
-            r"(?:the\s+|mid[-\s]?)(?P<pod>morning|afternoon|evening)(?!\w)|(?P<pod2>overnight)(?!\w)",
-            lambda m, c: h_part_of_day_any(m, c),
-            uses_ref=True,
-        ),
-        rule("ahead", r"the\s+(?:next\s+few\s+)?(?P<unit>days|weeks|months|years)\s+ahead(?!\w)", h_ahead),
-        rule(
-            "units_ago",
-            r"(?:(?:just|only|some)\s+)?(?P<unit>days|weeks|months|years|decades)\s+ago(?!\w)",
-            h_units_ago,
-        ),
-        rule(
-            "spoken_year",
-            # not a count ("two thousand troops"); "has", "was" and "is" are verbs
-            r"(?:the\s+year\s+)?(?P<y>"
-            + SPOKEN_YEAR
-            + r")(?![\w-]|(?-i:\s+(?!(?:has|was|is|as|this|thus)\b)[a-z]+s\b))",
-            h_spoken_year,
-        ),
-        rule(
-            "the_weekend",
-            r"(?P<rel>the)\s+(?P<u>weekend)(?!\w)",
-            lambda m, c: (
-                weekend(c.anchor - timedelta(days=c.anchor.isoweekday()))
-                if c.anchor.isoweekday() < 6
-                else weekend(c.anchor)
-            ),
-        ),
-        rule(
-            "quarter",
-            r"(?:(?P<rel>this|last|next|the\s+latest|the\s+most\s+recent|the\s+current|the\s+previous|the\s+past|the\s+year-earlier|the\s+year-ago|the\s+next|the\s+coming|the|its)\s+)?"
-            r"(?:(?P<yr>\d{4}|this\s+year's|last\s+year's|next\s+year's)\s+)?(?:fiscal\s+)?(?:(?P<ord>"
-            + ORD
-            + r")[-\s]+)?(?:fiscal[-\s]+)?"
-            r"(?P<kind>quarters?|half|halves)(?:\s+of\s+(?:fiscal\s+)?(?P<y2>\d{4}|this\s+year|last\s+year|next\s+year))?(?!\w)",
-            h_quarter,
-        ),
-        rule("q", r"(?<!\w)Q(?P<q>[1-4])(?:[\s-]?(?P<y>\d{4}))?(?!\w)", h_q, flags=0),
-        rule(
-            "decade",
-            r"(?:the\s+)?(?P<x>" + MOD + r"(?:the\s+)?(?:(?P<c>1\d|20)(?P<d>\d)0s|'(?P<d2>\d)0s))(?!\w)",
-            lambda m, c: h_decade_any(m, c),
-        ),
-        rule(
-            "decade_words",  # "the nineties", "the late eighties" (not "in her forties")
-            r"(?P<x>the\s+" + MOD + r"(?P<dw>" + _alt(lx["decade_words"]) + r"))(?!\w)",
-            lambda m, c: h_decade_any(m, c),
-        ),
-        rule(
-            "century",
-            r"(?:the\s+)?(?P<x>"
-            + MOD
-            + r"(?:the\s+)?(?:(?P<n>\d{1,2})(?:st|nd|rd|th)|(?P<nw>"
-            + ORD
-            + r"|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first))[-\s]+century)(?!\w)",
-            h_century,
-        ),
-        rule(
-            "year", MOD + r"(?<![\w$€£#.,/:])(?:(?P<fy>fiscal|FY)\s?)?(?P<y>\d{4})(?![\w%/:-]|[.,]\d)", h_year
-        ),
-        rule(
-            "season",
-            r"(?:(?P<pre>in|during|of|since|by|until|through|throughout|the)\s+(?:the\s+)?)?(?P<x>"
-            + MOD
-            + r"(?P<s>spring|summer|fall|autumn|winter)(?:,?\s+(?:of\s+)?(?:(?P<y>\d{4})|(?P<sy>"
-            + SPOKEN_YEAR
-            + r")(?![\w-])))?)(?!\w)",
-            h_season_span,
-        ),
-        rule(
-            "holiday",
-            r"(?:(?P<rel>last|next|this)\s+)?(?P<hol>"
-            + _alt([*lx["holidays"], *lx["movable_holidays"]]).replace("'", "['’]")
-            + r")(?:,?\s+(?P<y>\d{4}))?(?!\w)",
-            h_holiday,
-        ),
-        rule(
-            "duration",
-            r"(?:(?P<pre>about|around|nearly|almost|more\s+than|less\s+than|over|under|at\s+least|at\s+most|up\s+to|roughly|approximately|just|only|another|an\s+additional|a\s+further|within|no\s+more\s+than|fewer\s+than|some)\s+)?"
-            r"(?:(?P<the>the)\s+)?(?:(?P<rel>past|last|next|previous|coming|first|following|final|recent)\s+)?"
-            r"(?P<num>"
-            + NUM
-            + r")(?P<sep>-|\s+)(?:(?:more|additional|extra|straight|consecutive|long|full)\s+)?(?P<unit>"
-            + UNIT
-            + r")"
-            r"(?P<half>\s+and\s+a\s+half)?(?:(?:-|\s+)(?P<dir>ago|earlier|later|from\s+now)(?!\w))?(?![\w-])",
-            h_duration,
-            uses_ref=True,
-        ),
-        rule(
-            "bare_units",
-            r"(?<!\w)(?:for|over|within|after|in|took|takes|take|lasted|last)\s+(?P<x>(?:many\s+)?(?P<unit>years|months|weeks|days|decades|centuries|hours|minutes))(?![\w-])",
-            h_bare_units,
-        ),
-        rule(
-            "vague_period",
-            r"(?:the\s+)?(?P<rel>recent|coming|past|next|following|upcoming|last|previous)\s+(?:(?:few|several)\s+)?(?P<unit>days|weeks|months|years|decades|quarters)(?![\w-])",
-            h_vague_period,
-        ),
-        rule(
-            "ref_word",
-            r"(?<![\w-])(?P<w>right\s+now|just\s+now|now|currently|at\s+present|presently|at\s+the\s+moment|nowadays|these\s+days|recently|lately|the\s+past|soon|the\s+(?:near|foreseeable|distant)\s+future|the\s+future|a\s+later\s+date|as\s+soon\s+as\s+possible|(?:then\s+)?current|the\s+(?:near|short)\s+term)(?![\w-])",
-            h_ref_word,
-        ),
-        rule(
-            "set",
-            r"(?P<w>daily|weekly|monthly|annually|yearly|hourly|nightly|biweekly|fortnightly|"
-            r"(?:every|each|per)\s+(?:other\s+|single\s+)?(?:(?P<n>"
-            + NUM
-            + r")\s+)?(?P<u>"
-            + UNIT
-            + "|"
-            + WEEKDAY
-            + "|"
-            + POD
-            + r"|spring|summer|autumn|winter|"
-            + MONTH
-            + r"))(?![\w-])",
-            h_set,
-        ),
-        rule(
-            "ref_day",
-            r"(?P<w>the\s+(?:very\s+)?same\s+day|that\s+(?:same\s+)?day|the\s+(?:next|following|previous|preceding|prior)\s+(?:day|morning|night)|the\s+day\s+(?:before|after))(?!\w)",
-            h_ref_day,
-            uses_ref=True,
-        ),
-    )
+    rules = load_rules()
     future = re.compile(
         r"(?<![\w'])(?:"
         + "|".join(
@@ -1597,6 +1405,46 @@ def h_season_span(m: re.Match, ctx: Ctx) -> Norm | None:
     return h_season(m, ctx)
 
 
+def h_the_weekend(m: re.Match, ctx: Ctx) -> Norm | None:
+    """'the weekend': the last one begun by the anchor."""
+    a = ctx.anchor
+    return weekend(a - timedelta(days=a.isoweekday())) if a.isoweekday() < 6 else weekend(a)
+
+
+# The handlers rules name in data/timex/rules.yaml.
+HANDLERS: dict[str, Handler] = {
+    "iso": h_iso,
+    "numeric": h_numeric,
+    "month_day": h_month_day,
+    "month": h_month,
+    "weekday": h_weekday,
+    "clock": h_clock,
+    "relative_day": h_relative_day,
+    "unit_rel": h_unit_rel,
+    "the_year": h_the_year,
+    "year_end": h_year_end,
+    "year_ago": h_year_ago,
+    "part_of_day": h_part_of_day_any,
+    "ahead": h_ahead,
+    "units_ago": h_units_ago,
+    "spoken_year": h_spoken_year,
+    "the_weekend": h_the_weekend,
+    "quarter": h_quarter,
+    "q": h_q,
+    "decade": h_decade_any,
+    "century": h_century,
+    "year": h_year,
+    "season": h_season_span,
+    "holiday": h_holiday,
+    "duration": h_duration,
+    "bare_units": h_bare_units,
+    "vague_period": h_vague_period,
+    "ref_word": h_ref_word,
+    "set": h_set,
+    "ref_day": h_ref_day,
+}
+
+
 # --- the cascade ---------------------------------------------------------------------------
 
 
@@ -1649,16 +1497,16 @@ def _find(rule: Rule, text: str):
         yield from rule.pattern.finditer(text, start, space.start() if space else len(text))
 
 
-# Rules whose results are themselves read off the reference time; they do not move it
-# (two "year-earlier"s in a row both mean the year before the period under discussion).
-_NOT_REFERENCE = frozenset({"year_ago", "duration"})
-
-
 def tag(text: str, anchor: datetime | date | None = None) -> list[Timex]:
     """Every temporal expression in ``text``, normalised against ``anchor`` (the publication date).
 
     Spans are sorted, never overlap, and ``text[t.start:t.end] == t.text``.
     """
+    return [t for t, _ in tag_with_rules(text, anchor)]
+
+
+def tag_with_rules(text: str, anchor: datetime | date | None = None) -> list[tuple[Timex, str]]:
+    """``tag`` with the name of the rule that found each expression."""
     if not text:
         return []
     anchor_day, anchor_time = _as_date(anchor)
@@ -1693,7 +1541,7 @@ def tag(text: str, anchor: datetime | date | None = None) -> list[Timex]:
         occupied_ends.insert(i, end)
         taken.append((start, end, rule, m))
     taken.sort(key=lambda t: t[0])
-    out: list[Timex] = []
+    out: list[tuple[Timex, str]] = []
     for start, end, rule, m in taken:
         try:
             n = rule.handler(m, ctx)
@@ -1701,13 +1549,15 @@ def tag(text: str, anchor: datetime | date | None = None) -> list[Timex]:
             n = None
         if n is None:
             continue
-        if n.type in ("DATE", "TIME") and n.start is not None and rule.name not in _NOT_REFERENCE:
+        if n.type in ("DATE", "TIME") and n.start is not None and rule.sets_ref:
             if n.start == n.end:
                 ctx.ref, ctx.ref_at = n.start, end
             ctx.ref_norm = n
         if anchor_day is None:
             n = _mask(n)
-        out.append(Timex(start, end, text[start:end], n.type, n.value, n.start, n.end, n.precision))
+        out.append(
+            (Timex(start, end, text[start:end], n.type, n.value, n.start, n.end, n.precision), rule.name)
+        )
     return out
 
 

@@ -138,9 +138,10 @@ def test_yaml_word_lists_hold_only_strings():
                 yield from leaves(value, f"{where}/{key}")
         elif isinstance(node, list):
             for item in node:
-                yield from leaves(item, where)
-        else:
-            yield where, node
+                if isinstance(item, (dict, list)):
+                    yield from leaves(item, where)
+                else:
+                    yield where, item  # a word of a list (a flag field, like a rule's, may be a boolean)
 
     for path in sorted((ROOT / "data").rglob("*.yaml")):
         for where, value in leaves(yaml.safe_load(path.read_text(encoding="utf-8")), path.name):
@@ -155,7 +156,8 @@ def test_yaml_word_lists_list_each_word_once():
     def lists(node, where):
         if isinstance(node, dict):
             for key, value in node.items():
-                yield from lists(value, f"{where}/{key}")
+                if key != "examples":  # a rule's example sentences, not a word list
+                    yield from lists(value, f"{where}/{key}")
         elif isinstance(node, list):
             words = [w for w in node if isinstance(w, str)]
             if words:
