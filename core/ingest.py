@@ -254,25 +254,48 @@ def _html_to_text(html: str, url: str | None):
     import htmldate
     import trafilatura
 
+    from core import webpage
+
     doc = trafilatura.bare_extraction(
         html, url=url, with_metadata=True, include_comments=False, include_tables=False, favor_precision=True
     )
     body = (getattr(doc, "text", None) or "").strip() if doc else ""
     if not body:
         raise InputError("no article text found in the HTML")
+    page = webpage.read_page(html, url=url, extracted_title=getattr(doc, "title", None))
     meta = {
-        "title": getattr(doc, "title", None),
-        "source": getattr(doc, "sitename", None),
-        "url": getattr(doc, "url", None) or url,
+        "title": page.title or getattr(doc, "title", None),
+        "outlet": page.outlet or getattr(doc, "sitename", None),
+        "url": page.url or getattr(doc, "url", None) or url,
+        "published": page.published.local if page.published else None,
+        "utc_offset": page.published.utc_offset if page.published else None,
+        "updated": page.updated.local if page.updated else None,
     }
     fmt = "%Y-%m-%dT%H:%M"
     for key, original in (("published", True), ("updated", False)):
+        if meta[key] is not None:
+            continue
         try:
             found = htmldate.find_date(html, original_date=original, outputformat=fmt, extensive_search=False)
         except Exception:  # noqa: BLE001 - a page without a usable date is still an article
             found = None
         meta[key] = datetime.fromisoformat(found) if found else None
     return body, meta
+
+
+def _date_disagreement(name: str, meta_published, text_published) -> tuple[str, ...]:
+    """A note when the page's metadata and its text's dateline are more than a day apart
+    (the page may carry another article's date: a related story, a re-publication)."""
+    from core.webpage import DATE_DISAGREEMENT
+
+    if meta_published is None or text_published is None:
+        return ()
+    if abs(meta_published - text_published) <= DATE_DISAGREEMENT:
+        return ()
+    return (
+        f"{name}: the page's metadata gives {meta_published:%Y-%m-%d %H:%M} but its dateline "
+        f"{text_published:%Y-%m-%d %H:%M}; using the metadata",
+    )
 
 
 def article_from_text(
@@ -282,8 +305,11 @@ def article_from_text(
     published: datetime | None = None,
     is_html: bool = False,
     url: str | None = None,
+    outlet: str | None = None,
 ) -> Article:
-    """Build an Article from already-decoded text (pasted, uploaded or read from a file)."""
+    """Build an Article from already-decoded text (pasted, uploaded or read from a file).
+
+    ``published`` and ``outlet``, when given, override what the text says."""
     name = source or "input"
     if len(text.encode("utf-8", "surrogatepass")) > MAX_INPUT_BYTES:
         _check_size(len(text.encode("utf-8", "surrogatepass")), name)
@@ -298,6 +324,7 @@ def article_from_text(
     blocks, title, text_published, text_updated = _assign_roles(text, _split_blocks(text), meta.get("title"))
     if not any(b.role in ("body", "standfirst", "title") for b in blocks):
         raise InputError(f"{name}: no article text (only page furniture or datelines)")
+    notes = () if published else _date_disagreement(name, meta.get("published"), text_published)
     return Article(
         id=article_id(text),
         text=text,
@@ -306,9 +333,11 @@ def article_from_text(
         updated=meta.get("updated")
         if meta.get("updated") and meta.get("updated") != meta.get("published")
         else text_updated,
-        source=meta.get("source") or source,
+        source=source,
         url=meta.get("url") or url,
         blocks=blocks,
+        outlet=outlet or meta.get("outlet"),
+        notes=notes,
     )
 
 

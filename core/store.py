@@ -287,6 +287,7 @@ class Store:
                         id=art.id,
                         title=art.title,
                         source=art.source,
+                        outlet=art.outlet,
                         url=art.url,
                         published=art.published,
                         updated=art.updated,
@@ -430,6 +431,7 @@ class Store:
             source=row["source"],
             url=row["url"],
             blocks=fresh.blocks,
+            outlet=row["outlet"],
         )
         parsed = pipeline.parse(article)
         r = schema.records
@@ -578,6 +580,7 @@ class Store:
                 a.c.id,
                 a.c.title,
                 a.c.source,
+                a.c.outlet,
                 a.c.url,
                 a.c.published,
                 a.c.updated,
@@ -603,6 +606,7 @@ class Store:
             source=row["source"],
             url=row["url"],
             blocks=blocks,
+            outlet=row["outlet"],
         )
 
     def article(self, article_id: str) -> Article | None:
@@ -626,6 +630,7 @@ class Store:
             *columns,
             a.c.title.label("article_title"),
             a.c.source.label("article_source"),
+            a.c.outlet.label("article_outlet"),
             a.c.published.label("article_published"),
         ).join(a, a.c.id == r.c.article_id)
         ra, rl = schema.record_actors, schema.record_locations
