@@ -10,6 +10,7 @@ never becomes a record, while the text itself stays untouched.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from datetime import datetime
 from functools import cache
@@ -77,6 +78,13 @@ _DATELINE = re.compile(
 _TIME_FIRST = re.compile(
     r"^(?P<time>\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?)\s*(?:[A-Z]{2,4}T?(?:[+-]\d{1,2}(?::?\d{2})?)?)?\s*,?\s*(?P<rest>.+)$",
     re.IGNORECASE,
+)
+# A publication time at the start of a file name, as crawlers and archives write it:
+# "20220126T083000Z_PL_en_....txt" (UTC, ISO 8601 basic) or "2022-01-26_...", "2022-01-26T08:30...".
+_FILE_NAME_TIME = re.compile(
+    r"^(?:(?P<y>\d{4})(?P<mo>\d{2})(?P<d>\d{2})T(?P<h>\d{2})(?P<mi>\d{2})(?P<s>\d{2})?Z?"
+    r"|(?P<y2>\d{4})-(?P<mo2>\d{2})-(?P<d2>\d{2})(?:[T_ ](?P<h2>\d{2})[:-]?(?P<mi2>\d{2}))?)"
+    r"(?![\d])"
 )
 _MARKDOWN_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+\S")
 _TERMINAL = re.compile(r"[.!?:;…][\"'”’)\]]*\s*$")
@@ -341,7 +349,24 @@ def article_from_text(
     )
 
 
-def read_article(path: str | Path, published: datetime | None = None) -> Article:
+def file_name_time(name: str) -> datetime | None:
+    """The publication time a file name starts with (see _FILE_NAME_TIME), or None."""
+    m = _FILE_NAME_TIME.match(name)
+    if not m:
+        return None
+    g = m.groupdict()
+    parts = (
+        (g["y"], g["mo"], g["d"], g["h"], g["mi"], g["s"])
+        if g["y"]
+        else (g["y2"], g["mo2"], g["d2"], g["h2"], g["mi2"], None)
+    )
+    try:
+        return datetime(*(int(p or 0) for p in parts))
+    except ValueError:  # "2022-13-45_..." is a name, not a date
+        return None
+
+
+def read_article(path: str | Path, published: datetime | None = None, outlet: str | None = None) -> Article:
     """Read one file as an article; InputError (one line, names the file) for bad input."""
     path = Path(path)
     if not path.exists():
@@ -352,4 +377,10 @@ def read_article(path: str | Path, published: datetime | None = None) -> Article
     text = decode(path.read_bytes(), str(path))
     suffix = path.suffix.lower()
     is_html = suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and _looks_like_html(text))
-    return article_from_text(text, source=path.name, published=published, is_html=is_html)
+    article = article_from_text(text, source=path.name, published=published, is_html=is_html, outlet=outlet)
+    if article.published is None:
+        # Only when the text itself gives none: a dateline or page metadata is the better witness.
+        named = file_name_time(path.name)
+        if named is not None:
+            article = dataclasses.replace(article, published=named)
+    return article
