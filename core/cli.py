@@ -81,10 +81,15 @@ def _store(args):
 
 
 def cmd_ingest(args) -> int:
-    store = _store(args)
-    report = store.ingest_paths(args.paths, published=args.published, progress=not args.quiet)
+    from core import service
+
+    report = service.ingest_paths(
+        _store(args), args.paths, published=args.published, progress=not args.quiet, outlet=args.outlet
+    )
     for path, reason in report.failed:
         print(f"failed: {reason}" if path in reason else f"failed: {path}: {reason}", file=sys.stderr)
+    for note in report.notes:
+        print(f"note: {note}", file=sys.stderr)
     print(report)
     processed = report.added + report.unchanged
     return 0 if processed or not report.failed else EXIT_BAD_INPUT
@@ -115,16 +120,18 @@ def cmd_export(args) -> int:
 
 
 def cmd_reparse(args) -> int:
+    from core import service
+
     store = _store(args)
-    n = store.reparse(outdated_only=args.outdated, progress=not args.quiet)
-    for article_id, reason in store.reparse_failures:
+    n, failures = service.reparse(store, outdated_only=args.outdated, progress=not args.quiet)
+    for article_id, reason in failures:
         print(f"failed: {article_id}: {reason}", file=sys.stderr)
     orphans = store.orphaned_corrections()
     print(
-        f"re-parsed {n} articles, {len(store.reparse_failures)} failed (kept their old records); "
+        f"re-parsed {n} articles, {len(failures)} failed (kept their old records); "
         f"corrections kept ({len(orphans)} no longer match a record)"
     )
-    return EXIT_BAD_INPUT if store.reparse_failures and not n else 0
+    return EXIT_BAD_INPUT if failures and not n else 0
 
 
 def _add_db(p: argparse.ArgumentParser) -> None:
@@ -166,6 +173,10 @@ def build_parser() -> argparse.ArgumentParser:
         "paths", nargs="+", metavar="PATH", help=".txt, .md, .html or .htm files, or folders of them"
     )
     _add_published(p)
+    p.add_argument(
+        "--outlet",
+        help="who published the articles (e.g. Reuters); overrides what the page or a wire tag says",
+    )
     _add_db(p)
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_ingest)

@@ -11,6 +11,7 @@ never becomes a record, while the text itself stays untouched.
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import errno
 import re
 import stat
@@ -82,6 +83,13 @@ _DATELINE = re.compile(
 _TIME_FIRST = re.compile(
     r"^(?P<time>\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?)\s*(?:[A-Z]{2,4}T?(?:[+-]\d{1,2}(?::?\d{2})?)?)?\s*,?\s*(?P<rest>.+)$",
     re.IGNORECASE,
+)
+# A publication time at the start of a file name, as crawlers and archives write it:
+# "20220126T083000Z_PL_en_....txt" (UTC, ISO 8601 basic) or "2022-01-26_...", "2022-01-26T08:30...".
+_FILE_NAME_TIME = re.compile(
+    r"^(?:(?P<y>\d{4})(?P<mo>\d{2})(?P<d>\d{2})T(?P<h>\d{2})(?P<mi>\d{2})(?P<s>\d{2})?Z?"
+    r"|(?P<y2>\d{4})-(?P<mo2>\d{2})-(?P<d2>\d{2})(?:[T_ ](?P<h2>\d{2})[:-]?(?P<mi2>\d{2}))?)"
+    r"(?![\d])"
 )
 _MARKDOWN_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+\S")
 _TERMINAL = re.compile(r"[.!?:;…][\"'”’)\]]*\s*$")
@@ -276,25 +284,48 @@ def _html_to_text(html: str, url: str | None):
     import htmldate
     import trafilatura
 
+    from core import webpage
+
     doc = trafilatura.bare_extraction(
         html, url=url, with_metadata=True, include_comments=False, include_tables=False, favor_precision=True
     )
     body = (getattr(doc, "text", None) or "").strip() if doc else ""
     if not body:
         raise InputError("no article text found in the HTML")
+    page = webpage.read_page(html, url=url, extracted_title=getattr(doc, "title", None))
     meta = {
-        "title": getattr(doc, "title", None),
-        "source": getattr(doc, "sitename", None),
-        "url": getattr(doc, "url", None) or url,
+        "title": page.title or getattr(doc, "title", None),
+        "outlet": page.outlet or getattr(doc, "sitename", None),
+        "url": page.url or getattr(doc, "url", None) or url,
+        "published": page.published.local if page.published else None,
+        "utc_offset": page.published.utc_offset if page.published else None,
+        "updated": page.updated.local if page.updated else None,
     }
     fmt = "%Y-%m-%dT%H:%M"
     for key, original in (("published", True), ("updated", False)):
+        if meta[key] is not None:
+            continue
         try:
             found = htmldate.find_date(html, original_date=original, outputformat=fmt, extensive_search=False)
         except Exception:  # noqa: BLE001 - a page without a usable date is still an article
             found = None
         meta[key] = datetime.fromisoformat(found) if found else None
     return body, meta
+
+
+def _date_disagreement(name: str, meta_published, text_published) -> tuple[str, ...]:
+    """A note when the page's metadata and its text's dateline are more than a day apart
+    (the page may carry another article's date: a related story, a re-publication)."""
+    from core.webpage import DATE_DISAGREEMENT
+
+    if meta_published is None or text_published is None:
+        return ()
+    if abs(meta_published - text_published) <= DATE_DISAGREEMENT:
+        return ()
+    return (
+        f"{name}: the page's metadata gives {meta_published:%Y-%m-%d %H:%M} but its dateline "
+        f"{text_published:%Y-%m-%d %H:%M}; using the metadata",
+    )
 
 
 def article_from_text(
@@ -304,8 +335,11 @@ def article_from_text(
     published: datetime | None = None,
     is_html: bool = False,
     url: str | None = None,
+    outlet: str | None = None,
 ) -> Article:
-    """Build an Article from already-decoded text (pasted, uploaded or read from a file)."""
+    """Build an Article from already-decoded text (pasted, uploaded or read from a file).
+
+    ``published`` and ``outlet``, when given, override what the text says."""
     name = source or "input"
     if len(text.encode("utf-8", "surrogatepass")) > MAX_INPUT_BYTES:
         _check_size(len(text.encode("utf-8", "surrogatepass")), name)
@@ -320,6 +354,7 @@ def article_from_text(
     blocks, title, text_published, text_updated = _assign_roles(text, _split_blocks(text), meta.get("title"))
     if not any(b.role in ("body", "standfirst", "title") for b in blocks):
         raise InputError(f"{name}: no article text (only page furniture or datelines)")
+    notes = () if published else _date_disagreement(name, meta.get("published"), text_published)
     return Article(
         id=article_id(text),
         text=text,
@@ -328,9 +363,11 @@ def article_from_text(
         updated=meta.get("updated")
         if meta.get("updated") and meta.get("updated") != meta.get("published")
         else text_updated,
-        source=meta.get("source") or source,
+        source=source,
         url=meta.get("url") or url,
         blocks=blocks,
+        outlet=outlet or meta.get("outlet"),
+        notes=notes,
     )
 
 
@@ -343,7 +380,24 @@ def _os_reason(error: OSError) -> str:
     return (error.strerror or type(error).__name__).lower()
 
 
-def read_article(path: str | Path, published: datetime | None = None) -> Article:
+def file_name_time(name: str) -> datetime | None:
+    """The publication time a file name starts with (see _FILE_NAME_TIME), or None."""
+    m = _FILE_NAME_TIME.match(name)
+    if not m:
+        return None
+    g = m.groupdict()
+    parts = (
+        (g["y"], g["mo"], g["d"], g["h"], g["mi"], g["s"])
+        if g["y"]
+        else (g["y2"], g["mo2"], g["d2"], g["h2"], g["mi2"], None)
+    )
+    try:
+        return datetime(*(int(p or 0) for p in parts))
+    except ValueError:  # "2022-13-45_..." is a name, not a date
+        return None
+
+
+def read_article(path: str | Path, published: datetime | None = None, outlet: str | None = None) -> Article:
     """Read one file as an article; InputError (one line, names the file) for bad input."""
     path = Path(path)
     try:
@@ -357,4 +411,10 @@ def read_article(path: str | Path, published: datetime | None = None) -> Article
     text = decode(data, str(path))
     suffix = path.suffix.lower()
     is_html = suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and _looks_like_html(text))
-    return article_from_text(text, source=path.name, published=published, is_html=is_html)
+    article = article_from_text(text, source=path.name, published=published, is_html=is_html, outlet=outlet)
+    if article.published is None:
+        # Only when the text itself gives none: a dateline or page metadata is the better witness.
+        named = file_name_time(path.name)
+        if named is not None:
+            article = dataclasses.replace(article, published=named)
+    return article

@@ -42,9 +42,15 @@ class Article:
     title: str | None = None
     published: datetime | None = None
     updated: datetime | None = None
-    source: str | None = None  # file name, or the outlet for HTML with metadata
+    source: str | None = None  # where the text came from: the file name, "pasted", an upload's name
     url: str | None = None
     blocks: tuple[Block, ...] = ()
+    # Who published it: the page's og:site_name or JSON-LD publisher, a wire tag
+    # ("(Reuters)"), or what the user gave; None when nothing says.
+    outlet: str | None = None
+    # What reading the input noticed and the user should know (metadata and dateline
+    # disagreeing...).  Not stored: reported when the article is read.
+    notes: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -53,6 +59,7 @@ class Article:
             "published": self.published.isoformat(timespec="minutes") if self.published else None,
             "updated": self.updated.isoformat(timespec="minutes") if self.updated else None,
             "source": self.source,
+            "outlet": self.outlet,
             "url": self.url,
             "text_length": len(self.text),
         }

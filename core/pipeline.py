@@ -28,6 +28,7 @@ class Parsed:
     mentions: list[Mention]
     records: list[Record]
     syntax: syntax.Syntax | None = None
+    parser_version: str = PARSER_VERSION  # the version that produced it; the store records it
 
 
 def _stage(name: str, article: Article, fn, *args):
@@ -45,7 +46,7 @@ def parse(article: Article) -> Parsed:
     times = _stage("timex", article, timex.tag_article, article)
     mentions = _stage("entities", article, entities.find_mentions, article, sents, parses)
     recs = _stage("records", article, records.extract_records, article, sents, times, mentions, parses)
-    return Parsed(article, sents, times, mentions, recs, parses)
+    return Parsed(article, sents, times, mentions, recs, parses, PARSER_VERSION)
 
 
 def parse_file(path: str | Path, published: datetime | None = None) -> Parsed:

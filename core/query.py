@@ -20,6 +20,7 @@ from core.model import Record
 RECORD_COLUMNS = list(Record.__dataclass_fields__) + [
     "article_title",
     "article_source",
+    "article_outlet",
     "article_published",
     "speaker_name",
     "speaker_country",
@@ -146,7 +147,12 @@ def facet_values(frame: pd.DataFrame) -> dict[str, list[str]]:
     }
 
 
-EXPORT_COLUMNS = list(Record.__dataclass_fields__) + ["article_title", "article_source", "article_published"]
+EXPORT_COLUMNS = list(Record.__dataclass_fields__) + [
+    "article_title",
+    "article_source",
+    "article_outlet",
+    "article_published",
+]
 
 
 def _export_frame(frame: pd.DataFrame) -> pd.DataFrame:

@@ -16,7 +16,7 @@ articles = sa.Table(
     metadata,
     sa.Column("id", sa.String(32), primary_key=True),  # content hash of the normalised text
     sa.Column("title", sa.Text),
-    sa.Column("source", sa.Text),
+    sa.Column("source", sa.Text),  # the file name or origin ("pasted")
     sa.Column("url", sa.Text),
     sa.Column("published", sa.DateTime),
     sa.Column("updated", sa.DateTime),
@@ -24,6 +24,7 @@ articles = sa.Table(
     sa.Column("blocks", sa.JSON, nullable=False),  # [[start, end, role], ...]
     sa.Column("added_at", sa.DateTime, nullable=False),
     sa.Column("parser_version", sa.String(32), nullable=False),
+    sa.Column("outlet", sa.Text),  # who published it (revision 0002)
 )
 
 records = sa.Table(

@@ -21,23 +21,25 @@ import math
 import os
 import time
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError, OperationalError
 
-from core import ingest, pipeline, schema
-from core.errors import CoreError, InputError
+from core import schema
+from core.errors import InputError
 from core.model import Article, Block, Record, record_id
+
+if TYPE_CHECKING:  # the store persists parser output; it never runs the parser
+    from core.pipeline import Parsed
+    from core.service import IngestReport
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SQLITE = ROOT / "data" / "timeline.sqlite"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-ARTICLE_SUFFIXES = {".txt", ".md", ".html", ".htm"}
 
 # Another process may hold SQLite's write lock for a whole article's transaction;
 # waiting this long covers a large article on a slow disk without hanging forever.
@@ -84,17 +86,6 @@ _SCALAR_COLUMNS = (
     "reported_by",
     "confidence",
 )
-
-
-@dataclass
-class IngestReport:
-    added: int = 0
-    unchanged: int = 0
-    failed: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
-    article_ids: list[str] = field(default_factory=list)
-
-    def __str__(self) -> str:
-        return f"{self.added} added, {self.unchanged} unchanged, {len(self.failed)} failed"
 
 
 def default_url() -> str:
@@ -349,20 +340,22 @@ class Store:
         if places:
             conn.execute(sa.insert(schema.record_locations), places)
 
-    def add_parsed(self, parsed: pipeline.Parsed) -> bool:
-        """Store an article and its records in one transaction; False if already stored."""
+    def add_parsed(self, parsed: Parsed, parser_version: str | None = None) -> bool:
+        """Store an article and its records in one transaction; False if already stored.
+        ``parser_version`` (default: the one ``parsed`` carries) is recorded with it."""
         art = parsed.article
         values = dict(
             id=art.id,
             title=art.title,
             source=art.source,
+            outlet=art.outlet,
             url=art.url,
             published=art.published,
             updated=art.updated,
             text=art.text,
             blocks=_blocks_json(art.blocks),
             added_at=datetime.now().replace(microsecond=0),
-            parser_version=pipeline.PARSER_VERSION,
+            parser_version=parser_version or parsed.parser_version,
         )
         check_row(schema.articles, values)
         try:
@@ -387,73 +380,47 @@ class Store:
             q = sa.select(schema.articles.c.id).where(schema.articles.c.id == article_id)
             return conn.execute(q).first() is not None
 
-    def _add_article(self, article: Article, report: IngestReport, known: set[str] | None = None) -> None:
-        """Parse and store an article unless it is stored already.  ``known`` holds
-        ids read at the start of a batch, saving a query per article."""
-        report.article_ids.append(article.id)
-        stored = article.id in known if known is not None else self.has_article(article.id)
-        if not stored and self.add_parsed(pipeline.parse(article)):
-            report.added += 1
-        else:
-            report.unchanged += 1
-        if known is not None:
-            known.add(article.id)
-
     def article_ids(self) -> set[str]:
         with self.engine.connect() as conn:
             return set(conn.execute(sa.select(schema.articles.c.id)).scalars())
 
-    @staticmethod
-    def expand_paths(
-        paths: Iterable[str | Path], unreadable: list[tuple[str, str]] | None = None
-    ) -> list[Path]:
-        """The article files named or inside the folders named, in order; a folder that
-        cannot be listed is added to ``unreadable`` as (path, reason), not skipped silently."""
-        out: list[Path] = []
+    def article_ids_to_reparse(
+        self, article_ids: Sequence[str] | None = None, other_than_version: str | None = None
+    ) -> list[str]:
+        """Stored article ids in the order they were added: all, those given, or those
+        parsed by a parser version other than ``other_than_version``."""
+        a = schema.articles
+        q = sa.select(a.c.id).order_by(a.c.added_at, a.c.id)
+        if article_ids is not None:
+            q = q.where(a.c.id.in_(list(article_ids)))
+        if other_than_version is not None:
+            q = q.where(a.c.parser_version != other_than_version)
+        with self.engine.connect() as conn:
+            return list(conn.execute(q).scalars())
 
-        def report(error: OSError) -> None:
-            if unreadable is not None:
-                where = error.filename or "?"
-                unreadable.append((str(where), f"{where}: folder not readable ({ingest._os_reason(error)})"))
-
-        for p in map(Path, paths):
-            if p.is_dir():
-                found = []
-                for folder, dirs, names in os.walk(p, onerror=report, followlinks=False):
-                    dirs.sort()
-                    found += [Path(folder) / n for n in names if Path(n).suffix.lower() in ARTICLE_SUFFIXES]
-                out.extend(sorted(f for f in found if f.is_file()))
-            else:
-                out.append(p)
-        return out
-
+    # Kept for callers not yet moved to core.service (ui.py, pages/): the work is
+    # done there; these only hand it on.
     def ingest_paths(self, paths, published: datetime | None = None, progress: bool = False) -> IngestReport:
-        """Ingest files and folders; a file that fails is reported and skipped."""
-        report = IngestReport()
-        files = self.expand_paths(paths, report.failed)
-        iterator = files
-        if progress:
-            from tqdm import tqdm
+        from core import service
 
-            iterator = tqdm(files, unit="article", disable=len(files) < 2)
-        # Stored before this batch began; one written meanwhile by another process
-        # is caught by the conflict-safe insert and counted as unchanged.
-        known = self.article_ids() if len(files) > 1 else None
-        for path in iterator:
-            try:
-                self._add_article(ingest.read_article(path, published=published), report, known)
-            except CoreError as error:
-                report.failed.append((str(path), str(error)))
-        return report
+        return service.ingest_paths(self, paths, published=published, progress=progress)
 
     def ingest_text(
         self, text: str, *, source: str, published: datetime | None = None, is_html: bool = False
     ) -> tuple[str, bool]:
-        """Ingest pasted or uploaded text; InputError for bad input, nothing stored then."""
-        article = ingest.article_from_text(text, source=source, published=published, is_html=is_html)
-        report = IngestReport()
-        self._add_article(article, report)
-        return article.id, report.added == 1
+        from core import service
+
+        return service.ingest_text(self, text, source=source, published=published, is_html=is_html)
+
+    def reparse(
+        self, article_ids: Sequence[str] | None = None, outdated_only: bool = False, progress: bool = False
+    ) -> int:
+        from core import service
+
+        done, self.reparse_failures = service.reparse(
+            self, article_ids, outdated_only=outdated_only, progress=progress
+        )
+        return done
 
     def delete_article(self, article_id: str) -> None:
         with self.engine.begin() as conn:
@@ -467,65 +434,22 @@ class Store:
             conn.execute(sa.delete(schema.articles).where(schema.articles.c.id == article_id))
             self._bump(conn)
 
-    def reparse(
-        self, article_ids: Sequence[str] | None = None, outdated_only: bool = False, progress: bool = False
-    ) -> int:
-        """Re-read stored articles with the current parser; return how many were re-parsed.
-
-        Corrections are kept (they are applied on read) and records added by hand
-        stay.  ``outdated_only`` skips articles already parsed by this parser version.
-        An article the current parser fails on keeps its old records and is listed
-        in ``self.reparse_failures`` as (article id, reason); the others go on.
-        """
-        a = schema.articles
-        q = sa.select(a.c.id).order_by(a.c.added_at, a.c.id)
-        if article_ids is not None:
-            q = q.where(a.c.id.in_(list(article_ids)))
-        if outdated_only:
-            q = q.where(a.c.parser_version != pipeline.PARSER_VERSION)
-        with self.engine.connect() as conn:
-            ids = list(conn.execute(q).scalars())
-        self.reparse_failures = []
-        iterator = ids
-        if progress:
-            from tqdm import tqdm
-
-            iterator = tqdm(ids, unit="article", disable=len(ids) < 2)
-        done = 0
-        for aid in iterator:
-            try:
-                done += self._reparse_one(aid)
-            except CoreError as error:
-                self.reparse_failures.append((aid, str(error)))
-        return done
-
-    def _reparse_one(self, aid: str) -> bool:
-        """One article in one transaction (read one at a time: a corpus may not fit in memory)."""
-        with self.engine.connect() as conn:
-            row = (
-                conn.execute(sa.select(schema.articles).where(schema.articles.c.id == aid)).mappings().first()
-            )
-        if row is None:  # deleted meanwhile
-            return False
-        # Re-derive blocks with the current ingest rules, keeping stored metadata.
-        fresh = ingest.article_from_text(row["text"], source=row["source"], published=row["published"])
-        article = Article(
-            id=row["id"],
-            text=row["text"],
-            title=row["title"] or fresh.title,
-            published=row["published"],
-            updated=row["updated"],
-            source=row["source"],
-            url=row["url"],
-            blocks=fresh.blocks,
-        )
-        parsed = pipeline.parse(article)
+    def replace_parsed(self, parsed: Parsed, parser_version: str | None = None) -> bool:
+        """Replace a stored article's parser records, blocks, publication time and parser
+        version with a new parse, in one transaction; False if the article is gone.
+        Records added by hand and all corrections stay."""
+        article = parsed.article
+        aid = article.id
         r = schema.records
         with self.engine.begin() as conn:
             updated = conn.execute(
                 sa.update(schema.articles)
                 .where(schema.articles.c.id == aid)
-                .values(parser_version=pipeline.PARSER_VERSION, blocks=_blocks_json(article.blocks))
+                .values(
+                    parser_version=parser_version or parsed.parser_version,
+                    blocks=_blocks_json(article.blocks),
+                    published=article.published,
+                )
             )
             if updated.rowcount == 0:  # deleted meanwhile
                 return False
@@ -670,6 +594,7 @@ class Store:
                 a.c.id,
                 a.c.title,
                 a.c.source,
+                a.c.outlet,
                 a.c.url,
                 a.c.published,
                 a.c.updated,
@@ -695,6 +620,7 @@ class Store:
             source=row["source"],
             url=row["url"],
             blocks=blocks,
+            outlet=row["outlet"],
         )
 
     def article(self, article_id: str) -> Article | None:
@@ -718,6 +644,7 @@ class Store:
             *columns,
             a.c.title.label("article_title"),
             a.c.source.label("article_source"),
+            a.c.outlet.label("article_outlet"),
             a.c.published.label("article_published"),
         ).join(a, a.c.id == r.c.article_id)
         ra, rl = schema.record_actors, schema.record_locations

@@ -125,3 +125,18 @@ def test_killed_ingest_leaves_no_half_stored_article(db_url, folder):
     # And the store opens and takes the rest afterwards.
     code, out, _ = run("ingest", folder, "--db", db_url, "--quiet")
     assert code == 0 and len(stored_counts(db_url)[0]) == 72
+
+
+def test_ingest_lists_undated_articles_and_takes_an_outlet(tmp_path):
+    """SYNTHETIC article with no date anywhere: stored, and the summary says so."""
+    (tmp_path / "border.txt").write_text(
+        "SYNTHETIC TEST ARTICLE - not real news\n\nOfficials said the crossing closed on Tuesday.\n",
+        encoding="utf-8",
+    )
+    db = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    code, out, err = run("ingest", tmp_path / "border.txt", "--db", db, "--outlet", "Example Wire", "--quiet")
+    assert code == 0, err
+    assert "1 added" in out
+    assert "1 article has no publication date: their relative dates are unresolved" in out
+    code, out, _ = run("export", "--format", "json", "--db", db)
+    assert {row["article_outlet"] for row in json.loads(out)} == {"Example Wire"}

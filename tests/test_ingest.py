@@ -86,7 +86,9 @@ def test_html_uses_trafilatura_text_and_metadata():
     assert "Delegations from two neighbouring states met in Geneva" in article.text
     assert "<p>" not in article.text and "Skip to main content" not in article.text
     assert article.published == datetime(2023, 5, 4, 9, 30)
-    assert article.source == "Example Wire"
+    assert article.source == "minimal_page.html"  # the file; the outlet is apart
+    assert article.outlet == "Example Wire"
+    assert article.title == "SYNTHETIC TEST PAGE - Talks resume in Geneva"
     for block in article.blocks:
         assert article.text[block.start : block.end].strip() == article.text[block.start : block.end]
 

@@ -1,5 +1,6 @@
 """core.store on SQLite and PostgreSQL (the same tests, parametrised by the db_url fixture)."""
 
+import json
 from datetime import date, datetime
 
 import pandas as pd
@@ -165,7 +166,15 @@ def test_html_article_round_trip(store):
     report = store.ingest_paths([SYNTHETIC / "minimal_page.html"])
     assert report.added == 1, report.failed
     article = store.article(report.article_ids[0])
-    assert article.source == "Example Wire" and "<p>" not in article.text
+    assert article.source == "minimal_page.html" and "<p>" not in article.text
+    assert article.outlet == "Example Wire"
+    assert store.articles_frame()["outlet"].tolist() == ["Example Wire"]
+    assert set(store.records_frame()["article_outlet"]) == {"Example Wire"}
+    from core.query import records_to_csv, records_to_json
+
+    exported = json.loads(records_to_json(store.records_frame()))
+    assert exported and {row["article_outlet"] for row in exported} == {"Example Wire"}
+    assert "article_outlet" in records_to_csv(store.records_frame()).decode().splitlines()[0]
 
 
 def test_schema_matches_the_migrations(store):
@@ -345,3 +354,34 @@ def test_unreadable_file_and_folder_are_reported_and_skipped(store, tmp_path, se
         f"{folder / 'denied.txt'}: permission denied",
         f"{folder / 'locked'}: folder not readable (permission denied)",
     ]
+
+
+def test_a_store_made_before_outlets_is_upgraded_keeping_its_articles(db_url, seed_path):
+    """Revision 0002 adds articles.outlet to an existing store; its rows stay."""
+    from alembic import command
+    from alembic.config import Config
+
+    from core.store import MIGRATIONS, Store, _make_engine
+
+    engine = _make_engine(db_url)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0001")
+        conn.execute(
+            sa.text(
+                "INSERT INTO articles (id, title, source, text, blocks, added_at, parser_version) "
+                "VALUES ('old1', 'SYNTHETIC old article', 'old.txt', 'SYNTHETIC text.', '[]', "
+                "'2026-01-01 00:00:00', '0.0.1')"
+            )
+        )
+    engine.dispose()
+    store = Store(url=db_url)
+    try:
+        old = store.article("old1")
+        assert old.title == "SYNTHETIC old article" and old.source == "old.txt" and old.outlet is None
+        store.ingest_paths([SYNTHETIC / "minimal_page.html"])
+        assert sorted(store.articles_frame()["outlet"].fillna("-")) == ["-", "Example Wire"]
+    finally:
+        store.close()
