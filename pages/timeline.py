@@ -2,42 +2,42 @@
 
 import streamlit as st
 
-import ui
+from ui import detail, figures, state, tables
 
-view = ui.current_view()
+view = state.current_view()
 st.header("Timeline", anchor=False)
-if not ui.empty_state(view):
+if not detail.empty_state(view):
     lane_by = st.segmented_control(
         "Lanes by",
-        ui.LANE_OPTIONS,
-        key=ui.LANE_PARAM,
+        state.LANE_OPTIONS,
+        key=state.LANE_PARAM,
         bind="query-params",
-        default=ui.LANE_OPTIONS[0],
+        default=state.LANE_OPTIONS[0],
         required=True,
     )
-    fig = ui.timeline_figure(view.records, lane_by or ui.LANE_OPTIONS[0])
+    fig = figures.timeline_figure(view.records, lane_by or state.LANE_OPTIONS[0])
     event = st.plotly_chart(
-        fig, key="timeline_chart", on_select="rerun", selection_mode="points", config=ui.PLOT_CONFIG
+        fig, key="timeline_chart", on_select="rerun", selection_mode="points", config=figures.PLOT_CONFIG
     )
-    picked = ui.take_new_selection("timeline_chart", tuple(ui.chart_selection_ids(event)))
+    picked = state.take_new_selection("timeline_chart", tuple(state.chart_selection_ids(event)))
     bucket = None
     if picked:
         first = picked[0][0] if isinstance(picked[0], list | tuple) else picked[0]
         if str(first).startswith("bucket|"):
             bucket = first
         else:
-            ui.select_record(str(first))
-    listed = ui.bucket_records(view.records, bucket, lane_by) if bucket else view.records
+            state.select_record(str(first))
+    listed = figures.bucket_records(view.records, bucket, lane_by) if bucket else view.records
     left, right = st.columns([3, 2], gap="medium")
     with left:
         st.subheader("Records", anchor=False)
-        chosen = ui.records_table(listed, key="timeline_table")
+        chosen = tables.records_table(listed, key="timeline_table")
         if chosen:
-            ui.select_record(chosen)
+            state.select_record(chosen)
     with right:
         st.subheader("Detail", anchor=False)
-        record_id = ui.selected_record_id()
+        record_id = state.selected_record_id()
         if record_id:
-            ui.record_detail(view, record_id)
+            detail.record_detail(view, record_id)
         else:
             st.caption("Select a point on the timeline or a row in the table to read its source.")

@@ -11,24 +11,18 @@ from app_fixtures import HAND_MADE, HOSTILE, ROOT, SEED, build_store, involves
 from streamlit.testing.v1 import AppTest
 
 from core.ingest import read_article
+from ui import legacy_pages
 
 APP = str(ROOT / "dashboard.py")
 TIMEOUT = 60  # seconds per run: the first run imports plotly and parses the seed
 
 
-def without_legacy_pages(monkeypatch) -> None:
-    """AppTest resets Streamlit's legacy "pages/ folder" flag before every run, so each
-    rerun would execute the page file alone (the running server clears the flag for
-    good at its first st.navigation call). Keep it off, as in the server."""
-    from streamlit.runtime.pages_manager import PagesManager
-
-    original_init = PagesManager.__init__
-
-    def init_without_legacy_pages(self, *args, **kwargs):
-        original_init(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(PagesManager, "__init__", init_without_legacy_pages)
+@pytest.fixture(autouse=True)
+def without_legacy_pages():
+    """AppTest resets Streamlit's legacy "pages/ folder" flag before every run; keep it
+    off, as in the server (see ui.legacy_pages)."""
+    with legacy_pages.apptest_without_legacy_pages():
+        yield
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +35,6 @@ def db_url(tmp_path_factory):
 @pytest.fixture
 def app(db_url, monkeypatch):
     monkeypatch.setenv("DATABASE_URL", db_url)
-    without_legacy_pages(monkeypatch)
 
     def make(page: str | None = None, **params) -> AppTest:
         at = AppTest.from_file(APP, default_timeout=TIMEOUT)
@@ -166,9 +159,9 @@ def test_hostile_text_is_escaped_in_the_detail(app, records):
 def test_aggregation_kicks_in_past_threshold():
     import pandas as pd
 
-    import ui
+    from ui import figures
 
-    n = ui.AGGREGATE_THRESHOLD + 1
+    n = figures.AGGREGATE_THRESHOLD + 1
     frame = pd.DataFrame(
         {
             "id": [f"r{i}" for i in range(n)],
@@ -183,10 +176,10 @@ def test_aggregation_kicks_in_past_threshold():
             "actor_names": [["A"]] * n,
         }
     )
-    fig = ui.timeline_figure(frame, "actor")
+    fig = figures.timeline_figure(frame, "actor")
     assert {t.type for t in fig.data} == {"scattergl"}
     assert sum(fig.data[0].customdata[:, 1]) == n  # counts add up to every record
-    small = ui.timeline_figure(frame.head(50), "actor")
+    small = figures.timeline_figure(frame.head(50), "actor")
     assert {t.type for t in small.data} == {"scatter"}
 
 
@@ -282,12 +275,12 @@ def test_correct_a_record_through_the_store(app, db_url, records):
 
 
 def test_readme_documents_every_query_parameter():
-    import ui
+    from ui import state
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     section = readme[readme.index("## Dashboard") :]
     table = section[section.index("| parameter |") : section.index("Example:")]
-    missing = [p for p in ui.KNOWN_PARAMS if f"`{p}`" not in table]
+    missing = [p for p in state.KNOWN_PARAMS if f"`{p}`" not in table]
     assert not missing, f"README's Dashboard section does not document {missing}"
 
 
@@ -312,11 +305,10 @@ def test_hide_then_delete_with_confirmation(app, db_url):
 
 
 def test_every_page_has_a_friendly_empty_state(tmp_path, monkeypatch):
-    import ui
+    from ui import data
 
     monkeypatch.setenv("DATABASE_URL", "sqlite:///" + str(tmp_path / "empty.sqlite"))
-    monkeypatch.setattr(ui, "SAMPLE_ARTICLES", tmp_path / "no-articles")  # nothing to seed with
-    without_legacy_pages(monkeypatch)
+    monkeypatch.setattr(data, "SAMPLE_ARTICLES", tmp_path / "no-articles")  # nothing to seed with
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
     at.run()
     for page in ("pages/timeline.py", "pages/map.py", "pages/statements.py", "pages/articles.py"):
@@ -364,7 +356,6 @@ def test_articles_left_by_an_older_parser_are_re_read_at_start(tmp_path, monkeyp
         conn.execute(sa.update(schema.articles).values(parser_version="0.0.1"))
     before = len(old.records_frame())
     monkeypatch.setenv("DATABASE_URL", url)
-    without_legacy_pages(monkeypatch)
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
     at.run()
     assert not at.exception, [e.value for e in at.exception]
