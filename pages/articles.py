@@ -30,15 +30,25 @@ with add_tab:
         up_date = st.date_input(
             "Publication date (for text without a dateline)", value=None, key="upload_date"
         )
-        if st.form_submit_button("Add files", type="primary"):
+        if st.form_submit_button("Add uploaded files", type="primary"):
             if not files:
                 st.error("Choose at least one file to upload.")
             else:
-                report, failed = data.ingest_uploads(store, files, up_date)
+                report, failed, undated = data.ingest_uploads(store, files, up_date)
                 for name, reason in failed:
                     flash("error", f"{name} was not added: {reason}")
+                if undated:
+                    flash(
+                        "warning",
+                        f"Not added, no publication date found in {', '.join(undated)}: enter the "
+                        "publication date above and upload them again (relative dates such as "
+                        "“on Tuesday” need it).",
+                    )
                 if report.added or report.unchanged:
-                    flash("success", f"Added {report.added} article(s); {report.unchanged} already stored.")
+                    flash(
+                        "success",
+                        f"Added {fmt.plural(report.added, 'article')}; {report.unchanged} already stored.",
+                    )
                 st.rerun()  # shows the messages and the new articles
     with paste_col, st.form("paste_form"):
         st.markdown("**Paste** an article")
@@ -56,6 +66,13 @@ with add_tab:
         if st.form_submit_button("Add article", type="primary"):
             if not text.strip():
                 st.error("The text is empty: paste an article first.")
+            elif paste_date is None and data.pasted_is_undated(text, source, is_html):
+                st.warning(
+                    "This article has no publication date (no dateline or page date was found). "
+                    "Enter its **Publication date** above and add it again: relative dates such as "
+                    "“on Tuesday” are resolved from it.",
+                    icon=":material/event:",
+                )
             else:
                 try:
                     article_id, added = data.ingest_pasted(store, text, source, paste_date, is_html)

@@ -18,12 +18,11 @@ if not detail.empty_state(view):
         st.dataframe(tables.speaker_summary(said), hide_index=True, column_config=tables.SPEAKER_COLUMNS)
         st.subheader("What each side claims", anchor=False)
         countries = tables.side_options(said)
-        sides = st.multiselect(
+        sides = state.country_multiselect(
             "Sides (speaker's country)",
             countries,
-            default=countries[:2],
             key=state.SIDES_PARAM,
-            bind="query-params",
+            default=countries[:2],
             max_selections=4,
         )
         if sides:

@@ -133,7 +133,7 @@ def page(browser):
 
 def wait_for_app(page) -> None:
     """Until the count line is shown and the script has finished running."""
-    page.wait_for_selector("text=/Showing [\\d,]+ of [\\d,]+ records/", timeout=WAIT_MS)
+    page.wait_for_selector("text=/Showing [\\d,]+ of [\\d,]+ records?/", timeout=WAIT_MS)
     page.wait_for_function(
         "() => document.querySelector('[data-testid=stApp]')?.dataset.testScriptState === 'notRunning'",
         timeout=WAIT_MS,
@@ -143,7 +143,7 @@ def wait_for_app(page) -> None:
 
 def count_line(page) -> tuple[int, int]:
     text = page.locator("[data-testid=stSidebar]").inner_text()
-    found = re.search(r"Showing ([\d,]+) of ([\d,]+) records", text)
+    found = re.search(r"Showing ([\d,]+) of ([\d,]+) records?", text)
     assert found, text
     return tuple(int(g.replace(",", "")) for g in found.groups())
 

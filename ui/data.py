@@ -14,8 +14,11 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from core import ingest
+from core.errors import CoreError
 from core.query import facet_values
 from core.store import Store
+from ui import fmt
 
 ROOT = Path(__file__).resolve().parent.parent  # the repository
 SAMPLE_ARTICLES = ROOT / "data" / "articles"
@@ -111,11 +114,21 @@ def as_published(day: date | None) -> datetime | None:
     return datetime(day.year, day.month, day.day) if day else None
 
 
+def _is_undated(read) -> bool:
+    """True when an article read without a given date has no publication date; an
+    article that cannot be read at all is left for the store to report."""
+    try:
+        return read().published is None
+    except CoreError:
+        return False
+
+
 def ingest_uploads(st_store: Store, files, published: date | None):
     """Write the uploaded files to a temporary folder and ingest them as a batch.
 
-    Returns the store's IngestReport; failures (empty, binary, too large...) are in
-    ``report.failed`` with the store's reason, and the rest of the batch is kept.
+    Returns (the store's IngestReport, failures as (file name, reason), the names of
+    files held back because neither they nor the form give a publication date: without
+    one their relative dates ("on Tuesday") cannot be resolved, so the form asks for it).
     """
     import tempfile
 
@@ -127,6 +140,10 @@ def ingest_uploads(st_store: Store, files, published: date | None):
             path.parent.mkdir()
             path.write_bytes(upload.getvalue())
             paths.append(path)
+        undated = []
+        if published is None:
+            undated = [p for p in paths if _is_undated(lambda p=p: ingest.read_article(p))]
+            paths = [p for p in paths if p not in undated]
         report = st_store.ingest_paths(paths, published=as_published(published))
         names = {str(p): p.name for p in paths}
         failed = []
@@ -134,11 +151,20 @@ def ingest_uploads(st_store: Store, files, published: date | None):
             name = names.get(str(path), Path(path).name)
             reason = str(reason).replace(f"{path}: ", "").replace(str(path), name)  # no temp paths
             failed.append((name, reason))
-    return report, failed
+    return report, failed, [p.name for p in undated]
+
+
+def pasted_source(source: str) -> str:
+    return source.strip() or fmt.PASTED_SOURCE
+
+
+def pasted_is_undated(text: str, source: str, is_html: bool) -> bool:
+    """True when pasted text carries no publication date (no dateline, no page metadata)."""
+    return _is_undated(lambda: ingest.article_from_text(text, source=pasted_source(source), is_html=is_html))
 
 
 def ingest_pasted(st_store: Store, text: str, source: str, published: date | None, is_html: bool):
     """(article_id, added); raises core.errors.InputError for text that is not an article."""
     return st_store.ingest_text(
-        text, source=source.strip() or "pasted text", published=as_published(published), is_html=is_html
+        text, source=pasted_source(source), published=as_published(published), is_html=is_html
     )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import data, fmt, state
+from ui import countries, data, fmt, state
 
 
 def paragraph_around(article, char_start: int, char_end: int) -> tuple[str, str, str]:
@@ -30,7 +30,11 @@ def _people(items, *, keys=("name", "country", "role")) -> str:
     for item in items or ():
         if not isinstance(item, dict):
             continue
-        extra = ", ".join(str(item[k]) for k in keys[1:] if item.get(k))
+        extra = ", ".join(
+            countries.country_label(item[k]) if k == "country" else str(item[k])
+            for k in keys[1:]
+            if item.get(k)
+        )
         out.append(fmt.md_escape(item.get("name", "?")) + (f" ({fmt.md_escape(extra)})" if extra else ""))
     return "; ".join(out) or "—"
 
@@ -85,10 +89,12 @@ def record_detail(view: state.View, record_id: str) -> None:
             st.markdown(f"**Speaker:** {_people([speaker], keys=('name', 'country'))}")
         if row.get("quote"):
             st.markdown(f"> {fmt.md_escape(row['quote'])}")
+        outlet = row.get("article_outlet") or (getattr(article, "outlet", None) if article else None)
+        title = row.get("article_title") or (article.title if article else None)
         source_bits = [
-            fmt.md_escape(row.get("article_title") or (article.title if article else "") or "untitled"),
-            fmt.md_escape(fmt.fmt_day(row.get("article_published"))),
-            fmt.md_escape(row.get("article_source") or ""),
+            fmt.md_escape(
+                fmt.source_label(outlet, row.get("article_source"), title, row.get("article_published"))
+            )
         ]
         if row.get("reported_by"):
             source_bits.append("reported by " + fmt.md_escape(row["reported_by"]))
@@ -121,3 +127,33 @@ def empty_state(view: state.View) -> bool:
         )
         return True
     return False
+
+
+def introduction(view: state.View, n_articles: int) -> None:
+    """Two lines above the chart: what the app is and holds, how to add and share."""
+    dated = view.all_records["date_start"].dropna()
+    period = f", {fmt.fmt_day(dated.min())} – {fmt.fmt_day(dated.max())}" if len(dated) else ""
+    st.markdown(
+        "**Conflict-news timeline**: events and statements read from news articles, each with "
+        f"its source sentence. Loaded: {fmt.plural(n_articles, 'article')}, "
+        f"{fmt.plural(len(view.all_records), 'record')}{period}."
+    )
+    st.caption(
+        "Add articles on the **Articles** page · filter in the sidebar · share this exact view "
+        "with the **Copy link** box there."
+    )
+
+
+def undated_group(records, *, key: str) -> str | None:
+    """The records without any date, in a visible group of their own."""
+    from ui import tables
+
+    undated = records[records["date_start"].isna()]
+    if undated.empty:
+        return None
+    with st.expander(f"Undated: {fmt.plural(len(undated), 'record')} with no date", expanded=True):
+        st.caption(
+            "Their article has no publication date and the sentence names none: set the article's "
+            "date when adding it, or correct a record's dates on the Articles page."
+        )
+        return tables.records_table(undated, key=key)

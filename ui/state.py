@@ -16,7 +16,7 @@ import pandas as pd
 import streamlit as st
 
 from core.query import Filters, filter_records, records_to_csv, records_to_json
-from ui import data, fmt, legacy_pages
+from ui import countries, data, fmt, legacy_pages
 
 # Multi-valued filters use repeated keys (?country=UKR&country=RUS).
 FILTER_PARAMS = {
@@ -83,6 +83,10 @@ def current_view() -> View:
     return st.session_state["_view"]
 
 
+# Unknown parameter names quoted in the notice; the rest are counted.
+UNKNOWN_SHOWN = 5
+
+
 def url_notices(
     params: dict[str, list[str]], facets: dict[str, list[str]], record_ids: pd.Index
 ) -> list[str]:
@@ -92,9 +96,14 @@ def url_notices(
     invalid values silently, and users who followed a link should know why.
     """
     notices = []
+    unknown = [key for key in params if key not in KNOWN_PARAMS]
+    if unknown:  # one notice, however many: a mangled link can carry hundreds
+        names = ", ".join(f"“{fmt.md_escape(key)}”" for key in unknown[:UNKNOWN_SHOWN])
+        more = f" and {len(unknown) - UNKNOWN_SHOWN:,} more" if len(unknown) > UNKNOWN_SHOWN else ""
+        noun = "parameter" if len(unknown) == 1 else f"{len(unknown):,} parameters"
+        notices.append(f"Ignored unknown link {noun} {names}{more}.")
     for key, values in params.items():
         if key not in KNOWN_PARAMS:
-            notices.append(f"Ignored unknown link parameter “{fmt.md_escape(key)}”.")
             continue
         if key in FILTER_PARAMS:
             known = set(facets.get(FILTER_PARAMS[key], ()))
@@ -142,17 +151,19 @@ def sidebar_filters(url: str | None) -> View:
     # runs see the URL the widgets rewrote themselves.
     if "_url_notices" not in st.session_state:
         st.session_state["_url_notices"] = url_notices(raw_params(), facets, pd.Index(frame["id"]))
-    notices = st.session_state["_url_notices"]
 
     with st.sidebar:
         st.markdown("### Filters")
         for key, label, help_ in (
-            ("country", "Country", "ISO 3166-1 alpha-3 code (UKR = Ukraine) of an actor, speaker or place"),
+            ("country", "Country", "an actor's, speaker's or place's country: type its name or ISO code"),
             ("actor", "Actor", None),
             ("location", "Location", None),
             ("kind", "Kind", "events (something done) or statements (something said)"),
             ("type", "Event type", None),
         ):
+            if key == "country":
+                country_multiselect(label, facets.get(FILTER_PARAMS[key], []), key=key, help=help_)
+                continue
             st.multiselect(
                 label,
                 facets.get(FILTER_PARAMS[key], []),
@@ -161,25 +172,17 @@ def sidebar_filters(url: str | None) -> View:
                 help=help_,
                 placeholder="All",
             )
-        left, right = st.columns(2)
-        left.date_input(
-            "From",
-            value=None,
-            min_value=MIN_DATE,
-            max_value=MAX_DATE,
-            key="from",
-            bind="query-params",
-            format="YYYY-MM-DD",
-        )
-        right.date_input(
-            "To",
-            value=None,
-            min_value=MIN_DATE,
-            max_value=MAX_DATE,
-            key="to",
-            bind="query-params",
-            format="YYYY-MM-DD",
-        )
+        # One under the other: side by side in the sidebar they are too narrow to show a date.
+        for key, label in (("from", "From"), ("to", "To")):
+            st.date_input(
+                label,
+                value=None,
+                min_value=MIN_DATE,
+                max_value=MAX_DATE,
+                key=key,
+                bind="query-params",
+                format="YYYY-MM-DD",
+            )
         st.text_input(
             "Search", key=TEXT_PARAM, bind="query-params", placeholder="words in sentence, summary, quote"
         )
@@ -196,7 +199,7 @@ def sidebar_filters(url: str | None) -> View:
     )
     filtered = filter_records(frame, filters)
     with st.sidebar:
-        st.markdown(f"**Showing {len(filtered):,} of {len(frame):,} records**")
+        st.markdown(f"**Showing {len(filtered):,} of {fmt.plural(len(frame), 'record')}**")
         left, right = st.columns(2)
         left.download_button(
             "CSV",
@@ -218,9 +221,41 @@ def sidebar_filters(url: str | None) -> View:
             width="stretch",
             disabled=filtered.empty,
         )
+    # The notices are about the link as opened: gone at the user's first change.
+    now = tuple(share_params())
+    opened = st.session_state.setdefault("_url_notices_view", now)
+    notices = st.session_state["_url_notices"] if now == opened else []
     view = View(url, version, frame, filtered, filters, notices)
     st.session_state["_view"] = view
     return view
+
+
+def country_multiselect(
+    label: str, options: list[str], *, key: str, default: list[str] | None = None, **kwargs
+) -> list[str]:
+    """A multiselect of ISO codes shown and searched as "Ukraine (UKR)", kept in the URL
+    as codes (``country=UKR``) in both directions; the default stays out of the URL.
+
+    Not ``bind="query-params"``: a bound multiselect writes its *formatted* options to
+    the URL (checked in Streamlit 1.67's MultiSelectSerde), which would turn
+    ``country=UKR`` links into ``country=Ukraine+(UKR)`` and break every shared link.
+    """
+    default = list(default or [])
+    if key not in st.session_state:  # the widget's first run in this session: from the link
+        linked = [v for v in st.query_params.get_all(key) if v in set(options)]
+        st.session_state[key] = linked or default
+    value = list(
+        st.multiselect(
+            label, options, key=key, format_func=countries.country_label, placeholder="All", **kwargs
+        )
+    )
+    in_url = [] if value == default else value
+    if st.query_params.get_all(key) != in_url:
+        if in_url:
+            st.query_params[key] = in_url
+        elif key in st.query_params:
+            del st.query_params[key]
+    return value
 
 
 def show_notices(notices: Iterable[str]) -> None:
