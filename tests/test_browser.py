@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
@@ -42,10 +43,11 @@ def db_url(tmp_path_factory):
     return url
 
 
-@pytest.fixture(scope="module")
-def server(db_url, tmp_path_factory):
+@contextmanager
+def running_server(db_url: str, log_dir: Path):
+    """`streamlit run dashboard.py` on a free loopback port over ``db_url``; yields its base URL."""
     port = free_port()
-    log = open(tmp_path_factory.mktemp("server") / "streamlit.log", "w+")  # noqa: SIM115
+    log = open(log_dir / "streamlit.log", "w+")  # noqa: SIM115
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -83,13 +85,21 @@ def server(db_url, tmp_path_factory):
             proc.kill()
             pytest.fail("streamlit did not start:\n" + log.read()[-3000:])
         time.sleep(0.3)
-    yield base
-    proc.terminate()
     try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def server(db_url, tmp_path_factory):
+    with running_server(db_url, tmp_path_factory.mktemp("server")) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
