@@ -164,3 +164,32 @@ def test_country_labels():
     assert countries.country_label("RUS") == "Russia (RUS)"  # data/ui/country_names.yaml
     assert countries.country_label("?") == "?"
     assert fmt.plural(1, "record") == "1 record" and fmt.plural(1200, "record") == "1,200 records"
+
+
+def map_counts():
+    """SYNTHETIC: eight cities with 8..1 records, one region and one country."""
+    places = [
+        {"name": f"City {n}", "country": "UKR", "lat": 50.0 + n / 10, "lon": 30.0, "kind": "city"}
+        for n in range(8)
+    ]
+    places += [
+        {"name": "Donbas", "country": "UKR", "lat": 48.0, "lon": 38.0, "kind": "region"},
+        {"name": "Ukraine", "country": "UKR", "lat": 49.0, "lon": 32.0, "kind": "country"},
+    ]
+    located = [[place] for n, place in enumerate(places) for _ in range(max(8 - n, 1))]
+    return figures.location_counts(records(["2022-03-01"] * len(located), locations=located), "country")
+
+
+def test_map_regions_and_countries_are_not_drawn_as_cities():
+    counts = map_counts()
+    assert set(counts["place_kind"]) == {"city", "region", "country"}  # not the record's kind
+    (trace,) = figures.map_figure(counts).data
+    symbols = dict(zip(trace.customdata[:, 0], trace.marker.symbol, strict=True))
+    assert symbols["City 0"] == "circle" and symbols["Donbas"] != "circle" and symbols["Ukraine"] != "circle"
+
+
+def test_only_the_places_with_most_records_are_named_on_the_map():
+    (trace,) = figures.map_figure(map_counts()).data
+    named = [name for name, text in zip(trace.customdata[:, 0], trace.text, strict=True) if text]
+    assert sorted(named) == [f"City {n}" for n in range(figures.MAP_LABELS)]
+    assert all(trace.customdata[:, 4])  # every place keeps its name on hover

@@ -28,8 +28,11 @@ MAP_MIN_PAD_DEGREES = 6.0
 # Longitude span per degree of latitude shown: the map area is about twice as wide as
 # tall on a laptop screen, and degrees of longitude shrink towards the poles.
 MAP_ASPECT = 2.6
-# Name the places on the map itself while there are few enough not to overlap.
-MAP_LABEL_MAX_PLACES = 25
+# Places named on the map itself, the ones with most records: around a front line, more
+# names than this overlap (the seed's 12 places put 8 labels on one patch of Ukraine).
+MAP_LABELS = 6
+# Marker per kind of place, so that a region or a country is not read as a city.
+PLACE_SYMBOLS = {"city": "circle", "region": "square", "country": "diamond", "other": "diamond"}
 # Days shown either side of the records: with a single day plotted, Plotly would
 # otherwise zoom to hours.
 MIN_PAD_DAYS = 5
@@ -536,13 +539,16 @@ def location_counts(frame: pd.DataFrame, color_by: str) -> pd.DataFrame:
     if rows.empty:
         return pd.DataFrame(columns=["name", "country", "lat", "lon", "kind", "count"])
     locs = pd.json_normalize(rows["locations"].tolist())
-    for col in ("name", "country", "lat", "lon"):
+    # A location's own "kind" (city, region, country) is not the record's kind (event, statement).
+    locs = locs.rename(columns={"kind": "place_kind"})
+    for col in ("name", "country", "lat", "lon", "place_kind"):
         if col not in locs:
             locs[col] = None
+    locs["place_kind"] = locs["place_kind"].fillna("city")
     locs["kind"] = rows["kind"].to_numpy()
     locs = locs.dropna(subset=["lat", "lon"])
     locs["country"] = locs["country"].fillna("?")
-    keys = ["name", "country", "lat", "lon"] + (["kind"] if color_by == "kind" else [])
+    keys = ["name", "country", "lat", "lon", "place_kind"] + (["kind"] if color_by == "kind" else [])
     return locs.groupby(keys, dropna=False).size().rename("count").reset_index()
 
 
@@ -563,6 +569,12 @@ def map_figure(counts: pd.DataFrame, color_by: str = "country") -> go.Figure:
             "#003d5b",
             "#30638e",
         ]
+        labelled = set(
+            counts.groupby("name")["count"]
+            .sum()
+            .sort_values(ascending=False, kind="stable")
+            .index[:MAP_LABELS]
+        )
         for i, (group, part) in enumerate(counts.groupby(color_by, sort=True)):
             color = (palette or {}).get(group, default_colors[i % len(default_colors)])
             fig.add_trace(
@@ -570,7 +582,7 @@ def map_figure(counts: pd.DataFrame, color_by: str = "country") -> go.Figure:
                     lon=part["lon"],
                     lat=part["lat"],
                     name=html.escape(countries.country_label(group) if color_by == "country" else str(group)),
-                    mode="markers+text" if len(counts) <= MAP_LABEL_MAX_PLACES else "markers",
+                    mode="markers+text",
                     textposition="top center",
                     textfont=dict(size=11, color="#1f2a36"),
                     marker=dict(
@@ -581,11 +593,19 @@ def map_figure(counts: pd.DataFrame, color_by: str = "country") -> go.Figure:
                         color=color,
                         opacity=0.75,
                         line=dict(width=1, color="white"),
+                        symbol=[PLACE_SYMBOLS.get(k, PLACE_SYMBOLS["other"]) for k in part["place_kind"]],
                     ),
-                    customdata=part[["name", "country", "count"]].to_numpy(),
-                    text=fmt.hover_escape(part["name"]),
+                    customdata=part[["name", "country", "count", "place_kind"]]
+                    .assign(escaped=fmt.hover_escape(part["name"]).to_numpy())
+                    .to_numpy(),
+                    # Names on the biggest places only: more labels than that collide.
+                    text=[
+                        label if (name in labelled) else ""
+                        for name, label in zip(part["name"], fmt.hover_escape(part["name"]), strict=True)
+                    ],
                     hovertemplate=(
-                        "<b>%{text}</b> (%{customdata[1]})<br>%{customdata[2]} records<extra></extra>"
+                        "<b>%{customdata[4]}</b> (%{customdata[1]}, %{customdata[3]})<br>"
+                        "%{customdata[2]} records<extra></extra>"
                     ),
                 )
             )
