@@ -138,6 +138,14 @@ def test_malformed_parameters_show_a_notice_not_a_crash(app, records):
     assert count_line(at)[0] == len(involves(records, "UKR"))
 
 
+def test_many_unknown_parameters_make_one_notice_cleared_at_the_first_change(app):
+    at = app(**{f"junk{i}": "1" for i in range(250)})
+    notices = [w.value for w in at.warning]
+    assert len(notices) == 1 and "250 parameters" in notices[0], notices
+    at.multiselect(key="country").set_value(["FRA"]).run()
+    assert not at.warning
+
+
 def test_lanes_by_country_and_record_detail_from_link(app, records):
     target = records[records["summary"].eq(HAND_MADE[0]["summary"])]["id"].iloc[0]
     at = app(lane="country", record=target)
