@@ -9,10 +9,10 @@ line, downloads, the copy-link control), then runs the chosen page from ``pages/
 
 import streamlit as st
 
-import ui
+from ui import data, legacy_pages, state
 
 st.set_page_config(
-    page_title="Conflict timeline", page_icon=str(ui.ROOT / "static" / "favicon.png"), layout="wide"
+    page_title="Conflict timeline", page_icon=str(data.ROOT / "static" / "favicon.png"), layout="wide"
 )
 
 PAGES = [
@@ -24,13 +24,13 @@ PAGES = [
     st.Page("pages/articles.py", title="Articles", icon=":material/article:", url_path="articles"),
 ]
 
-st.session_state[ui.ENTRY_MARK] = True  # pages check that they run inside this file
-url = ui.database_url()
-ui.ensure_seeded(ui.get_store(url))
+legacy_pages.mark_entry_running()  # pages check that they run inside this file
+url = data.database_url()
+data.ensure_seeded(data.get_store(url))
 page = st.navigation(PAGES)
-view = ui.sidebar_filters(url)
+view = state.sidebar_filters(url)
 link_box = st.sidebar.container()
-ui.show_notices(view.notices)
+state.show_notices(view.notices)
 page.run()
-ui.copy_link(link_box, page.url_path)
-del st.session_state[ui.ENTRY_MARK]
+state.copy_link(link_box, page.url_path)
+legacy_pages.clear_entry_mark()

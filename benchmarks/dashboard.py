@@ -240,10 +240,9 @@ def main() -> None:
     import logging
 
     import streamlit as st
-    from streamlit.runtime.pages_manager import PagesManager
     from streamlit.testing.v1 import AppTest
 
-    import ui
+    from ui import data, figures, legacy_pages
 
     logging.getLogger("streamlit").setLevel(logging.ERROR)  # "no runtime" notes from cache_data.clear()
 
@@ -253,14 +252,8 @@ def main() -> None:
     print(f"{len(frame):,} records from {origin} in {time.perf_counter() - t0:.1f} s")
 
     store = FrameStore(frame)
-    ui.get_store = lambda url=None: store  # the cached loaders call this
-    original_init = PagesManager.__init__
-
-    def init_without_legacy_pages(self, *a, **k):  # see tests/test_app.py: AppTest quirk
-        original_init(self, *a, **k)
-        PagesManager.uses_pages_directory = False
-
-    PagesManager.__init__ = init_without_legacy_pages
+    data.get_store = lambda url=None: store  # the cached loaders call this
+    legacy_pages.keep_legacy_pages_off_in_apptest()  # for the whole run: see ui.legacy_pages
     app = str(ROOT / "dashboard.py")
 
     def first_render(page: str | None = None) -> float:
@@ -291,12 +284,13 @@ def main() -> None:
         at.run()
         warm.append(time.perf_counter() - start)
 
-    spec_all = ui.timeline_figure(frame, "actor").to_json()
+    spec_all = figures.timeline_figure(frame, "actor").to_json()
     at_all = AppTest.from_file(app, default_timeout=120)
     at_all.run()
     sent = len(at_all.get("plotly_chart")[0].proto.spec.encode())
-    below = frame.head(ui.AGGREGATE_THRESHOLD // 3)  # 1-3 actors each: just under the threshold in points
-    small = ui.timeline_figure(below, "actor").to_json()
+    # 1-3 actors each: just under the threshold in points
+    below = frame.head(figures.AGGREGATE_THRESHOLD // 3)
+    small = figures.timeline_figure(below, "actor").to_json()
 
     page_times = {
         page: statistics.median(first_render(page) for _ in range(2))
@@ -326,7 +320,7 @@ def main() -> None:
     )
     print(
         f"for comparison, {len(below):,} records drawn one by one (under the aggregation threshold "
-        f"of {ui.AGGREGATE_THRESHOLD:,} points): {len(small) / 1e6:.2f} MB"
+        f"of {figures.AGGREGATE_THRESHOLD:,} points): {len(small) / 1e6:.2f} MB"
     )
 
 

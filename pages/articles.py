@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-import ui
 from core.errors import CoreError
+from ui import corrections, data, fmt, state, tables
 
-view = ui.current_view()
-store = ui.get_store(view.url)
+view = state.current_view()
+store = data.get_store(view.url)
 st.header("Articles", anchor=False)
 
 for kind, message in st.session_state.pop("_articles_flash", []):
@@ -20,7 +20,7 @@ def flash(kind: str, message: str) -> None:
 
 TABS = ["Add articles", "Browse and correct"]
 # A link to a record (the detail's "Correct" link) opens on its correction form.
-add_tab, browse_tab = st.tabs(TABS, default=TABS[1] if ui.selected_record_id() else TABS[0])
+add_tab, browse_tab = st.tabs(TABS, default=TABS[1] if state.selected_record_id() else TABS[0])
 
 with add_tab:
     upload_col, paste_col = st.columns(2, gap="large")
@@ -30,15 +30,25 @@ with add_tab:
         up_date = st.date_input(
             "Publication date (for text without a dateline)", value=None, key="upload_date"
         )
-        if st.form_submit_button("Add files", type="primary"):
+        if st.form_submit_button("Add uploaded files", type="primary"):
             if not files:
                 st.error("Choose at least one file to upload.")
             else:
-                report, failed = ui.ingest_uploads(store, files, up_date)
+                report, failed, undated = data.ingest_uploads(store, files, up_date)
                 for name, reason in failed:
                     flash("error", f"{name} was not added: {reason}")
+                if undated:
+                    flash(
+                        "warning",
+                        f"Not added, no publication date found in {', '.join(undated)}: enter the "
+                        "publication date above and upload them again (relative dates such as "
+                        "“on Tuesday” need it).",
+                    )
                 if report.added or report.unchanged:
-                    flash("success", f"Added {report.added} article(s); {report.unchanged} already stored.")
+                    flash(
+                        "success",
+                        f"Added {fmt.plural(report.added, 'article')}; {report.unchanged} already stored.",
+                    )
                 st.rerun()  # shows the messages and the new articles
     with paste_col, st.form("paste_form"):
         st.markdown("**Paste** an article")
@@ -56,9 +66,16 @@ with add_tab:
         if st.form_submit_button("Add article", type="primary"):
             if not text.strip():
                 st.error("The text is empty: paste an article first.")
+            elif paste_date is None and data.pasted_is_undated(text, source, is_html):
+                st.warning(
+                    "This article has no publication date (no dateline or page date was found). "
+                    "Enter its **Publication date** above and add it again: relative dates such as "
+                    "“on Tuesday” are resolved from it.",
+                    icon=":material/event:",
+                )
             else:
                 try:
-                    article_id, added = ui.ingest_pasted(store, text, source, paste_date, is_html)
+                    article_id, added = data.ingest_pasted(store, text, source, paste_date, is_html)
                 except CoreError as error:
                     st.error(f"Could not read this text as an article: {error}")
                 else:
@@ -72,10 +89,10 @@ with add_tab:
 
 
 def browse(articles) -> None:
-    ui.preselect_linked_record(view)
-    st.dataframe(ui.articles_table(articles), hide_index=True, column_config=ui.ARTICLE_COLUMNS)
+    corrections.preselect_linked_record(view)
+    st.dataframe(tables.articles_table(articles), hide_index=True, column_config=tables.ARTICLE_COLUMNS)
     ids = articles["id"].tolist()
-    labels = dict(zip(ids, ui.article_labels(articles), strict=True))
+    labels = dict(zip(ids, tables.article_labels(articles), strict=True))
     article_id = st.selectbox("Article", ids, format_func=labels.get, key="article_pick")
     if article_id:
         who = st.text_input(
@@ -104,26 +121,26 @@ def browse(articles) -> None:
                     st.session_state.pop("_confirm_delete", None)
                     st.rerun()
 
-        records = ui.article_records(view.url, view.version, article_id)
+        records = data.article_records(view.url, view.version, article_id)
         st.markdown(f"**{len(records)} record(s)** from this article (hidden ones included)")
         if not records.empty:
-            st.dataframe(ui.article_records_table(records), hide_index=True)
+            st.dataframe(tables.article_records_table(records), hide_index=True)
             st.subheader("Correct a record", anchor=False)
             rec_ids = records["id"].tolist()
-            rec_labels = dict(zip(rec_ids, ui.record_labels(records), strict=True))
+            rec_labels = dict(zip(rec_ids, tables.record_labels(records), strict=True))
             record_id = st.selectbox(
                 "Record to correct", rec_ids, format_func=rec_labels.get, key="record_pick"
             )
-            row = ui.clean_row(records[records["id"] == record_id].iloc[0].to_dict())
+            row = fmt.clean_row(records[records["id"] == record_id].iloc[0].to_dict())
             with st.form("correct_form"):
-                edited = ui.correction_inputs(row, view.all_records)
+                edited = corrections.correction_inputs(row, view.all_records)
                 save = st.form_submit_button("Save corrections", type="primary")
             if save:
                 if not who.strip():
                     st.error("Enter your name above: every correction records who made it.")
                 else:
                     try:
-                        changes = ui.record_changes(row, edited)
+                        changes = corrections.record_changes(row, edited)
                         for key, value in changes.items():
                             store.correct(record_id, key, value, who.strip())
                     except (CoreError, ValueError, KeyError) as error:
@@ -152,7 +169,7 @@ def browse(articles) -> None:
                     st.dataframe(history, hide_index=True)
         with st.expander("Add a record by hand"):
             with st.form("add_form"):
-                new = ui.new_record_inputs(view.all_records)
+                new = corrections.new_record_inputs(view.all_records)
                 add = st.form_submit_button("Add record", type="primary")
             if add:
                 if not who.strip():
@@ -170,7 +187,7 @@ def browse(articles) -> None:
 
 
 with browse_tab:
-    stored = ui.load_articles(view.url, view.version)
+    stored = data.load_articles(view.url, view.version)
     if stored.empty:
         st.info("No articles stored yet: add some in the first tab.", icon=":material/inbox:")
     else:

@@ -2,47 +2,47 @@
 
 import streamlit as st
 
-import ui
+from ui import detail, figures, state, tables
 
-view = ui.current_view()
+view = state.current_view()
 st.header("Map", anchor=False)
-if not ui.empty_state(view):
+if not detail.empty_state(view):
     color_by = st.segmented_control(
         "Colour by",
-        ui.COLOR_OPTIONS,
-        key=ui.COLOR_PARAM,
+        state.COLOR_OPTIONS,
+        key=state.COLOR_PARAM,
         bind="query-params",
-        default=ui.COLOR_OPTIONS[0],
+        default=state.COLOR_OPTIONS[0],
         required=True,
     )
-    counts = ui.location_counts(view.records, color_by or ui.COLOR_OPTIONS[0])
+    counts = figures.location_counts(view.records, color_by or state.COLOR_OPTIONS[0])
     if counts.empty:
         st.info("None of these records names a place with known coordinates.", icon=":material/location_off:")
     else:
-        table = ui.places_table(counts)
+        table = figures.places_table(counts)
         placed = int(counts["count"].sum())
         st.caption(
             f"{len(table):,} places · {placed:,} record-place pairs. Select a place to list its records."
         )
         event = st.plotly_chart(
-            ui.map_figure(counts, color_by or ui.COLOR_OPTIONS[0]),
+            figures.map_figure(counts, color_by or state.COLOR_OPTIONS[0]),
             key="map_chart",
             on_select="rerun",
             selection_mode="points",
-            config=ui.PLOT_CONFIG,
+            config=figures.PLOT_CONFIG,
         )
-        places = [p[0] for p in ui.chart_selection_ids(event) if isinstance(p, list | tuple)]
+        places = [p[0] for p in state.chart_selection_ids(event) if isinstance(p, list | tuple)]
         if not places:
             st.subheader("Places", anchor=False)
-            st.dataframe(table, hide_index=True, column_config=ui.place_columns(table), width=640)
+            st.dataframe(table, hide_index=True, column_config=tables.place_columns(table), width=640)
         if places:
             here = view.records[
                 view.records["location_names"].map(lambda names: bool(set(names or ()) & set(places)))
             ]
             st.subheader(f"Records at {', '.join(places)}", anchor=False)
-            chosen = ui.records_table(here, key="map_table")
+            chosen = tables.records_table(here, key="map_table")
             if chosen:
-                ui.select_record(chosen)
-        record_id = ui.selected_record_id()
+                state.select_record(chosen)
+        record_id = state.selected_record_id()
         if record_id:
-            ui.record_detail(view, record_id)
+            detail.record_detail(view, record_id)

@@ -2,31 +2,30 @@
 
 import streamlit as st
 
-import ui
+from ui import detail, state, tables
 
-view = ui.current_view()
+view = state.current_view()
 st.header("Statements", anchor=False)
-if ui.selected_record_id():
+if state.selected_record_id():
     with st.expander("Selected record", expanded=True):
-        ui.record_detail(view, ui.selected_record_id())
-if not ui.empty_state(view):
-    said = ui.statements(view.records)
+        detail.record_detail(view, state.selected_record_id())
+if not detail.empty_state(view):
+    said = tables.statements(view.records)
     if said.empty:
         st.info("No statements among the filtered records.", icon=":material/voice_over_off:")
     else:
         st.subheader("By speaker", anchor=False)
-        st.dataframe(ui.speaker_summary(said), hide_index=True, column_config=ui.SPEAKER_COLUMNS)
+        st.dataframe(tables.speaker_summary(said), hide_index=True, column_config=tables.SPEAKER_COLUMNS)
         st.subheader("What each side claims", anchor=False)
-        countries = ui.side_options(said)
-        sides = st.multiselect(
+        countries = tables.side_options(said)
+        sides = state.country_multiselect(
             "Sides (speaker's country)",
             countries,
+            key=state.SIDES_PARAM,
             default=countries[:2],
-            key=ui.SIDES_PARAM,
-            bind="query-params",
             max_selections=4,
         )
         if sides:
             for column, country in zip(st.columns(len(sides)), sides, strict=True):
                 with column:
-                    ui.side_column(said, country)
+                    tables.side_column(said, country)

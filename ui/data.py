@@ -1,0 +1,170 @@
+"""Store access and cached loaders.
+
+Everything that reads the store goes through a cached loader keyed by
+``Store.data_version()``, so a correction or an upload is visible on the next rerun and
+nothing stale is served.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date, datetime
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from core import ingest
+from core.errors import CoreError
+from core.query import facet_values
+from core.store import Store
+from ui import fmt
+
+ROOT = Path(__file__).resolve().parent.parent  # the repository
+SAMPLE_ARTICLES = ROOT / "data" / "articles"
+
+
+def database_url() -> str | None:
+    """DATABASE_URL from Streamlit secrets (Community Cloud) or the environment; None → SQLite."""
+    try:
+        url = st.secrets.get("DATABASE_URL")
+    except Exception:  # noqa: BLE001 - no secrets.toml at all is the normal local case
+        url = None
+    return url or os.environ.get("DATABASE_URL") or None
+
+
+@st.cache_resource(show_spinner=False)
+def get_store(url: str | None) -> Store:
+    return Store(url=url)
+
+
+def store() -> Store:
+    return get_store(database_url())
+
+
+@st.cache_resource(show_spinner=False)
+def reparse_outdated(url: str | None) -> tuple[int, list[tuple[str, str]]]:
+    """Once per server process: articles stored by an older parser are re-read with
+    this one (corrections are kept), so an upgrade shows its improvements at once."""
+    st_store = get_store(url)
+    n = st_store.reparse(outdated_only=True)
+    return n, list(st_store.reparse_failures)
+
+
+def ensure_seeded(st_store: Store) -> None:
+    """On an empty store, ingest the sample articles so a newcomer sees a timeline at once;
+    on a stored one, re-read what an older parser version left (see ``reparse_outdated``).
+
+    Checked once per browser session: a store only becomes empty again by deleting.
+    """
+    if st.session_state.get("_seed_checked"):
+        return
+    st.session_state["_seed_checked"] = True
+    if not st_store.is_empty():
+        with st.spinner("Re-reading articles parsed by an older version of the parser…"):
+            _, failures = reparse_outdated(database_url())
+        if failures:
+            st.warning(
+                f"{len(failures)} article(s) could not be re-read by this version and keep their "
+                "previous records: " + ", ".join(f"{aid} ({why})" for aid, why in failures[:5])
+            )
+        return
+    paths = sorted(p for p in SAMPLE_ARTICLES.glob("*") if p.is_file() and not p.name.startswith("."))
+    if paths:
+        with st.spinner("First start: reading the sample articles…"):
+            st_store.ingest_paths(paths)
+
+
+# A resource, not data: st.cache_data would unpickle a fresh copy of the whole frame on
+# every rerun (about 1 s for 100,000 records, see benchmarks/dashboard.py), and the frame
+# is only ever read. Under pandas 3 copy-on-write, frames derived from it (filters,
+# selections) can never write back into it; nothing here modifies it in place.
+@st.cache_resource(show_spinner=False, max_entries=3)
+def load_records(url: str | None, version: str, include_hidden: bool = False) -> pd.DataFrame:
+    return get_store(url).records_frame(include_hidden=include_hidden)
+
+
+@st.cache_data(show_spinner=False, max_entries=3)
+def load_articles(url: str | None, version: str) -> pd.DataFrame:
+    return get_store(url).articles_frame()
+
+
+@st.cache_data(show_spinner=False, max_entries=200)
+def load_article(url: str | None, version: str, article_id: str):
+    return get_store(url).article(article_id)
+
+
+@st.cache_data(show_spinner=False, max_entries=3)
+def load_facets(url: str | None, version: str) -> dict[str, list[str]]:
+    frame = load_records(url, version)
+    return {k: sorted(str(v) for v in vals) for k, vals in facet_values(frame).items()}
+
+
+def store_version(url: str | None) -> str:
+    return get_store(url).data_version()
+
+
+@st.cache_data(show_spinner=False, max_entries=20)
+def article_records(url: str | None, version: str, article_id: str) -> pd.DataFrame:
+    frame = load_records(url, version, include_hidden=True)
+    return frame[frame["article_id"].eq(article_id)].sort_values("char_start", kind="stable")
+
+
+def as_published(day: date | None) -> datetime | None:
+    return datetime(day.year, day.month, day.day) if day else None
+
+
+def _is_undated(read) -> bool:
+    """True when an article read without a given date has no publication date; an
+    article that cannot be read at all is left for the store to report."""
+    try:
+        return read().published is None
+    except CoreError:
+        return False
+
+
+def ingest_uploads(st_store: Store, files, published: date | None):
+    """Write the uploaded files to a temporary folder and ingest them as a batch.
+
+    Returns (the store's IngestReport, failures as (file name, reason), the names of
+    files held back because neither they nor the form give a publication date: without
+    one their relative dates ("on Tuesday") cannot be resolved, so the form asks for it).
+    """
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="upload-") as tmp:
+        paths = []
+        for i, upload in enumerate(files):
+            name = Path(upload.name).name or f"upload-{i}.txt"
+            path = Path(tmp) / f"{i:03d}" / name  # one folder each: same-named files do not clash
+            path.parent.mkdir()
+            path.write_bytes(upload.getvalue())
+            paths.append(path)
+        undated = []
+        if published is None:
+            undated = [p for p in paths if _is_undated(lambda p=p: ingest.read_article(p))]
+            paths = [p for p in paths if p not in undated]
+        report = st_store.ingest_paths(paths, published=as_published(published))
+        names = {str(p): p.name for p in paths}
+        failed = []
+        for path, reason in report.failed:
+            name = names.get(str(path), Path(path).name)
+            reason = str(reason).replace(f"{path}: ", "").replace(str(path), name)  # no temp paths
+            failed.append((name, reason))
+    return report, failed, [p.name for p in undated]
+
+
+def pasted_source(source: str) -> str:
+    return source.strip() or fmt.PASTED_SOURCE
+
+
+def pasted_is_undated(text: str, source: str, is_html: bool) -> bool:
+    """True when pasted text carries no publication date (no dateline, no page metadata)."""
+    return _is_undated(lambda: ingest.article_from_text(text, source=pasted_source(source), is_html=is_html))
+
+
+def ingest_pasted(st_store: Store, text: str, source: str, published: date | None, is_html: bool):
+    """(article_id, added); raises core.errors.InputError for text that is not an article."""
+    return st_store.ingest_text(
+        text, source=pasted_source(source), published=as_published(published), is_html=is_html
+    )

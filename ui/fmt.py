@@ -1,0 +1,152 @@
+"""Plain-text formatting shared by the views: escaping untrusted text, dates as labels.
+
+No Streamlit here: everything is a pure function, unit-testable on its own.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+from datetime import date
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pandas as pd
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:&\"'=^])")
+
+
+def md_escape(text: str | None) -> str:
+    """Escape every Markdown/HTML-significant character so untrusted text shows as typed.
+
+    CommonMark allows a backslash before any ASCII punctuation; ``<`` and ``&`` escaped
+    this way can never open an HTML tag or entity, and ``$``/``:`` cannot start LaTeX or
+    Streamlit directives.
+    """
+    if not text:
+        return ""
+    return _MD_SPECIAL.sub(r"\\\1", str(text))
+
+
+def clean_row(row: dict) -> dict:
+    """A record row with pandas' missing markers (NaN, NaT, None) all turned into None."""
+
+    def missing(value) -> bool:
+        return value is None or (not isinstance(value, list | tuple | dict) and bool(pd.isna(value)))
+
+    return {key: (None if missing(value) else value) for key, value in row.items()}
+
+
+# Days are written one way on every page: "29 Mar 2022" (strftime), and the same for
+# Streamlit's date columns (moment.js tokens).
+DAY_FORMAT = "%-d %b %Y"
+DAY_FORMAT_JS = "D MMM YYYY"
+DATETIME_FORMAT_JS = "D MMM YYYY, HH:mm"
+
+
+def fmt_day(value) -> str:
+    if value is None or pd.isna(value):
+        return "?"
+    return pd.Timestamp(value).strftime(DAY_FORMAT)
+
+
+def when_label(row) -> str:
+    start, end, precision = row.get("date_start"), row.get("date_end"), row.get("date_precision")
+    if precision == "article":
+        return f"{fmt_day(start)} (article date)"
+    if start is None or pd.isna(start):
+        return "undated"
+    if end is not None and not pd.isna(end) and pd.Timestamp(end) != pd.Timestamp(start):
+        return f"{fmt_day(start)} – {fmt_day(end)} ({precision})"
+    return fmt_day(start)
+
+
+def hover_escape(series: pd.Series, width: int = 90) -> pd.Series:
+    """Plotly hover labels understand a few HTML tags: escape, and wrap long lines."""
+
+    def one(value) -> str:
+        value = "" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value)
+        value = html.escape(value[:300])
+        return "<br>".join(value[i : i + width] for i in range(0, len(value), width)) or "—"
+
+    return series.map(one)
+
+
+def as_list(value) -> list:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return []
+    return list(value)
+
+
+def to_day(value) -> date | None:
+    return None if value is None or pd.isna(value) else pd.Timestamp(value).date()
+
+
+def parse_date(value: str) -> date | None:
+    try:
+        return date.fromisoformat(value.strip())
+    except (ValueError, AttributeError):
+        return None
+
+
+# A stored source that is a file name ("000_cde299979b26ee9c.txt", "upload-3.html") or a
+# bare hash names no outlet: never shown as one.
+_FILE_NAME = re.compile(r"\.(txt|md|markdown|html?|json|csv)$|^[0-9a-f]{12,}$|^\d{8}T\d{6}Z_", re.IGNORECASE)
+# What the paste form stores when the user gives no source.
+PASTED_SOURCE = "pasted text"
+
+
+def outlet_of(outlet: str | None, source: str | None) -> str | None:
+    """The outlet to show: the article's outlet, else its source when that is an outlet
+    or a URL (shown as its host), never a file name."""
+    if isinstance(outlet, str) and outlet.strip():
+        return outlet.strip()
+    if not isinstance(source, str) or not source.strip():
+        return None
+    source = source.strip()
+    if source.startswith(("http://", "https://")):
+        host = urlparse(source).hostname or ""
+        return host.removeprefix("www.") or None
+    if source == PASTED_SOURCE or _FILE_NAME.search(Path(source).name):
+        return None
+    return source
+
+
+def source_label(outlet: str | None, source: str | None, title: str | None, published) -> str:
+    """ "Outlet · Headline · 29 Mar 2022" from what is known, never a file name."""
+    day = None if published is None or pd.isna(published) else fmt_day(published)
+    headline = title.strip() if isinstance(title, str) and title.strip() else None
+    bits = [outlet_of(outlet, source), headline, day]
+    return " · ".join(b for b in bits if b) or "unknown source"
+
+
+def with_source_label(frame: pd.DataFrame) -> pd.DataFrame:
+    """The records with a ``source_label`` column (computed once per article).
+
+    Reads ``article_outlet`` when the store provides it (core.model.Article.outlet),
+    else works from the title and source alone.
+    """
+    if "source_label" in frame.columns:
+        return frame
+    if frame.empty:
+        return frame.assign(source_label=pd.Series(dtype=str))
+    article_cols = ["article_outlet", "article_source", "article_title", "article_published"]
+    key = "article_id" if "article_id" in frame.columns else "article_source"
+    present = [c for c in dict.fromkeys([key, *article_cols]) if c in frame.columns]
+    articles = frame[present].drop_duplicates(key)
+    labels = {
+        row[key]: source_label(
+            row.get("article_outlet"),
+            row.get("article_source"),
+            row.get("article_title"),
+            row.get("article_published"),
+        )
+        for row in articles.to_dict("records")
+    }
+    return frame.assign(source_label=frame[key].map(labels))
+
+
+def plural(n: int, noun: str, plural_form: str | None = None) -> str:
+    """ "1 record", "2 records", "1,234 records"."""
+    return f"{n:,} {noun if n == 1 else (plural_form or noun + 's')}"
