@@ -234,7 +234,9 @@ def test_selecting_a_point_opens_its_detail_and_link(server, page, browser):
     box = point.bounding_box()
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     # the detail pane, not the grid's hidden accessible copy of the same summary
-    page.wait_for_selector("text=TEST French spokesperson calls for a ceasefire >> visible=true", timeout=WAIT_MS)
+    page.wait_for_selector(
+        "text=TEST French spokesperson calls for a ceasefire >> visible=true", timeout=WAIT_MS
+    )
     wait_for_app(page)
     # st.query_params changes the address with replaceState, which page.url does not follow.
     href = page.evaluate("location.href")
