@@ -11,7 +11,7 @@ import json
 import sys
 from datetime import datetime
 
-from core.errors import CoreError
+from core.errors import CoreError, StoreError
 
 EXIT_BAD_INPUT = 2
 EXIT_STORE = 3  # the database could not be opened or written
@@ -199,6 +199,9 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
+    except StoreError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_STORE
     except CoreError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
