@@ -81,8 +81,18 @@ def _store(args):
 
 
 def cmd_ingest(args) -> int:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from core.store import IngestReport
+
     store = _store(args)
-    report = store.ingest_paths(args.paths, published=args.published, progress=not args.quiet)
+    report = IngestReport()
+    try:
+        store.ingest_paths(args.paths, published=args.published, progress=not args.quiet, report=report)
+    except SQLAlchemyError:
+        # Each article is its own transaction: what is counted here is stored.
+        print(f"{report} before the store failed")
+        raise
     for path, reason in report.failed:
         print(f"failed: {reason}" if path in reason else f"failed: {path}: {reason}", file=sys.stderr)
     print(report)

@@ -435,9 +435,17 @@ class Store:
                 out.append(p)
         return out
 
-    def ingest_paths(self, paths, published: datetime | None = None, progress: bool = False) -> IngestReport:
-        """Ingest files and folders; a file that fails is reported and skipped."""
-        report = IngestReport()
+    def ingest_paths(
+        self,
+        paths,
+        published: datetime | None = None,
+        progress: bool = False,
+        report: IngestReport | None = None,
+    ) -> IngestReport:
+        """Ingest files and folders; a file that fails is reported and skipped.  A store
+        failure (a full disk, a lost server) ends the run; a ``report`` passed in then
+        still counts what was stored before it."""
+        report = report if report is not None else IngestReport()
         files = self.expand_paths(paths, report.failed)
         iterator = files
         if progress:

@@ -125,3 +125,25 @@ def test_killed_ingest_leaves_no_half_stored_article(db_url, folder):
     # And the store opens and takes the rest afterwards.
     code, out, _ = run("ingest", folder, "--db", db_url, "--quiet")
     assert code == 0 and len(stored_counts(db_url)[0]) == 72
+
+
+def test_a_store_failure_mid_ingest_says_how_many_were_added(tmp_path, folder, monkeypatch, capsys):
+    from core.cli import main
+    from core.store import Store
+
+    real_add = Store._add_article
+    calls = []
+
+    def add_until_the_disk_is_full(self, article, report, known=None):
+        calls.append(article.id)
+        if len(calls) > 3:  # as SQLite reports a full disk
+            raise sa.exc.OperationalError("INSERT", {}, Exception("database or disk is full"))
+        return real_add(self, article, report, known)
+
+    monkeypatch.setattr(Store, "_add_article", add_until_the_disk_is_full)
+    url = f"sqlite:///{tmp_path / 'store.db'}"
+    assert main(["ingest", "--quiet", "--db", url, str(folder)]) == 3
+    out, err = capsys.readouterr()
+    assert out.strip() == "3 added, 0 unchanged, 0 failed before the store failed"
+    assert err.strip() == f"error: the store at {url}: database or disk is full"
+    assert len(stored_counts(url)[0]) == 3  # what the line says is what is stored
