@@ -11,7 +11,7 @@ import json
 import sys
 from datetime import datetime
 
-from core.errors import CoreError
+from core.errors import CoreError, StoreError
 
 EXIT_BAD_INPUT = 2
 EXIT_STORE = 3  # the database could not be opened or written
@@ -81,11 +81,24 @@ def _store(args):
 
 
 def cmd_ingest(args) -> int:
+    from sqlalchemy.exc import SQLAlchemyError
+
     from core import service
 
-    report = service.ingest_paths(
-        _store(args), args.paths, published=args.published, progress=not args.quiet, outlet=args.outlet
-    )
+    report = service.IngestReport()
+    try:
+        service.ingest_paths(
+            _store(args),
+            args.paths,
+            published=args.published,
+            progress=not args.quiet,
+            outlet=args.outlet,
+            report=report,
+        )
+    except SQLAlchemyError:
+        # Each article is its own transaction: what is counted here is stored.
+        print(f"{report} before the store failed")
+        raise
     for path, reason in report.failed:
         print(f"failed: {reason}" if path in reason else f"failed: {path}: {reason}", file=sys.stderr)
     for note in report.notes:
@@ -210,6 +223,9 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
+    except StoreError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_STORE
     except CoreError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT

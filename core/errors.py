@@ -16,3 +16,13 @@ class StageError(CoreError):
         super().__init__(f"{stage} failed on {article}: {type(cause).__name__}: {cause}")
         self.stage = stage
         self.article = article
+
+
+class StoreError(CoreError):
+    """The store cannot be opened at all (its folder cannot be made, its driver is not
+    installed, its URL names no database); the CLI exits with status 3 as for any other
+    store failure, the dashboard shows the line instead of a traceback."""
+
+    def __init__(self, url: str, reason: str):
+        super().__init__(f"the store at {url}: {reason}")
+        self.url = url

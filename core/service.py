@@ -88,9 +88,12 @@ def ingest_paths(
     published: datetime | None = None,
     progress: bool = False,
     outlet: str | None = None,
+    report: IngestReport | None = None,
 ) -> IngestReport:
-    """Ingest files and folders; a file that fails is reported and skipped."""
-    report = IngestReport()
+    """Ingest files and folders; a file that fails is reported and skipped.  A store
+    failure (a full disk, a lost server) ends the run; a ``report`` passed in then
+    still counts what was stored before it."""
+    report = report if report is not None else IngestReport()
     files = expand_paths(paths, report.failed)
     iterator = files
     if progress:

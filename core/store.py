@@ -30,7 +30,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from core import schema
-from core.errors import InputError
+from core.errors import InputError, StoreError
 from core.model import Article, Block, Record, record_id
 
 if TYPE_CHECKING:  # the store persists parser output; it never runs the parser
@@ -110,10 +110,18 @@ def _make_engine(url: str) -> sa.Engine:
     if not url.startswith("sqlite"):
         # Recycling idle connections (rather than pinging before every checkout) keeps a
         # hosted server's dropped connections out without a round trip per transaction.
-        return sa.create_engine(url, pool_recycle=POOL_RECYCLE_S)
+        try:
+            return sa.create_engine(url, pool_recycle=POOL_RECYCLE_S)
+        except ImportError as error:  # the URL's driver is not installed
+            raise StoreError(url, f"its driver is not installed ({error.name or error})") from None
+        except sa.exc.ArgumentError as error:  # a URL no dialect reads, or no URL at all
+            raise StoreError(url, str(error).splitlines()[0]) from None
     path = url.split("///", 1)[-1]
     if path and path != ":memory:":
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise StoreError(url, f"cannot make its folder: {error.strerror or error}") from None
     engine = sa.create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S})
 
     @sa.event.listens_for(engine, "connect")

@@ -4,4 +4,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
-exec .venv/bin/python -m streamlit run dashboard.py "$@"
+# Local and single-user: error details on the page (config.toml hides them when hosted).
+exec .venv/bin/python -m streamlit run dashboard.py --client.showErrorDetails=full "$@"

@@ -75,3 +75,37 @@ def test_an_unreachable_store_is_a_one_line_error_not_a_traceback():
     assert proc.returncode == 3
     assert proc.stderr.startswith("error: the store at ") and "Traceback" not in proc.stderr
     assert len(proc.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    "url_for, reason",
+    [
+        # a file where the store's folder should be: the folder cannot be made
+        (lambda tmp: f"sqlite:///{tmp / 'a-file' / 'sub' / 'store.db'}", "cannot make its folder"),
+        # a database whose driver is not installed (MySQLdb is no requirement)
+        (lambda tmp: "mysql://nobody@127.0.0.1/none", "driver is not installed"),
+        (lambda tmp: "nosuchdialect://x/y", "Can't load plugin"),
+        (lambda tmp: "not-a-url", "Could not parse"),
+    ],
+)
+def test_a_store_that_cannot_be_opened_is_one_line_and_status_3(tmp_path, capsys, url_for, reason):
+    from core.cli import main
+
+    (tmp_path / "a-file").write_text("SYNTHETIC: not a folder")
+    url = url_for(tmp_path)
+    assert main(["export", "--db", url]) == 3
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: the store at {url}: ") and reason in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_a_corrupt_store_is_reported_and_left_as_it_was(tmp_path, capsys):
+    from core.cli import main
+
+    path = tmp_path / "store.db"
+    garbage = b"SYNTHETIC garbage, not a SQLite file " * 200
+    path.write_bytes(garbage)
+    assert main(["export", "--db", f"sqlite:///{path}"]) == 3
+    err = capsys.readouterr().err
+    assert "file is not a database" in err and len(err.strip().splitlines()) == 1
+    assert path.read_bytes() == garbage  # never replaced by a new empty store

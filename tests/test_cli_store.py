@@ -140,3 +140,25 @@ def test_ingest_lists_undated_articles_and_takes_an_outlet(tmp_path):
     assert "1 article has no publication date: their relative dates are unresolved" in out
     code, out, _ = run("export", "--format", "json", "--db", db)
     assert {row["article_outlet"] for row in json.loads(out)} == {"Example Wire"}
+
+
+def test_a_store_failure_mid_ingest_says_how_many_were_added(tmp_path, folder, monkeypatch, capsys):
+    from core import service
+    from core.cli import main
+
+    real_add = service.add_article
+    calls = []
+
+    def add_until_the_disk_is_full(store, article, report, known=None):
+        calls.append(article.id)
+        if len(calls) > 3:  # as SQLite reports a full disk
+            raise sa.exc.OperationalError("INSERT", {}, Exception("database or disk is full"))
+        return real_add(store, article, report, known)
+
+    monkeypatch.setattr(service, "add_article", add_until_the_disk_is_full)
+    url = f"sqlite:///{tmp_path / 'store.db'}"
+    assert main(["ingest", "--quiet", "--db", url, str(folder)]) == 3
+    out, err = capsys.readouterr()
+    assert out.strip() == "3 added, 0 unchanged, 0 failed before the store failed"
+    assert err.strip() == f"error: the store at {url}: database or disk is full"
+    assert len(stored_counts(url)[0]) == 3  # what the line says is what is stored

@@ -45,3 +45,13 @@ def test_the_two_commands_exist():
     assert re.search(r"^run:", MAKEFILE, re.M) and re.search(r"^test:", MAKEFILE, re.M)
     ci = (ROOT / ".ci" / "run").read_text()
     assert "make test" in ci  # CI runs exactly the README's test command
+
+
+def test_hosted_pages_show_no_error_details_and_make_run_does():
+    import tomllib
+
+    from streamlit.config import ShowErrorDetailsConfigOptions
+
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    assert config["client"]["showErrorDetails"] == ShowErrorDetailsConfigOptions.NONE
+    assert "--client.showErrorDetails=full" in (ROOT / "scripts" / "run.sh").read_text()
