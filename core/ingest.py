@@ -30,6 +30,9 @@ MAX_DATELINE_CHARS = 90
 MAX_TITLE_CHARS = 250
 # Share of NULs in the odd (or even) bytes above which NUL-laden data is UTF-16 text.
 UTF16_NUL_SHARE = 0.9
+# A block that opens like furniture ("By submitting your email...", "Read the report of ...")
+# is furniture up to this length; longer, it is prose that happens to start so.
+MAX_LEAD_FURNITURE_CHARS = 400
 # Share of control characters above which decoded "text" is really binary data.
 MAX_CONTROL_SHARE = 0.01
 
@@ -39,23 +42,40 @@ HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "ingest"
 
 
+@dataclasses.dataclass(frozen=True)
+class _Furniture:
+    whole: re.Pattern[str]  # a short line that is furniture
+    tail: re.Pattern[str]  # a line after which the rest of the page is furniture
+    lead: re.Pattern[str]  # a block of any length that starts like this is furniture
+    credit: re.Pattern[str]  # a photo credit glued to the end of a block
+
+
 @cache
-def _furniture_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """(whole-line furniture, markers after which the rest of the page is furniture)."""
-    lines, tail = [], []
+def _furniture_patterns() -> _Furniture:
+    """The shapes of data/ingest/furniture.txt (see its header)."""
+    kinds: dict[str, list[str]] = {"": [], "END": [], "LEAD": [], "CREDIT": []}
     for raw in (DATA_DIR / "furniture.txt").read_text(encoding="utf-8").splitlines():
         raw = raw.strip()
         if not raw or raw.startswith("#"):
             continue
-        if raw.startswith("END "):
-            tail.append(raw[4:])
+        kind, _, rest = raw.partition(" ")
+        if kind in kinds and kind:
+            kinds[kind].append(rest)
         else:
-            lines.append(raw)
+            kinds[""].append(raw)
 
     def whole(parts):
         return re.compile(r"^\W*(?:" + "|".join(parts) + r")\W*$", re.IGNORECASE)
 
-    return whole(lines + tail), whole(tail)
+    return _Furniture(
+        whole=whole(kinds[""] + kinds["END"]),
+        tail=whole(kinds["END"]),
+        lead=re.compile(r"^\W*(?:" + "|".join(kinds["LEAD"]) + r")", re.IGNORECASE),
+        # after a sentence's end (or at the block's start), to the end of the block
+        credit=re.compile(
+            r"(?:(?<=[.!?\"”’])|^)\s*(?:" + "|".join(kinds["CREDIT"]) + r")\s*$", re.IGNORECASE
+        ),
+    )
 
 
 _MONTH = (
@@ -91,7 +111,18 @@ _FILE_NAME_TIME = re.compile(
     r"|(?P<y2>\d{4})-(?P<mo2>\d{2})-(?P<d2>\d{2})(?:[T_ ](?P<h2>\d{2})[:-]?(?P<mi2>\d{2}))?)"
     r"(?![\d])"
 )
+# A wire dateline opening the first sentence: "KYIV, May 3 (Reuters) - ", "WASHINGTON (AP) --".
+# The place is in capitals, the agency in brackets before a dash; the date, when there,
+# belongs to the dispatch, not to the events of the sentence it opens.
+# No "^": the pattern is matched at a block's start with .match(text, pos), where "^" would fail.
+_WIRE_DATELINE = re.compile(
+    r"(?-i:[A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][\w.'’ -]{1,30})?)"
+    r"(?:\s*,\s*(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)?" + _MONTH + r"\s+\d{1,2}(?:,\s*\d{4})?)?"
+    r"\s*\((?P<wire>(?-i:[A-Z][\w&.'’ -]{0,30}))\)\s*[-–—]{1,2}\s*"
+)
 _MARKDOWN_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+\S")
+# How a sentence ends (closing quotes and brackets allowed); a headline rarely does.
+_SENTENCE_END = re.compile(r"[.…][\"'”’)\]]*\s*$")
 _TERMINAL = re.compile(r"[.!?:;…][\"'”’)\]]*\s*$")
 
 
@@ -166,9 +197,39 @@ def _split_blocks(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _split_glued(
+    text: str, spans: list[tuple[int, int]]
+) -> tuple[list[tuple[int, int]], dict[int, str], str | None]:
+    """Cut off what is glued to a block but not of it: a wire dateline opening it
+    ("KYIV, May 3 (Reuters) - ") and a photo credit closing it ("... Photograph: AP").
+    Returns the new spans, the roles those pieces must have, and the wire's name."""
+    furniture = _furniture_patterns()
+    out: list[tuple[int, int]] = []
+    forced: dict[int, str] = {}
+    wire = None
+    for s, e in spans:
+        m = _WIRE_DATELINE.match(text, s, e)
+        if m and m.end() < e:
+            forced[len(out)] = "dateline"
+            out.append((s, s + len(m.group(0).rstrip())))
+            wire = wire or m.group("wire").strip()
+            s = m.end()
+        credit = furniture.credit.search(text, s, e)
+        if credit and credit.start() > s:
+            body_end = s + len(text[s : credit.start()].rstrip())
+            out.append((s, body_end))
+            forced[len(out)] = "furniture"
+            out.append((body_end + (len(text[body_end:e]) - len(text[body_end:e].lstrip())), e))
+        else:
+            out.append((s, e))
+    return out, forced, wire
+
+
 def _assign_roles(text: str, spans: list[tuple[int, int]], title_hint: str | None):
-    """Give each block a role; return (blocks, title, published, updated)."""
-    whole, tail = _furniture_patterns()
+    """Give each block a role; return (blocks, title, published, updated, wire outlet)."""
+    furniture = _furniture_patterns()
+    whole, tail = furniture.whole, furniture.tail
+    spans, forced, wire = _split_glued(text, spans)
     roles = ["body"] * len(spans)
     published = updated = None
     datelines = []
@@ -177,6 +238,12 @@ def _assign_roles(text: str, spans: list[tuple[int, int]], title_hint: str | Non
     for i, (s, e) in enumerate(spans):
         chunk = text[s:e]
         if in_tail:
+            roles[i] = "furniture"
+            continue
+        if i in forced:
+            roles[i] = forced[i]
+            continue
+        if len(chunk) <= MAX_LEAD_FURNITURE_CHARS and furniture.lead.match(chunk):
             roles[i] = "furniture"
             continue
         if len(chunk) <= MAX_DATELINE_CHARS and whole.match(chunk):
@@ -206,14 +273,17 @@ def _assign_roles(text: str, spans: list[tuple[int, int]], title_hint: str | Non
     title = None
     for i, (s, e) in enumerate(spans):
         if roles[i] != "body":
-            if roles[i] == "dateline":
+            if roles[i] == "dateline" and i not in forced:
+                break
+            if i in forced:  # a wire dateline or a credit: the article's prose has begun
                 break
             continue
         chunk = text[s:e]
         heading = bool(_MARKDOWN_HEADING.match(chunk))
         before_dateline = first_dateline is not None and i < first_dateline
         if title is None:
-            looks_like_title = heading or (len(chunk) <= MAX_TITLE_CHARS and not chunk.rstrip().endswith("."))
+            # A first line that ends like a sentence is the lead, not a headline.
+            looks_like_title = heading or (len(chunk) <= MAX_TITLE_CHARS and not _SENTENCE_END.search(chunk))
             if (before_dateline or (looks_like_title and len(spans) > 1)) and looks_like_title:
                 roles[i] = "title"
                 title = re.sub(r"^\s*#+\s*", "", chunk).strip()
@@ -228,7 +298,7 @@ def _assign_roles(text: str, spans: list[tuple[int, int]], title_hint: str | Non
     if published is None:
         published = updated  # only "Updated ...": the best date the article gives for itself
     blocks = tuple(Block(s, e, r) for (s, e), r in zip(spans, roles, strict=True))
-    return blocks, title, published, updated
+    return blocks, title, published, updated, wire
 
 
 def _check_size(size: int, name: str) -> None:
@@ -351,7 +421,9 @@ def article_from_text(
             text, meta = _html_to_text(text, url)
         except InputError as error:
             raise InputError(f"{name}: {error}") from None
-    blocks, title, text_published, text_updated = _assign_roles(text, _split_blocks(text), meta.get("title"))
+    blocks, title, text_published, text_updated, wire = _assign_roles(
+        text, _split_blocks(text), meta.get("title")
+    )
     if not any(b.role in ("body", "standfirst", "title") for b in blocks):
         raise InputError(f"{name}: no article text (only page furniture or datelines)")
     notes = () if published else _date_disagreement(name, meta.get("published"), text_published)
@@ -366,7 +438,7 @@ def article_from_text(
         source=source,
         url=meta.get("url") or url,
         blocks=blocks,
-        outlet=outlet or meta.get("outlet"),
+        outlet=outlet or meta.get("outlet") or wire,
         notes=notes,
     )
 

@@ -187,3 +187,65 @@ def test_an_unreadable_file_is_one_input_error(tmp_path, monkeypatch):
     monkeypatch.setattr(Path, "read_bytes", denied)  # root reads any file: simulate the denial
     with pytest.raises(InputError, match=r"locked\.txt: permission denied$"):
         read_article(path)
+
+
+def test_a_first_line_that_is_a_sentence_is_body_not_a_headline():
+    # SYNTHETIC: no headline, the article opens with its lead sentence.
+    text = "Soldiers crossed the river near the border on Monday, officials said.\n\nThe army confirmed it."
+    article = article_from_text(text)
+    assert article.title is None
+    lead = "Soldiers crossed the river near the border on Monday, officials said."
+    assert roles(article)[0] == ("body", lead)
+
+
+def test_a_wire_dateline_opening_the_first_sentence_is_cut_off_and_names_the_outlet():
+    # SYNTHETIC: a wire dispatch whose dateline is glued to its first sentence.
+    text = (
+        "SYNTHETIC border report\n\n"
+        "KYIV, May 3 (Reuters) - Russian forces shelled the town in April, officials said."
+    )
+    article = article_from_text(text)
+    assert ("dateline", "KYIV, May 3 (Reuters) -") in roles(article)
+    assert ("body", "Russian forces shelled the town in April, officials said.") in roles(article)
+    assert article.outlet == "Reuters"
+    # a given outlet wins over the wire tag
+    assert article_from_text(text, outlet="Example Wire").outlet == "Example Wire"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "By submitting your email, you agree to our Terms and Privacy Notice.",
+        "Enter your email address to get the morning briefing.",
+        "Sign up for our daily newsletter to get the news first.",
+        "Get our free daily newsletter every morning.",
+        "skip past newsletter promotion",
+        "Read the report of tvn24.pl: the army moved north.",
+        "Read more: the army moved north on Monday.",
+        "View image in fullscreen",
+    ],
+)
+def test_lead_furniture_shapes(line):
+    # SYNTHETIC: one furniture block between two prose paragraphs.
+    text = f"SYNTHETIC headline\n\nSoldiers crossed the river on Monday.\n\n{line}\n\nThey left on Tuesday."
+    article = article_from_text(text)
+    assert ("furniture", line) in roles(article)
+    assert ("body", "They left on Tuesday.") in roles(article)
+
+
+def test_a_photo_credit_glued_to_a_paragraph_is_cut_off():
+    # SYNTHETIC: a caption's credit glued to the end of the paragraph.
+    text = "SYNTHETIC headline\n\nSoldiers crossed the river on Monday. Photograph: Jane Doe/AP\n\nThey left."
+    article = article_from_text(text)
+    assert ("body", "Soldiers crossed the river on Monday.") in roles(article)
+    assert ("furniture", "Photograph: Jane Doe/AP") in roles(article)
+    for block in article.blocks:  # offsets still index the untouched text
+        assert article.text[block.start : block.end].strip() == article.text[block.start : block.end]
+
+
+def test_prose_that_starts_like_furniture_but_is_long_stays_body():
+    # SYNTHETIC: a long paragraph opening with "Read more" is prose, not a pointer.
+    line = "Read more than a hundred reports of shelling, officials said, " + "and the list grew. " * 25
+    text = f"SYNTHETIC headline for a test\n\nSoldiers crossed the river on Monday.\n\n{line.strip()}"
+    article = article_from_text(text)
+    assert ("body", line.strip()) in roles(article)
