@@ -293,6 +293,8 @@ class _Scanner:
             name_end += 1
         if name_end == k:
             return None
+        if toks[name_end - 1].text in self.titles.organisation_heads:
+            return None  # "General Assembly", "Chief of General Staff": a body, not a person
         name = " ".join(t.text for t in toks[k:name_end])
         known = (
             self.actors.by_alias.get(gz.fold(name))

@@ -238,13 +238,27 @@ _WIRE_DATELINE = re.compile(
 )
 
 
+# The agency of a wire dateline that ingest has cut off as a block of its own.
+_DATELINE_AGENCY = re.compile(r"\((?P<agency>[^()]{2,40})\)\s*[-–—]*\s*$")
+
+
 def _wire_agency(ctx: _Ctx, s: Sentence) -> str | None:
+    """The agency whose wire dateline opens this sentence: in its text, or in the
+    dateline block right before it ("KYIV, May 3 (Reuters) -" + the lead)."""
     m = _WIRE_DATELINE.match(s.text)
-    if not m:
+    if m:
+        a, b = s.start + m.start("agency"), s.start + m.end("agency")
+        agency = next((x for x in _mentions_in(ctx, a, b) if x.actor and x.actor.type == "media"), None)
+        return agency.actor.name if agency else None
+    blocks, text = ctx.article.blocks, ctx.article.text
+    if not 0 < s.block < len(blocks) or s.start != blocks[s.block].start:
         return None
-    a, b = s.start + m.start("agency"), s.start + m.end("agency")
-    agency = next((x for x in _mentions_in(ctx, a, b) if x.actor and x.actor.type == "media"), None)
-    return agency.actor.name if agency else None
+    before = blocks[s.block - 1]
+    if before.role != "dateline" or text[before.end : s.start].strip():
+        return None
+    m = _DATELINE_AGENCY.search(text[before.start : before.end])
+    actor = m and gz.actors().by_alias.get(gz.fold(m.group("agency").strip()))
+    return actor.name if actor and actor.type == "media" else None
 
 
 def _fallback_date(article: Article) -> str | None:
@@ -702,7 +716,16 @@ class _SentenceReader:
         parsed = self.parse_speaker(v)
         if parsed is not None:
             pm, pname, pstart, (sa, sb) = parsed
-            if m is None or not (sa <= m.start < sb):
+            # a person at the subject's head beats a name in its apposition after it
+            # ("Cmdr. Sean Robertson, a spokesperson for Inherent Resolve, told")
+            head_person = (
+                m is not None
+                and pm is not None
+                and pm.actor.type == "person"
+                and m.start >= pm.end
+                and not entities.is_pronoun(pm)
+            )
+            if m is None or not (sa <= m.start < sb) or head_person:
                 # the parse's subject wins over a name that merely stands near the verb
                 # ("Interfax, citing Boris Grizlov, Russia's ambassador" is no speech of
                 # Russia's; '... said Maria Engqvist, an analyst')

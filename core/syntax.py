@@ -213,10 +213,18 @@ def subject(verb):
             pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
             if pobj is not None:
                 return pobj, inherited
-        subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+        # the small model sometimes hangs the subject on an auxiliary ("X has over the
+        # past months warned": X -> has): the auxiliary's subject is the verb's
+        auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+        subjects = sorted(
+            (c for t in (verb, *auxiliaries) for c in t.children if c.dep_ in SUBJECT_DEPS),
+            key=lambda c: c.i,
+        )
         before = [c for c in subjects if c.i < verb.i]
         subj = before[-1] if before else (subjects[0] if subjects else None)
         if subj is not None:
+            if subj.dep_ == "nsubjpass" and verb.lemma_ not in gz.grammar()["speaker_passives"]:
+                return None, False  # what was announced, not who announced it
             if subj.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
                 return verb.head, inherited  # "Trenin, who wrote ..."
             return subj, inherited

@@ -497,3 +497,45 @@ def test_an_attempted_deed_is_an_event():
         parse_text("On Monday, Velmoran troops attempted to recapture Kharkiv."), "recapture", kind="event"
     )
     assert (r.event_type, r.date_start) == ("territory", "2023-04-10")
+
+
+@pytest.mark.parametrize(
+    "text, verb, speaker",
+    [
+        # a person at the subject's head, not the body named in the apposition after it
+        (
+            "Cmdr. Arlo Venn, a spokesperson for Steady Shield, the coalition's operation in Kelvar, "
+            "told reporters on Friday that the claim was false.",
+            "told",
+            "Arlo Venn",
+        ),
+        # "thanked" is a speech act; "which was announced" has no speaker of its own, so the
+        # coordinated "urged" keeps the pronoun's person
+        (
+            "Foreign Minister Arlo Venn spoke on Thursday. He thanked Kelvar for a new air defence "
+            "battery, which was announced over the weekend, but urged the parliament to act.",
+            "urged",
+            "Arlo Venn",
+        ),
+        # a title before a body's name ("General Assembly") makes no person, so "he" is the
+        # speaker named before
+        (
+            'Arlo Venn, the negotiator, spoke. "We are going to the General Assembly," he added.',
+            "added",
+            "Arlo Venn",
+        ),
+    ],
+)
+def test_the_speaker_is_the_person_the_parse_makes_the_subject(text, verb, speaker):
+    recs = _records_of(text)
+    said = [r for r in recs if r.kind == "statement" and f" {verb}" in r.sentence]
+    assert said, [r.summary for r in recs]
+    assert {r.speaker["name"] for r in said} == {speaker}
+    assert not any(r.speaker and r.speaker["name"] in ("battery", "air defence battery") for r in recs)
+
+
+def test_thanking_is_a_statement():
+    recs = _records_of("Foreign Minister Arlo Venn thanked Kelvar for the air defence battery on Monday.")
+    thanks = one(recs, "thanked", kind="statement")
+    assert thanks.event_type == "support" and thanks.speaker["name"] == "Arlo Venn"
+    assert thanks.date_start == "2022-03-28"

@@ -63,6 +63,24 @@ def test_subject_of_a_speech_verb(text, speech, speaker):
     assert inherited is False
 
 
+def test_a_subject_the_model_hangs_on_an_auxiliary_is_the_verbs():
+    # the small model attaches "Chief" to "has", not to "warned"
+    article, syn = parsed(
+        "Headline\n\nKelvar's Chief of Army Staff General Arlo Venn has over the past few months "
+        "repeatedly warned that the border is unsafe."
+    )
+    head, _ = syntax.subject(verb(syn, article, "warned"))
+    assert head is not None and head.text == "Chief"
+
+
+def test_a_passive_speech_verb_without_an_agent_has_no_speaker():
+    # "which" is what was announced: the battery is no speaker
+    article, syn = parsed(
+        "Headline\n\nHe thanked Kelvar for a new air defence battery, which was announced over the weekend."
+    )
+    assert syntax.subject(verb(syn, article, "announced")) == (None, False)
+
+
 def test_coordinated_verb_inherits_its_subject():
     article, syn = parsed("Headline\n\nThe minister visited the troops in Dovra and said the front was calm.")
     head, inherited = syntax.subject(verb(syn, article, "said"))
