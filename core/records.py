@@ -1125,12 +1125,12 @@ def _without_source(text: str, source: str | None) -> str:
         return text
     name = re.escape(source.split()[0])
     return re.sub(
-        r",?\s*(?:according to\s+)?(?:the\s+)?"
+        r",?\s*(?:(?i:according to)\s+)?(?:(?i:the)\s+)?"
         + name
         + r"[\w\s]*?(?:\s+(?:reported|reports|said|says))?(?=[.,;]|$)",
         "",
         text,
-    )
+    ).lstrip(" ,")
 
 
 def _event_summary(text: str) -> str:

@@ -539,3 +539,10 @@ def test_thanking_is_a_statement():
     thanks = one(recs, "thanked", kind="statement")
     assert thanks.event_type == "support" and thanks.speaker["name"] == "Arlo Venn"
     assert thanks.date_start == "2022-03-28"
+
+
+def test_an_opening_according_to_a_medium_leaves_the_events_summary():
+    recs = _records_of("According to Reuters, Russian forces shelled Kharkiv on Monday.")
+    event = one(recs, "shelled", kind="event")
+    assert event.reported_by == "Reuters"
+    assert event.summary.startswith("Russian forces") and "According" not in event.summary
