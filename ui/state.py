@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from urllib.parse import quote_plus, urlencode
+from urllib.parse import quote_plus, urlencode, urlsplit
 
 import pandas as pd
 import streamlit as st
@@ -285,10 +285,25 @@ def share_params() -> list[tuple[str, str]]:
     return pairs
 
 
+def page_address(browser_url: str | None, base_url_path: str, page_url_path: str) -> str:
+    """The address of the page that runs, built from the browser's scheme and host.
+
+    The browser's own path is not reused: Streamlit shows the default page for an unknown
+    path (``/nonsense``, ``/map/extra``) while the browser keeps it, so a link copied from
+    there would carry the bad path on.
+    """
+    origin = "http://localhost:8501"  # no browser (AppTest, scripts): the default local address
+    if browser_url:
+        parts = urlsplit(browser_url)
+        if parts.scheme and parts.netloc:
+            origin = f"{parts.scheme}://{parts.netloc}"
+    segments = [s for s in (base_url_path.strip("/"), page_url_path.strip("/")) if s]
+    return origin + "/" + "/".join(segments)
+
+
 def share_url(page_url_path: str) -> str:
-    base = st.context.url
-    if not base:  # no browser (AppTest, scripts): the default local address
-        base = "http://localhost:8501/" + page_url_path
+    base_url_path = st.get_option("server.baseUrlPath") or ""
+    base = page_address(st.context.url, base_url_path, page_url_path)
     query = urlencode(share_params(), quote_via=quote_plus)
     return base + ("?" + query if query else "")
 
