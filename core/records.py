@@ -74,14 +74,8 @@ REPORTED_DEED_TYPES = frozenset({"comment", "claim", "confirmation"})
 # from the verb and still be its object.
 MAX_DECLARED_OBJECT_TOKENS = 5
 
-# Participles whose past tense is not stem + "ed".
-IRREGULAR_PAST = {
-    "saying": "said",
-    "telling": "told",
-    "writing": "wrote",
-    "speaking": "spoke",
-    "thinking": "thought",
-}
+# Participles whose past tense is not stem + "ed" (data/lexicon/grammar.yaml).
+IRREGULAR_PAST = gz._load(gz.LEXICON / "grammar.yaml")["saying_past"]
 PRECISION = {
     "day": "day",
     "time": "day",
