@@ -19,6 +19,7 @@ from datetime import datetime
 from functools import cache
 from pathlib import Path
 
+from core import timex
 from core.errors import InputError
 from core.model import Article, Block, article_id
 
@@ -78,10 +79,10 @@ def _furniture_patterns() -> _Furniture:
     )
 
 
-_MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-)
+# The month names and abbreviations of data/timex/lexicon.yaml: one vocabulary for the
+# dateline and the temporal tagger.  The lexicon writes them in lower case, so they match
+# case-insensitively inside patterns that are not (the wire dateline's).
+_MONTH = "(?i:" + timex.lexicon_macros(timex.lexicon())["MONTH"] + r"\.?)"
 _DATELINE_LABEL = re.compile(
     r"^\s*(?:(?P<updated>(?:last\s+)?updated|modified|edited)|published|posted|first\s+published|"
     r"date)\s*(?:on|at)?\s*:?\s*",

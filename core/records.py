@@ -74,14 +74,8 @@ REPORTED_DEED_TYPES = frozenset({"comment", "claim", "confirmation"})
 # from the verb and still be its object.
 MAX_DECLARED_OBJECT_TOKENS = 5
 
-# Participles whose past tense is not stem + "ed".
-IRREGULAR_PAST = {
-    "saying": "said",
-    "telling": "told",
-    "writing": "wrote",
-    "speaking": "spoke",
-    "thinking": "thought",
-}
+# Participles whose past tense is not stem + "ed" (data/lexicon/grammar.yaml).
+IRREGULAR_PAST = gz._load(gz.LEXICON / "grammar.yaml")["saying_past"]
 PRECISION = {
     "day": "day",
     "time": "day",
@@ -441,7 +435,15 @@ class _SentenceReader:
             if p.i == verb.i and p.doc is verb.doc:
                 own.append(t)
         specific = [t for t in own if not t.value.endswith("_REF")]
-        return (specific or own or [None])[0]
+        found = (specific or own or [None])[0]
+        if found is None and verb.dep_ in ("advcl", "relcl") and verb.head.i != verb.i:
+            if any(
+                c.dep_ == "advmod" and c.lower_ in self.grammar["time_clause_openers"] for c in verb.children
+            ):
+                # "On Monday, when troops shelled Kherson, ...", "began in February 2022,
+                # when troops crossed": the clause happens at the time of what it modifies.
+                return self.attached_timex(syntax.predicate(verb.head))
+        return found
 
     def predicate_of(self, k: int):
         """The parsed verb whose clause rule token k belongs to, or None without a parse."""

@@ -46,6 +46,8 @@ from dateutil.easter import EASTER_ORTHODOX, EASTER_WESTERN, easter
 from core.model import Article, Timex
 
 LEXICON_PATH = Path(__file__).resolve().parent.parent / "data" / "timex" / "lexicon.yaml"
+# The irregular past tenses (tense cues) are the parser's grammar data, listed once there.
+GRAMMAR_PATH = LEXICON_PATH.parent.parent / "lexicon" / "grammar.yaml"
 
 # --- tuned windows (days) ---------------------------------------------------------------
 # "in recent days/weeks/months/years": how far back the vague stretch reaches.  "Recent
@@ -96,6 +98,15 @@ def lexicon() -> dict:
     """The tagger's language data, read once."""
     with open(LEXICON_PATH, encoding="utf-8") as fh:
         return yaml.safe_load(fh)
+
+
+@cache
+def irregular_past() -> tuple[str, ...]:
+    """Irregular past tenses that are past tense cues: not those written like the present."""
+    with open(GRAMMAR_PATH, encoding="utf-8") as fh:
+        grammar = yaml.safe_load(fh)
+    events = [w for w, mark in grammar["past_forms"].items() if mark != "present"]
+    return (*events, *grammar["saying_past"].values(), *grammar["other_past_forms"])
 
 
 def _alt(words, abbrev: set[str] = frozenset()) -> str:
@@ -1361,7 +1372,7 @@ def _patterns() -> Patterns:
     )
     past = re.compile(
         r"(?<![\w'])(?:"
-        + "|".join(re.escape(c) for c in [*lx["past_cues"], *lx["irregular_past"]])
+        + "|".join(re.escape(c) for c in [*lx["past_cues"], *irregular_past()])
         + "|(?:"
         + "|".join(lx["perfect_modals"])
         + r")\s+have(?!\s+to\b)"

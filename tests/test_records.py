@@ -113,6 +113,13 @@ def test_governing_date_and_dated_event_inside_a_statement():
     assert ev.event_type == "territory" and ev.date_precision == "week" and ev.date_end < "2023-04-10"
 
 
+def test_when_clause_takes_the_date_of_the_clause_it_modifies():
+    # SYNTHETIC: the event stands in a "when" clause with no date of its own.
+    recs = parse_text("On Monday, when Russian troops shelled Kherson, two civilians were killed.")
+    ev = next(r for r in recs if r.event_type == "shelling")
+    assert ev.date_start == "2023-04-10" and ev.date_text == "Monday"
+
+
 def test_vague_date_gives_an_approximate_range():
     r = one(parse_text("In recent days, Georgian troops have advanced near Gori."), "Gori")
     assert r.date_precision == "approximate"
