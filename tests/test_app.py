@@ -36,9 +36,14 @@ def db_url(tmp_path_factory):
 def app(db_url, monkeypatch):
     monkeypatch.setenv("DATABASE_URL", db_url)
 
-    def make(page: str | None = None, **params) -> AppTest:
+    def make(
+        page: str | None = None, *, secrets: dict | None = None, user: dict | None = None, **params
+    ) -> AppTest:
         at = AppTest.from_file(APP, default_timeout=TIMEOUT)
         at.query_params.update(params)
+        at.secrets.update(secrets or {})
+        if user is not None:
+            at.user = user
         at.run()
         if page:
             at.switch_page(page).run()
@@ -246,7 +251,6 @@ def test_correct_a_record_through_the_store(app, db_url, records):
 
     at = app("pages/articles.py")
     at.selectbox(key="article_pick").set_value(read_article(SEED).id).run()
-    at.text_input(key="who").set_value("tester").run()
     record_id = at.selectbox(key="record_pick").value
     event_type = [s for s in at.selectbox if s.label == "Event type"][0]
     new_type = next(o for o in event_type.options if o != event_type.value)
@@ -255,6 +259,8 @@ def test_correct_a_record_through_the_store(app, db_url, records):
     assert not at.error, [e.value for e in at.error]
     history = Store(url=db_url).corrections(record_id)
     assert "event_type" in set(history["field"])
+    # a local run has one user; nobody types a name
+    assert history[history["field"] == "event_type"]["who"].iloc[-1] == "local"
 
 
 def test_readme_documents_every_query_parameter():
@@ -274,7 +280,6 @@ def test_hide_then_delete_with_confirmation(app, db_url):
     at = app("pages/articles.py")
     hostile_id = read_article(HOSTILE).id
     at.selectbox(key="article_pick").set_value(hostile_id).run()
-    at.text_input(key="who").set_value("tester").run()
     total = count_line(at)[1]
     [b for b in at.button if b.label == "Hide record"][0].click().run()
     assert not at.exception
@@ -344,3 +349,96 @@ def test_articles_left_by_an_older_parser_are_re_read_at_start(tmp_path, monkeyp
     assert not at.exception, [e.value for e in at.exception]
     assert old.articles_frame()["parser_version"].tolist() == [pipeline.PARSER_VERSION]
     assert count_line(at) == (before, before)
+
+
+# --- Access control on a hosted instance (issue 15) ----------------------------------------
+
+EDITOR_PASSWORD = "correct horse battery"  # SYNTHETIC test password
+EDIT_LABELS = {
+    "Add article",
+    "Add uploaded files",
+    "Re-parse",
+    "Delete…",
+    "Save corrections",
+    "Hide record",
+    "Unhide record",
+    "Add record",
+}
+
+
+@pytest.fixture(scope="module")
+def password_secrets():
+    from core.access import PASSWORD_HASH_KEY, hash_password
+
+    return {PASSWORD_HASH_KEY: hash_password(EDITOR_PASSWORD)}
+
+
+def edit_controls(at: AppTest) -> set[str]:
+    return {b.label for b in at.button} & EDIT_LABELS
+
+
+def test_a_visitor_of_a_password_instance_sees_no_edit_control(app, records, password_secrets):
+    record_id = records["id"].iloc[0]
+    for page in ("pages/timeline.py", "pages/map.py", "pages/statements.py", "pages/articles.py"):
+        at = app(page, secrets=password_secrets)
+        assert not edit_controls(at), page
+        assert not at.text_area and not at.file_uploader, page
+    # the detail's "Correct" link opens the article, never a correction form
+    at = app("pages/articles.py", secrets=password_secrets, record=record_id)
+    assert not edit_controls(at) and not [s for s in at.selectbox if s.label == "Event type"]
+    assert any("Read-only" in i.value for i in at.info)
+
+
+def test_a_wrong_password_keeps_the_instance_read_only(app, password_secrets):
+    at = app("pages/articles.py", secrets=password_secrets)
+    at.text_input(key="editor_password").set_value("guess")
+    [b for b in at.button if b.label == "Sign in"][0].click().run()
+    assert any("Wrong password" in e.value for e in at.error)
+    assert not edit_controls(at)
+
+
+def test_the_editor_password_opens_the_controls_and_signs_corrections(app, db_url, password_secrets):
+    from core.access import PASSWORD_EDITOR
+    from core.store import Store
+
+    at = app("pages/articles.py", secrets=password_secrets)
+    at.text_input(key="editor_password").set_value(EDITOR_PASSWORD)
+    [b for b in at.button if b.label == "Sign in"][0].click().run()
+    assert not at.exception
+    assert {"Add article", "Add uploaded files"} <= edit_controls(at)
+    at.selectbox(key="article_pick").set_value(read_article(SEED).id).run()
+    assert {"Re-parse", "Delete…", "Save corrections", "Add record"} <= edit_controls(at)
+    record_id = at.selectbox(key="record_pick").value
+    [b for b in at.button if b.label in {"Hide record", "Unhide record"}][0].click().run()
+    assert not at.exception
+    history = Store(url=db_url).corrections(record_id)
+    assert PASSWORD_EDITOR in set(history["who"])
+    [b for b in at.button if b.label == "Sign out"][0].click().run()
+    assert not edit_controls(at)
+
+
+OIDC_SECRETS = {  # SYNTHETIC provider settings: st.login is never called in these tests
+    "auth": {
+        "redirect_uri": "http://localhost:8501/oauth2callback",
+        "cookie_secret": "synthetic-test-secret",
+        "client_id": "dashboard",
+        "client_secret": "synthetic",
+        "server_metadata_url": "https://id.example.org/.well-known/openid-configuration",
+    }
+}
+
+
+def test_oidc_visitor_is_read_only_and_a_signed_in_user_edits_as_their_email(app, db_url):
+    from core.store import Store
+
+    at = app("pages/articles.py", secrets=OIDC_SECRETS, user={"is_logged_in": False})
+    assert not edit_controls(at)
+    assert [b for b in at.button if b.label == "Sign in"]
+    at = app(
+        "pages/articles.py", secrets=OIDC_SECRETS, user={"is_logged_in": True, "email": "ed@example.org"}
+    )
+    at.selectbox(key="article_pick").set_value(read_article(SEED).id).run()
+    assert {"Re-parse", "Save corrections"} <= edit_controls(at)
+    record_id = at.selectbox(key="record_pick").value
+    [b for b in at.button if b.label in {"Hide record", "Unhide record"}][0].click().run()
+    assert "ed@example.org" in set(Store(url=db_url).corrections(record_id)["who"])
