@@ -35,11 +35,12 @@ def add_articles() -> None:
             else:
                 report, failed, undated = data.ingest_uploads(store, files, up_date)
                 for name, reason in failed:
-                    flash("error", f"{name} was not added: {reason}")
+                    flash("error", f"{fmt.md_escape(name)} was not added: {fmt.md_escape(reason)}")
                 if undated:
+                    names = ", ".join(map(fmt.md_escape, undated))
                     flash(
                         "warning",
-                        f"Not added, no publication date found in {', '.join(undated)}: enter the "
+                        f"Not added, no publication date found in {names}: enter the "
                         "publication date above and upload them again (relative dates such as "
                         "“on Tuesday” need it).",
                     )
@@ -76,7 +77,7 @@ def add_articles() -> None:
                 try:
                     article_id, added = data.ingest_pasted(store, text, source, paste_date, is_html)
                 except CoreError as error:
-                    st.error(f"Could not read this text as an article: {error}")
+                    st.error(f"Could not read this text as an article: {fmt.md_escape(str(error))}")
                 else:
                     flash(
                         "success" if added else "info",
@@ -140,7 +141,7 @@ def browse(articles) -> None:
                     for key, value in changes.items():
                         store.correct(record_id, key, value, editor)
                 except (CoreError, ValueError, KeyError) as error:
-                    st.error(f"Correction refused: {error}")
+                    st.error(f"Correction refused: {fmt.md_escape(str(error))}")
                 else:
                     flash(
                         "success" if changes else "info",
@@ -171,7 +172,7 @@ def browse(articles) -> None:
                     try:
                         store.add_record(article_id, new, editor)
                     except (CoreError, ValueError, KeyError) as error:
-                        st.error(f"Record refused: {error}")
+                        st.error(f"Record refused: {fmt.md_escape(str(error))}")
                     else:
                         flash("success", "Record added.")
                         st.rerun()

@@ -11,7 +11,7 @@ from app_fixtures import HAND_MADE, HOSTILE, ROOT, SEED, build_store, involves
 from streamlit.testing.v1 import AppTest
 
 from core.ingest import read_article
-from ui import figures, legacy_pages
+from ui import figures, fmt, legacy_pages
 
 APP = str(ROOT / "dashboard.py")
 TIMEOUT = 60  # seconds per run: the first run imports plotly and parses the seed
@@ -241,7 +241,8 @@ def test_upload_reports_bad_files_and_keeps_good_ones(app, db_url):
     [b for b in at.button if b.label == "Add uploaded files"][0].click().run()
     assert not at.exception
     errors = " ".join(e.value for e in at.error)
-    assert "bad.txt" in errors and "empty.txt" in errors and "huge.txt" in errors  # 12 MB > 10 MB limit
+    named = [fmt.md_escape(name) for name in ("bad.txt", "empty.txt", "huge.txt")]  # 12 MB > 10 MB limit
+    assert all(name in errors for name in named)
     assert "upload-" not in errors  # reasons name the file, not its temporary copy
     assert len(store.articles_frame()) == before + 1
 
@@ -442,3 +443,60 @@ def test_oidc_visitor_is_read_only_and_a_signed_in_user_edits_as_their_email(app
     record_id = at.selectbox(key="record_pick").value
     [b for b in at.button if b.label in {"Hide record", "Unhide record"}][0].click().run()
     assert "ed@example.org" in set(Store(url=db_url).corrections(record_id)["who"])
+
+
+# --- One escape rule: hostile Markdown/HTML/JS in an article stays inert (issue 15) ---------
+
+HOSTILE_MD = ROOT / "tests" / "resources" / "synthetic" / "hostile_markdown_article.txt"
+INVISIBLE = ("\u202e", "\u202c", "\u200b")  # bidi override/pop and zero-width space in the title
+# Raw markup that would render as a link, bold text or an HTML tag if it reached Markdown.
+LIVE_MARKUP = re.compile(r"(?<!\\)\[[^\]]*(?<!\\)\]\(|(?<!\\)<\w|(?<!\\)\*\*mayor")
+
+
+def rendered_text(at: AppTest) -> list[str]:
+    """Every Markdown-rendered string the page shows (markdown, captions, headers, alerts)."""
+    kinds = ("markdown", "caption", "subheader", "header", "error", "warning", "info", "success")
+    values = [e.value for kind in kinds for e in at.get(kind)]
+    values += [e.value for kind in kinds for e in at.sidebar.get(kind)]
+    return [str(v) for v in values]
+
+
+@pytest.fixture
+def hostile_app(tmp_path, monkeypatch):
+    from core.store import Store
+
+    url = "sqlite:///" + str(tmp_path / "hostile.sqlite")
+    report = Store(url=url).ingest_paths([HOSTILE_MD])
+    assert report.added == 1
+    monkeypatch.setenv("DATABASE_URL", url)
+    return Store(url=url)
+
+
+def test_hostile_markdown_is_inert_on_every_page(hostile_app):
+    records = hostile_app.records_frame()
+    assert not records.empty
+    article_id = read_article(HOSTILE_MD).id
+    shown = []
+    for page in ("pages/timeline.py", "pages/map.py", "pages/statements.py", "pages/articles.py"):
+        at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+        at.query_params["record"] = records["id"].iloc[0]
+        at.run()
+        at.switch_page(page).run()
+        assert not at.exception, [e.value for e in at.exception]
+        shown += rendered_text(at)
+    # the delete confirmation names the article by its (hostile) title
+    at.selectbox(key="article_pick").set_value(article_id).run()
+    labels = list(at.selectbox(key="article_pick").options)  # as the browser lists them
+    [b for b in at.button if b.label == "Delete…"][0].click().run()
+    shown += rendered_text(at)
+    # an upload whose file name is Markdown
+    at.file_uploader[0].upload("[x](javascript:alert(1)).txt", b"\x00\x01\xff" * 50, "text/plain")
+    [b for b in at.button if b.label == "Add uploaded files"][0].click().run()
+    shown += rendered_text(at)
+    assert any("cannot be undone" in v and "click me" in v for v in shown)
+    assert any("javascript" in v and "not added" in v for v in shown)
+    for value in shown:
+        assert not LIVE_MARKUP.search(value), value
+        assert not any(c in value for c in INVISIBLE), repr(value)
+    assert labels and not any(c in label for label in labels for c in INVISIBLE)
+    assert article_id in set(hostile_app.articles_frame()["id"])  # nothing deleted without "Yes"

@@ -11,6 +11,7 @@ import streamlit as st
 
 from core import access
 from core.errors import CoreError
+from ui import fmt
 
 # Session-state key set once the editor password was checked; a session never keeps the
 # password itself.
@@ -71,7 +72,7 @@ def sign_in_box() -> None:
         try:
             ok = access.verify_password(password, str(secret_settings()[access.PASSWORD_HASH_KEY]))
         except CoreError as error:
-            box.error(str(error))
+            box.error(fmt.md_escape(str(error)))
             return
         if ok:
             st.session_state[PASSWORD_OK_KEY] = True
