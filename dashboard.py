@@ -9,7 +9,7 @@ line, downloads, the copy-link control), then runs the chosen page from ``pages/
 
 import streamlit as st
 
-from ui import data, legacy_pages, state
+from ui import access, data, legacy_pages, state
 
 st.set_page_config(
     page_title="Conflict timeline", page_icon=str(data.ROOT / "static" / "favicon.png"), layout="wide"
@@ -30,6 +30,7 @@ data.ensure_seeded(data.get_store(url))
 page = st.navigation(PAGES)
 view = state.sidebar_filters(url)
 link_box = st.sidebar.container()
+access.sign_in_box()  # hosted instances: read-only until an editor signs in
 state.show_notices(view.notices)
 page.run()
 state.copy_link(link_box, page.url_path)

@@ -3,10 +3,13 @@
 import streamlit as st
 
 from core.errors import CoreError
-from ui import corrections, data, fmt, state, tables
+from ui import access, corrections, data, fmt, state, tables
 
 view = state.current_view()
 store = data.get_store(view.url)
+# The signed-in editor ("who" of every correction), or None for a read-only visitor of a
+# hosted instance: then no control below that changes the store is ever created.
+editor = access.editor()
 st.header("Articles", anchor=False)
 
 for kind, message in st.session_state.pop("_articles_flash", []):
@@ -18,11 +21,7 @@ def flash(kind: str, message: str) -> None:
     st.session_state.setdefault("_articles_flash", []).append((kind, message))
 
 
-TABS = ["Add articles", "Browse and correct"]
-# A link to a record (the detail's "Correct" link) opens on its correction form.
-add_tab, browse_tab = st.tabs(TABS, default=TABS[1] if state.selected_record_id() else TABS[0])
-
-with add_tab:
+def add_articles() -> None:
     upload_col, paste_col = st.columns(2, gap="large")
     with upload_col, st.form("upload_form", clear_on_submit=True):
         st.markdown("**Upload** `.txt`, `.md` or `.html` files (several at once)")
@@ -36,11 +35,12 @@ with add_tab:
             else:
                 report, failed, undated = data.ingest_uploads(store, files, up_date)
                 for name, reason in failed:
-                    flash("error", f"{name} was not added: {reason}")
+                    flash("error", f"{fmt.md_escape(name)} was not added: {fmt.md_escape(reason)}")
                 if undated:
+                    names = ", ".join(map(fmt.md_escape, undated))
                     flash(
                         "warning",
-                        f"Not added, no publication date found in {', '.join(undated)}: enter the "
+                        f"Not added, no publication date found in {names}: enter the "
                         "publication date above and upload them again (relative dates such as "
                         "“on Tuesday” need it).",
                     )
@@ -77,7 +77,7 @@ with add_tab:
                 try:
                     article_id, added = data.ingest_pasted(store, text, source, paste_date, is_html)
                 except CoreError as error:
-                    st.error(f"Could not read this text as an article: {error}")
+                    st.error(f"Could not read this text as an article: {fmt.md_escape(str(error))}")
                 else:
                     flash(
                         "success" if added else "info",
@@ -95,9 +95,9 @@ def browse(articles) -> None:
     labels = dict(zip(ids, tables.article_labels(articles), strict=True))
     article_id = st.selectbox("Article", ids, format_func=labels.get, key="article_pick")
     if article_id:
-        who = st.text_input(
-            "Your name (kept with every correction)", key="who", placeholder="e.g. desk editor"
-        )
+        if editor is None:
+            read_only(article_id)
+            return
         a1, a2, a3 = st.columns([1, 1, 4])
         if a1.button("Re-parse", icon=":material/refresh:", key="reparse"):
             n = store.reparse([article_id])
@@ -108,7 +108,7 @@ def browse(articles) -> None:
         if st.session_state.get("_confirm_delete") == article_id:
             with st.container(border=True):
                 st.warning(
-                    f"Delete “{labels[article_id]}” and all its records and corrections? "
+                    f"Delete “{fmt.md_escape(labels[article_id])}” and all its records and corrections? "
                     "This cannot be undone."
                 )
                 y, n_ = st.columns([1, 6])
@@ -136,33 +136,27 @@ def browse(articles) -> None:
                 edited = corrections.correction_inputs(row, view.all_records)
                 save = st.form_submit_button("Save corrections", type="primary")
             if save:
-                if not who.strip():
-                    st.error("Enter your name above: every correction records who made it.")
+                try:
+                    changes = corrections.record_changes(row, edited)
+                    for key, value in changes.items():
+                        store.correct(record_id, key, value, editor)
+                except (CoreError, ValueError, KeyError) as error:
+                    st.error(f"Correction refused: {fmt.md_escape(str(error))}")
                 else:
-                    try:
-                        changes = corrections.record_changes(row, edited)
-                        for key, value in changes.items():
-                            store.correct(record_id, key, value, who.strip())
-                    except (CoreError, ValueError, KeyError) as error:
-                        st.error(f"Correction refused: {error}")
-                    else:
-                        flash(
-                            "success" if changes else "info",
-                            f"Saved {len(changes)} correction(s)." if changes else "Nothing changed.",
-                        )
-                        st.rerun()
+                    flash(
+                        "success" if changes else "info",
+                        f"Saved {len(changes)} correction(s)." if changes else "Nothing changed.",
+                    )
+                    st.rerun()
             hidden = bool(row.get("hidden"))
             if st.button(
                 "Unhide record" if hidden else "Hide record",
                 icon=":material/visibility_off:",
                 key="hide_toggle",
             ):
-                if not who.strip():
-                    st.error("Enter your name above: every correction records who made it.")
-                else:
-                    (store.unhide_record if hidden else store.hide_record)(record_id, who.strip())
-                    flash("success", "Record shown again." if hidden else "Record hidden from every view.")
-                    st.rerun()
+                (store.unhide_record if hidden else store.hide_record)(record_id, editor)
+                flash("success", "Record shown again." if hidden else "Record hidden from every view.")
+                st.rerun()
             history = store.corrections(record_id)
             if not history.empty:
                 with st.expander(f"Correction history ({len(history)})"):
@@ -172,23 +166,43 @@ def browse(articles) -> None:
                 new = corrections.new_record_inputs(view.all_records)
                 add = st.form_submit_button("Add record", type="primary")
             if add:
-                if not who.strip():
-                    st.error("Enter your name above: every correction records who made it.")
-                elif not new["summary"].strip():
+                if not new["summary"].strip():
                     st.error("A record needs a summary.")
                 else:
                     try:
-                        store.add_record(article_id, new, who.strip())
+                        store.add_record(article_id, new, editor)
                     except (CoreError, ValueError, KeyError) as error:
-                        st.error(f"Record refused: {error}")
+                        st.error(f"Record refused: {fmt.md_escape(str(error))}")
                     else:
                         flash("success", "Record added.")
                         st.rerun()
 
 
-with browse_tab:
+def read_only(article_id: str) -> None:
+    """A visitor sees the article's records, never a control that changes them."""
+    st.info("Read-only: sign in (sidebar) to re-parse, delete or correct.", icon=":material/lock:")
+    records = data.article_records(view.url, view.version, article_id)
+    shown = records[~records["hidden"].astype(bool)]  # hidden records are an editor's business
+    st.markdown(f"**{len(shown)} record(s)** from this article")
+    if not shown.empty:
+        st.dataframe(tables.article_records_table(shown), hide_index=True)
+
+
+def browse_articles() -> None:
     stored = data.load_articles(view.url, view.version)
     if stored.empty:
-        st.info("No articles stored yet: add some in the first tab.", icon=":material/inbox:")
+        st.info("No articles stored yet.", icon=":material/inbox:")
     else:
         browse(stored)
+
+
+if editor is None:
+    browse_articles()
+else:
+    TABS = ["Add articles", "Browse and correct"]
+    # A link to a record (the detail's "Correct" link) opens on its correction form.
+    add_tab, browse_tab = st.tabs(TABS, default=TABS[1] if state.selected_record_id() else TABS[0])
+    with add_tab:
+        add_articles()
+    with browse_tab:
+        browse_articles()

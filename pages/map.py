@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import detail, figures, state, tables
+from ui import detail, figures, fmt, state, tables
 
 view = state.current_view()
 st.header("Map", anchor=False)
@@ -39,7 +39,7 @@ if not detail.empty_state(view):
             here = view.records[
                 view.records["location_names"].map(lambda names: bool(set(names or ()) & set(places)))
             ]
-            st.subheader(f"Records at {', '.join(places)}", anchor=False)
+            st.subheader(f"Records at {', '.join(map(fmt.md_escape, places))}", anchor=False)
             chosen = tables.records_table(here, key="map_table")
             if chosen:
                 state.select_record(chosen)

@@ -11,7 +11,7 @@ from app_fixtures import HAND_MADE, HOSTILE, ROOT, SEED, build_store, involves
 from streamlit.testing.v1 import AppTest
 
 from core.ingest import read_article
-from ui import figures, legacy_pages
+from ui import figures, fmt, legacy_pages
 
 APP = str(ROOT / "dashboard.py")
 TIMEOUT = 60  # seconds per run: the first run imports plotly and parses the seed
@@ -36,9 +36,14 @@ def db_url(tmp_path_factory):
 def app(db_url, monkeypatch):
     monkeypatch.setenv("DATABASE_URL", db_url)
 
-    def make(page: str | None = None, **params) -> AppTest:
+    def make(
+        page: str | None = None, *, secrets: dict | None = None, user: dict | None = None, **params
+    ) -> AppTest:
         at = AppTest.from_file(APP, default_timeout=TIMEOUT)
         at.query_params.update(params)
+        at.secrets.update(secrets or {})
+        if user is not None:
+            at.user = user
         at.run()
         if page:
             at.switch_page(page).run()
@@ -236,7 +241,8 @@ def test_upload_reports_bad_files_and_keeps_good_ones(app, db_url):
     [b for b in at.button if b.label == "Add uploaded files"][0].click().run()
     assert not at.exception
     errors = " ".join(e.value for e in at.error)
-    assert "bad.txt" in errors and "empty.txt" in errors and "huge.txt" in errors  # 12 MB > 10 MB limit
+    named = [fmt.md_escape(name) for name in ("bad.txt", "empty.txt", "huge.txt")]  # 12 MB > 10 MB limit
+    assert all(name in errors for name in named)
     assert "upload-" not in errors  # reasons name the file, not its temporary copy
     assert len(store.articles_frame()) == before + 1
 
@@ -246,7 +252,6 @@ def test_correct_a_record_through_the_store(app, db_url, records):
 
     at = app("pages/articles.py")
     at.selectbox(key="article_pick").set_value(read_article(SEED).id).run()
-    at.text_input(key="who").set_value("tester").run()
     record_id = at.selectbox(key="record_pick").value
     event_type = [s for s in at.selectbox if s.label == "Event type"][0]
     new_type = next(o for o in event_type.options if o != event_type.value)
@@ -255,6 +260,8 @@ def test_correct_a_record_through_the_store(app, db_url, records):
     assert not at.error, [e.value for e in at.error]
     history = Store(url=db_url).corrections(record_id)
     assert "event_type" in set(history["field"])
+    # a local run has one user; nobody types a name
+    assert history[history["field"] == "event_type"]["who"].iloc[-1] == "local"
 
 
 def test_readme_documents_every_query_parameter():
@@ -274,7 +281,6 @@ def test_hide_then_delete_with_confirmation(app, db_url):
     at = app("pages/articles.py")
     hostile_id = read_article(HOSTILE).id
     at.selectbox(key="article_pick").set_value(hostile_id).run()
-    at.text_input(key="who").set_value("tester").run()
     total = count_line(at)[1]
     [b for b in at.button if b.label == "Hide record"][0].click().run()
     assert not at.exception
@@ -344,3 +350,153 @@ def test_articles_left_by_an_older_parser_are_re_read_at_start(tmp_path, monkeyp
     assert not at.exception, [e.value for e in at.exception]
     assert old.articles_frame()["parser_version"].tolist() == [pipeline.PARSER_VERSION]
     assert count_line(at) == (before, before)
+
+
+# --- Access control on a hosted instance (issue 15) ----------------------------------------
+
+EDITOR_PASSWORD = "correct horse battery"  # SYNTHETIC test password
+EDIT_LABELS = {
+    "Add article",
+    "Add uploaded files",
+    "Re-parse",
+    "Delete…",
+    "Save corrections",
+    "Hide record",
+    "Unhide record",
+    "Add record",
+}
+
+
+@pytest.fixture(scope="module")
+def password_secrets():
+    from core.access import PASSWORD_HASH_KEY, hash_password
+
+    return {PASSWORD_HASH_KEY: hash_password(EDITOR_PASSWORD)}
+
+
+def edit_controls(at: AppTest) -> set[str]:
+    return {b.label for b in at.button} & EDIT_LABELS
+
+
+def test_a_visitor_of_a_password_instance_sees_no_edit_control(app, records, password_secrets):
+    record_id = records["id"].iloc[0]
+    for page in ("pages/timeline.py", "pages/map.py", "pages/statements.py", "pages/articles.py"):
+        at = app(page, secrets=password_secrets)
+        assert not edit_controls(at), page
+        assert not at.text_area and not at.file_uploader, page
+    # the detail's "Correct" link opens the article, never a correction form
+    at = app("pages/articles.py", secrets=password_secrets, record=record_id)
+    assert not edit_controls(at) and not [s for s in at.selectbox if s.label == "Event type"]
+    assert any("Read-only" in i.value for i in at.info)
+
+
+def test_a_wrong_password_keeps_the_instance_read_only(app, password_secrets):
+    at = app("pages/articles.py", secrets=password_secrets)
+    at.text_input(key="editor_password").set_value("guess")
+    [b for b in at.button if b.label == "Sign in"][0].click().run()
+    assert any("Wrong password" in e.value for e in at.error)
+    assert not edit_controls(at)
+
+
+def test_the_editor_password_opens_the_controls_and_signs_corrections(app, db_url, password_secrets):
+    from core.access import PASSWORD_EDITOR
+    from core.store import Store
+
+    at = app("pages/articles.py", secrets=password_secrets)
+    at.text_input(key="editor_password").set_value(EDITOR_PASSWORD)
+    [b for b in at.button if b.label == "Sign in"][0].click().run()
+    assert not at.exception
+    assert {"Add article", "Add uploaded files"} <= edit_controls(at)
+    at.selectbox(key="article_pick").set_value(read_article(SEED).id).run()
+    assert {"Re-parse", "Delete…", "Save corrections", "Add record"} <= edit_controls(at)
+    record_id = at.selectbox(key="record_pick").value
+    [b for b in at.button if b.label in {"Hide record", "Unhide record"}][0].click().run()
+    assert not at.exception
+    history = Store(url=db_url).corrections(record_id)
+    assert PASSWORD_EDITOR in set(history["who"])
+    [b for b in at.button if b.label == "Sign out"][0].click().run()
+    assert not edit_controls(at)
+
+
+OIDC_SECRETS = {  # SYNTHETIC provider settings: st.login is never called in these tests
+    "auth": {
+        "redirect_uri": "http://localhost:8501/oauth2callback",
+        "cookie_secret": "synthetic-test-secret",
+        "client_id": "dashboard",
+        "client_secret": "synthetic",
+        "server_metadata_url": "https://id.example.org/.well-known/openid-configuration",
+    }
+}
+
+
+def test_oidc_visitor_is_read_only_and_a_signed_in_user_edits_as_their_email(app, db_url):
+    from core.store import Store
+
+    at = app("pages/articles.py", secrets=OIDC_SECRETS, user={"is_logged_in": False})
+    assert not edit_controls(at)
+    assert [b for b in at.button if b.label == "Sign in"]
+    at = app(
+        "pages/articles.py", secrets=OIDC_SECRETS, user={"is_logged_in": True, "email": "ed@example.org"}
+    )
+    at.selectbox(key="article_pick").set_value(read_article(SEED).id).run()
+    assert {"Re-parse", "Save corrections"} <= edit_controls(at)
+    record_id = at.selectbox(key="record_pick").value
+    [b for b in at.button if b.label in {"Hide record", "Unhide record"}][0].click().run()
+    assert "ed@example.org" in set(Store(url=db_url).corrections(record_id)["who"])
+
+
+# --- One escape rule: hostile Markdown/HTML/JS in an article stays inert (issue 15) ---------
+
+HOSTILE_MD = ROOT / "tests" / "resources" / "synthetic" / "hostile_markdown_article.txt"
+INVISIBLE = ("\u202e", "\u202c", "\u200b")  # bidi override/pop and zero-width space in the title
+# Raw markup that would render as a link, bold text or an HTML tag if it reached Markdown.
+LIVE_MARKUP = re.compile(r"(?<!\\)\[[^\]]*(?<!\\)\]\(|(?<!\\)<\w|(?<!\\)\*\*mayor")
+
+
+def rendered_text(at: AppTest) -> list[str]:
+    """Every Markdown-rendered string the page shows (markdown, captions, headers, alerts)."""
+    kinds = ("markdown", "caption", "subheader", "header", "error", "warning", "info", "success")
+    values = [e.value for kind in kinds for e in at.get(kind)]
+    values += [e.value for kind in kinds for e in at.sidebar.get(kind)]
+    return [str(v) for v in values]
+
+
+@pytest.fixture
+def hostile_app(tmp_path, monkeypatch):
+    from core.store import Store
+
+    url = "sqlite:///" + str(tmp_path / "hostile.sqlite")
+    report = Store(url=url).ingest_paths([HOSTILE_MD])
+    assert report.added == 1
+    monkeypatch.setenv("DATABASE_URL", url)
+    return Store(url=url)
+
+
+def test_hostile_markdown_is_inert_on_every_page(hostile_app):
+    records = hostile_app.records_frame()
+    assert not records.empty
+    article_id = read_article(HOSTILE_MD).id
+    shown = []
+    for page in ("pages/timeline.py", "pages/map.py", "pages/statements.py", "pages/articles.py"):
+        at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+        at.query_params["record"] = records["id"].iloc[0]
+        at.run()
+        at.switch_page(page).run()
+        assert not at.exception, [e.value for e in at.exception]
+        shown += rendered_text(at)
+    # the delete confirmation names the article by its (hostile) title
+    at.selectbox(key="article_pick").set_value(article_id).run()
+    labels = list(at.selectbox(key="article_pick").options)  # as the browser lists them
+    [b for b in at.button if b.label == "Delete…"][0].click().run()
+    shown += rendered_text(at)
+    # an upload whose file name is Markdown
+    at.file_uploader[0].upload("[x](javascript:alert(1)).txt", b"\x00\x01\xff" * 50, "text/plain")
+    [b for b in at.button if b.label == "Add uploaded files"][0].click().run()
+    shown += rendered_text(at)
+    assert any("cannot be undone" in v and "click me" in v for v in shown)
+    assert any("javascript" in v and "not added" in v for v in shown)
+    for value in shown:
+        assert not LIVE_MARKUP.search(value), value
+        assert not any(c in value for c in INVISIBLE), repr(value)
+    assert labels and not any(c in label for label in labels for c in INVISIBLE)
+    assert article_id in set(hostile_app.articles_frame()["id"])  # nothing deleted without "Yes"

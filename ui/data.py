@@ -66,7 +66,8 @@ def ensure_seeded(st_store: Store) -> None:
         if failures:
             st.warning(
                 f"{len(failures)} article(s) could not be re-read by this version and keep their "
-                "previous records: " + ", ".join(f"{aid} ({why})" for aid, why in failures[:5])
+                "previous records: "
+                + ", ".join(f"{fmt.md_escape(aid)} ({fmt.md_escape(why)})" for aid, why in failures[:5])
             )
         return
     paths = sorted(p for p in SAMPLE_ARTICLES.glob("*") if p.is_file() and not p.name.startswith("."))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import countries, data, fmt, state
+from ui import access, countries, data, fmt, state
 
 
 def paragraph_around(article, char_start: int, char_end: int) -> tuple[str, str, str]:
@@ -105,7 +105,7 @@ def record_detail(view: state.View, record_id: str) -> None:
         )
         st.page_link(
             "pages/articles.py",
-            label="Correct or hide this record",
+            label="Correct or hide this record" if access.editor() else "Show this record's article",
             icon=":material/edit:",
             query_params={state.RECORD_PARAM: record_id},
         )

@@ -15,10 +15,24 @@ from urllib.parse import urlparse
 import pandas as pd
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:&\"'=^])")
+# Invisible controls that make a label lie about its text: bidi embeddings, overrides and
+# isolates (U+202A-U+202E, U+2066-U+2069, the marks U+200E/U+200F) reorder what follows,
+# and zero-width space, word joiner and BOM hide inside a word.  ZWNJ/ZWJ (U+200C/U+200D)
+# stay: Persian script and emoji need them, and they cannot reorder text.
+_INVISIBLE_CONTROLS = re.compile("[\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
+
+
+def visible(text: str | None) -> str:
+    """``text`` without the invisible controls above, for labels and option lists."""
+    if not text:
+        return ""
+    return _INVISIBLE_CONTROLS.sub("", str(text))
 
 
 def md_escape(text: str | None) -> str:
-    """Escape every Markdown/HTML-significant character so untrusted text shows as typed.
+    """The one rendering rule for untrusted (article-derived) text in Markdown: drop the
+    invisible controls (:func:`visible`) and escape every Markdown/HTML-significant
+    character so the text shows as typed.
 
     CommonMark allows a backslash before any ASCII punctuation; ``<`` and ``&`` escaped
     this way can never open an HTML tag or entity, and ``$``/``:`` cannot start LaTeX or
@@ -26,7 +40,7 @@ def md_escape(text: str | None) -> str:
     """
     if not text:
         return ""
-    return _MD_SPECIAL.sub(r"\\\1", str(text))
+    return _MD_SPECIAL.sub(r"\\\1", visible(text))
 
 
 def clean_row(row: dict) -> dict:

@@ -182,7 +182,7 @@ def articles_table(articles: pd.DataFrame) -> pd.DataFrame:
 
 def article_labels(articles: pd.DataFrame) -> list[str]:
     dates = pd.to_datetime(articles["published"]).dt.strftime(fmt.DAY_FORMAT).fillna("undated")
-    titles = articles["title"].fillna("untitled article").astype(str).str.slice(0, 90)
+    titles = articles["title"].fillna("untitled article").astype(str).map(fmt.visible).str.slice(0, 90)
     return (dates + " · " + titles).tolist()
 
 
@@ -210,6 +210,6 @@ def record_labels(records: pd.DataFrame) -> list[str]:
     return (
         records["kind"].astype(str)
         + " · "
-        + records["summary"].fillna("").astype(str).str.slice(0, 90)
+        + records["summary"].fillna("").astype(str).map(fmt.visible).str.slice(0, 90)
         + hidden
     ).tolist()
