@@ -26,9 +26,10 @@ PAGES = [
 
 legacy_pages.mark_entry_running()  # pages check that they run inside this file
 url = data.database_url()
-data.ensure_seeded(data.get_store(url))
 page = st.navigation(PAGES)
-view = state.sidebar_filters(url)
+with data.store_errors("open the store", stop=True):  # one plain line, no traceback
+    data.ensure_seeded(data.get_store(url))
+    view = state.sidebar_filters(url)
 link_box = st.sidebar.container()
 access.sign_in_box()  # hosted instances: read-only until an editor signs in
 state.show_notices(view.notices)

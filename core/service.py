@@ -66,15 +66,19 @@ def expand_paths(paths: Iterable[str | Path], unreadable: list[tuple[str, str]] 
     return out
 
 
-def add_article(store, article: Article, report: IngestReport, known: set[str] | None = None) -> None:
+def add_article(
+    store, article: Article, report: IngestReport, known: set[str] | None = None, parse=pipeline.parse
+) -> None:
     """Parse and store an article unless it is stored already.  ``known`` holds ids
-    read at the start of a batch, saving a query per article."""
+    read at the start of a batch, saving a query per article.  ``parse`` is
+    ``pipeline.parse`` or the dashboard's ``worker.parse_within`` (a wall-clock budget):
+    the article is stored only once it is parsed whole."""
     report.article_ids.append(article.id)
     report.notes.extend(article.notes)
     if article.published is None:
         report.undated.append(article.source or article.id)
     stored = article.id in known if known is not None else store.has_article(article.id)
-    if not stored and store.add_parsed(pipeline.parse(article), pipeline.PARSER_VERSION):
+    if not stored and store.add_parsed(parse(article), pipeline.PARSER_VERSION):
         report.added += 1
     else:
         report.unchanged += 1
@@ -89,6 +93,7 @@ def ingest_paths(
     progress: bool = False,
     outlet: str | None = None,
     report: IngestReport | None = None,
+    parse=pipeline.parse,
 ) -> IngestReport:
     """Ingest files and folders; a file that fails is reported and skipped.  A store
     failure (a full disk, a lost server) ends the run; a ``report`` passed in then
@@ -105,7 +110,8 @@ def ingest_paths(
     known = store.article_ids() if len(files) > 1 else None
     for path in iterator:
         try:
-            add_article(store, ingest.read_article(path, published=published, outlet=outlet), report, known)
+            article = ingest.read_article(path, published=published, outlet=outlet)
+            add_article(store, article, report, known, parse=parse)
         except CoreError as error:
             report.failed.append((str(path), str(error)))
     return report
@@ -119,13 +125,14 @@ def ingest_text(
     published: datetime | None = None,
     is_html: bool = False,
     outlet: str | None = None,
+    parse=pipeline.parse,
 ) -> tuple[str, bool]:
     """Ingest pasted or uploaded text; InputError for bad input, nothing stored then."""
     article = ingest.article_from_text(
         text, source=source, published=published, is_html=is_html, outlet=outlet
     )
     report = IngestReport()
-    add_article(store, article, report)
+    add_article(store, article, report, parse=parse)
     return article.id, report.added == 1
 
 

@@ -1,8 +1,10 @@
 """Articles: add (paste or upload), browse with their records, re-parse, delete, correct."""
 
 import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
 
-from core.errors import CoreError
+from core.errors import CoreError, InputError
+from core.worker import ParseTimeout
 from ui import access, corrections, data, fmt, state, tables
 
 view = state.current_view()
@@ -21,6 +23,24 @@ def flash(kind: str, message: str) -> None:
     st.session_state.setdefault("_articles_flash", []).append((kind, message))
 
 
+def show_upload_report(report, failed, undated) -> None:
+    for name, reason in failed:
+        flash("error", f"{fmt.md_escape(name)} was not added: {fmt.md_escape(reason)}")
+    if undated:
+        names = ", ".join(map(fmt.md_escape, undated))
+        flash(
+            "warning",
+            f"Not added, no publication date found in {names}: enter the "
+            "publication date above and upload them again (relative dates such as "
+            "“on Tuesday” need it).",
+        )
+    if report.added or report.unchanged:
+        flash(
+            "success",
+            f"Added {fmt.plural(report.added, 'article')}; {report.unchanged} already stored.",
+        )
+
+
 def add_articles() -> None:
     upload_col, paste_col = st.columns(2, gap="large")
     with upload_col, st.form("upload_form", clear_on_submit=True):
@@ -33,23 +53,10 @@ def add_articles() -> None:
             if not files:
                 st.error("Choose at least one file to upload.")
             else:
-                report, failed, undated = data.ingest_uploads(store, files, up_date)
-                for name, reason in failed:
-                    flash("error", f"{fmt.md_escape(name)} was not added: {fmt.md_escape(reason)}")
-                if undated:
-                    names = ", ".join(map(fmt.md_escape, undated))
-                    flash(
-                        "warning",
-                        f"Not added, no publication date found in {names}: enter the "
-                        "publication date above and upload them again (relative dates such as "
-                        "“on Tuesday” need it).",
-                    )
-                if report.added or report.unchanged:
-                    flash(
-                        "success",
-                        f"Added {fmt.plural(report.added, 'article')}; {report.unchanged} already stored.",
-                    )
-                st.rerun()  # shows the messages and the new articles
+                with data.store_errors("add the files"):
+                    report, failed, undated = data.ingest_uploads(store, files, up_date)
+                    show_upload_report(report, failed, undated)
+                    st.rerun()  # shows the messages and the new articles
     with paste_col, st.form("paste_form"):
         st.markdown("**Paste** an article")
         text = st.text_area(
@@ -76,8 +83,10 @@ def add_articles() -> None:
             else:
                 try:
                     article_id, added = data.ingest_pasted(store, text, source, paste_date, is_html)
-                except CoreError as error:
+                except (InputError, ParseTimeout) as error:
                     st.error(f"Could not read this text as an article: {fmt.md_escape(str(error))}")
+                except data.STORE_FAILURES as error:
+                    st.error(f"Could not add the article: {fmt.md_escape(data.failure_line(error))}")
                 else:
                     flash(
                         "success" if added else "info",
@@ -100,9 +109,10 @@ def browse(articles) -> None:
             return
         a1, a2, a3 = st.columns([1, 1, 4])
         if a1.button("Re-parse", icon=":material/refresh:", key="reparse"):
-            n = store.reparse([article_id])
-            flash("success", f"Re-parsed {n} article(s); corrections were re-applied.")
-            st.rerun()
+            with data.store_errors("re-parse the article"):
+                n = store.reparse([article_id])
+                flash("success", f"Re-parsed {n} article(s); corrections were re-applied.")
+                st.rerun()
         if a2.button("Delete…", icon=":material/delete:", key="delete"):
             st.session_state["_confirm_delete"] = article_id
         if st.session_state.get("_confirm_delete") == article_id:
@@ -113,10 +123,11 @@ def browse(articles) -> None:
                 )
                 y, n_ = st.columns([1, 6])
                 if y.button("Yes, delete", type="primary", key="delete_yes"):
-                    store.delete_article(article_id)
-                    st.session_state.pop("_confirm_delete", None)
-                    flash("success", "Article deleted.")
-                    st.rerun()
+                    with data.store_errors("delete the article"):
+                        store.delete_article(article_id)
+                        st.session_state.pop("_confirm_delete", None)
+                        flash("success", "Article deleted.")
+                        st.rerun()
                 if n_.button("Cancel", key="delete_no"):
                     st.session_state.pop("_confirm_delete", None)
                     st.rerun()
@@ -140,8 +151,8 @@ def browse(articles) -> None:
                     changes = corrections.record_changes(row, edited)
                     for key, value in changes.items():
                         store.correct(record_id, key, value, editor)
-                except (CoreError, ValueError, KeyError) as error:
-                    st.error(f"Correction refused: {fmt.md_escape(str(error))}")
+                except (CoreError, ValueError, KeyError, SQLAlchemyError) as error:
+                    st.error(f"Correction refused: {fmt.md_escape(data.failure_line(error))}")
                 else:
                     flash(
                         "success" if changes else "info",
@@ -154,9 +165,10 @@ def browse(articles) -> None:
                 icon=":material/visibility_off:",
                 key="hide_toggle",
             ):
-                (store.unhide_record if hidden else store.hide_record)(record_id, editor)
-                flash("success", "Record shown again." if hidden else "Record hidden from every view.")
-                st.rerun()
+                with data.store_errors("change the record"):
+                    (store.unhide_record if hidden else store.hide_record)(record_id, editor)
+                    flash("success", "Record shown again." if hidden else "Record hidden from every view.")
+                    st.rerun()
             history = store.corrections(record_id)
             if not history.empty:
                 with st.expander(f"Correction history ({len(history)})"):
@@ -171,8 +183,8 @@ def browse(articles) -> None:
                 else:
                     try:
                         store.add_record(article_id, new, editor)
-                    except (CoreError, ValueError, KeyError) as error:
-                        st.error(f"Record refused: {fmt.md_escape(str(error))}")
+                    except (CoreError, ValueError, KeyError, SQLAlchemyError) as error:
+                        st.error(f"Record refused: {fmt.md_escape(data.failure_line(error))}")
                     else:
                         flash("success", "Record added.")
                         st.rerun()

@@ -500,3 +500,61 @@ def test_hostile_markdown_is_inert_on_every_page(hostile_app):
         assert not any(c in value for c in INVISIBLE), repr(value)
     assert labels and not any(c in label for label in labels for c in INVISIBLE)
     assert article_id in set(hostile_app.articles_frame()["id"])  # nothing deleted without "Yes"
+
+
+# --- Store failures are one plain line; a paste has a wall-clock budget (issue 15) ----------
+
+
+def test_a_store_that_cannot_be_opened_is_one_line_not_a_traceback(tmp_path, monkeypatch):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("DATABASE_URL", "sqlite:///" + str(blocker / "sub" / "timeline.sqlite"))
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert len(at.error) == 1 and "Could not open the store" in at.error[0].value
+    assert "\n" not in at.error[0].value and "Traceback" not in at.error[0].value
+
+
+def test_a_failing_store_write_shows_one_line_without_sql(app, db_url, monkeypatch):
+    from sqlalchemy.exc import OperationalError
+
+    from core.store import Store
+
+    def refuse(self, article_id):  # fault injection: the database refuses the write
+        raise OperationalError("DELETE FROM articles WHERE id = ?", ("x",), Exception("database is locked"))
+
+    monkeypatch.setattr(Store, "delete_article", refuse)
+    at = app("pages/articles.py")
+    at.selectbox(key="article_pick").set_value(read_article(SEED).id).run()
+    [b for b in at.button if b.label == "Delete…"][0].click().run()
+    [b for b in at.button if b.label == "Yes, delete"][0].click().run()
+    assert not at.exception
+    messages = [e.value for e in at.error]
+    assert any("Could not delete the article" in m and "database is locked" in m for m in messages)
+    assert not any("DELETE FROM" in m for m in messages)
+    assert read_article(SEED).id in set(Store(url=db_url).articles_frame()["id"])
+
+
+@pytest.fixture
+def tiny_budget(monkeypatch):
+    from core import worker
+
+    monkeypatch.setattr(worker, "PARSE_BUDGET_S", 1e-6)  # no article parses in a microsecond
+    yield
+    worker._default.stop()  # the shared worker the dashboard started
+
+
+def test_a_paste_over_the_parse_budget_is_refused_and_nothing_stored(app, db_url, tiny_budget):
+    from core.store import Store
+
+    before = set(Store(url=db_url).articles_frame()["id"])
+    at = app("pages/articles.py")
+    text = "SYNTHETIC TEST ARTICLE - not real news\n\nApril 3, 2022\n\n" + (
+        "Polish officials said on Sunday that aid convoys reached Lviv. " * 200
+    )
+    at.text_area(key="paste_text").set_value(text)
+    [b for b in at.button if b.label == "Add article"][0].click().run()
+    assert not at.exception
+    assert any("parsing took longer than" in e.value for e in at.error), [e.value for e in at.error]
+    assert set(Store(url=db_url).articles_frame()["id"]) == before

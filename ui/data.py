@@ -8,13 +8,15 @@ nothing stale is served.
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
 
-from core import ingest
+from core import ingest, service, worker
 from core.errors import CoreError
 from core.query import facet_values
 from core.store import Store
@@ -40,6 +42,38 @@ def get_store(url: str | None) -> Store:
 
 def store() -> Store:
     return get_store(database_url())
+
+
+# What a store call can raise when the store, not the code, is at fault: the core's own
+# errors (StoreError, InputError, a refused value), the driver's, and the disk's.
+STORE_FAILURES = (CoreError, SQLAlchemyError, OSError)
+
+
+def failure_line(error: BaseException) -> str:
+    """One plain line for a failure: a driver error's own first line, never its SQL or
+    parameters (SQLAlchemy appends them on later lines)."""
+    cause = getattr(error, "orig", None) or error
+    lines = str(cause).strip().splitlines()
+    return lines[0] if lines else type(error).__name__
+
+
+@contextmanager
+def store_errors(action: str, *, stop: bool = False):
+    """Show a store failure inside the block as one ``st.error`` line, no traceback;
+    ``stop`` ends the run (nothing can be shown without the store).  Streamlit's
+    rerun/stop signals are BaseExceptions and pass through."""
+    try:
+        yield
+    except STORE_FAILURES as error:
+        st.error(f"Could not {action}: {fmt.md_escape(failure_line(error))}", icon=":material/error:")
+        if stop:
+            st.stop()
+
+
+def parse_article(article):
+    """The dashboard's parse: in the worker process, stopped after ``worker.PARSE_BUDGET_S``
+    (read at call time) so one huge paste cannot hold the server; nothing half-stored."""
+    return worker.parse_within(article, worker.PARSE_BUDGET_S)
 
 
 @st.cache_resource(show_spinner=False)
@@ -145,7 +179,7 @@ def ingest_uploads(st_store: Store, files, published: date | None):
         if published is None:
             undated = [p for p in paths if _is_undated(lambda p=p: ingest.read_article(p))]
             paths = [p for p in paths if p not in undated]
-        report = st_store.ingest_paths(paths, published=as_published(published))
+        report = service.ingest_paths(st_store, paths, published=as_published(published), parse=parse_article)
         names = {str(p): p.name for p in paths}
         failed = []
         for path, reason in report.failed:
@@ -165,7 +199,13 @@ def pasted_is_undated(text: str, source: str, is_html: bool) -> bool:
 
 
 def ingest_pasted(st_store: Store, text: str, source: str, published: date | None, is_html: bool):
-    """(article_id, added); raises core.errors.InputError for text that is not an article."""
-    return st_store.ingest_text(
-        text, source=pasted_source(source), published=as_published(published), is_html=is_html
+    """(article_id, added); raises core.errors.InputError for text that is not an article
+    and core.worker.ParseTimeout for one too long to parse within the budget."""
+    return service.ingest_text(
+        st_store,
+        text,
+        source=pasted_source(source),
+        published=as_published(published),
+        is_html=is_html,
+        parse=parse_article,
     )
