@@ -149,11 +149,11 @@ def test_a_store_failure_mid_ingest_says_how_many_were_added(tmp_path, folder, m
     real_add = service.add_article
     calls = []
 
-    def add_until_the_disk_is_full(store, article, report, known=None):
+    def add_until_the_disk_is_full(store, article, report, known=None, **options):
         calls.append(article.id)
         if len(calls) > 3:  # as SQLite reports a full disk
             raise sa.exc.OperationalError("INSERT", {}, Exception("database or disk is full"))
-        return real_add(store, article, report, known)
+        return real_add(store, article, report, known, **options)
 
     monkeypatch.setattr(service, "add_article", add_until_the_disk_is_full)
     url = f"sqlite:///{tmp_path / 'store.db'}"
