@@ -421,12 +421,16 @@ class Store:
         return service.ingest_text(self, text, source=source, published=published, is_html=is_html)
 
     def reparse(
-        self, article_ids: Sequence[str] | None = None, outdated_only: bool = False, progress: bool = False
+        self,
+        article_ids: Sequence[str] | None = None,
+        outdated_only: bool = False,
+        progress: bool = False,
+        **options,
     ) -> int:
         from core import service
 
         done, self.reparse_failures = service.reparse(
-            self, article_ids, outdated_only=outdated_only, progress=progress
+            self, article_ids, outdated_only=outdated_only, progress=progress, **options
         )
         return done
 

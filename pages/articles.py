@@ -110,9 +110,13 @@ def browse(articles) -> None:
         a1, a2, a3 = st.columns([1, 1, 4])
         if a1.button("Re-parse", icon=":material/refresh:", key="reparse"):
             with data.store_errors("re-parse the article"):
-                n = store.reparse([article_id])
-                flash("success", f"Re-parsed {n} article(s); corrections were re-applied.")
-                st.rerun()
+                n = store.reparse([article_id], parse=data.parse_article)
+                if store.reparse_failures:  # e.g. over the parse budget: its records stay
+                    why = fmt.md_escape(store.reparse_failures[0][1])
+                    st.error(f"Could not re-parse the article: {why}; its records are unchanged.")
+                else:
+                    flash("success", f"Re-parsed {n} article(s); corrections were re-applied.")
+                    st.rerun()
         if a2.button("Delete…", icon=":material/delete:", key="delete"):
             st.session_state["_confirm_delete"] = article_id
         if st.session_state.get("_confirm_delete") == article_id:

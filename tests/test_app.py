@@ -558,3 +558,20 @@ def test_a_paste_over_the_parse_budget_is_refused_and_nothing_stored(app, db_url
     assert not at.exception
     assert any("parsing took longer than" in e.value for e in at.error), [e.value for e in at.error]
     assert set(Store(url=db_url).articles_frame()["id"]) == before
+
+
+def test_a_reparse_over_the_parse_budget_keeps_the_records_and_says_so(app, db_url, tiny_budget):
+    from core.store import Store
+
+    seed_id = read_article(SEED).id
+    before = Store(url=db_url).records_frame()
+    before = sorted(before.loc[before["article_id"] == seed_id, "id"])
+    at = app("pages/articles.py")
+    at.selectbox(key="article_pick").set_value(seed_id).run()
+    [b for b in at.button if b.label == "Re-parse"][0].click().run()
+    assert not at.exception
+    assert any("Could not re-parse the article" in e.value and "longer than" in e.value for e in at.error), [
+        e.value for e in at.error
+    ]
+    after = Store(url=db_url).records_frame()
+    assert sorted(after.loc[after["article_id"] == seed_id, "id"]) == before

@@ -81,7 +81,7 @@ def reparse_outdated(url: str | None) -> tuple[int, list[tuple[str, str]]]:
     """Once per server process: articles stored by an older parser are re-read with
     this one (corrections are kept), so an upgrade shows its improvements at once."""
     st_store = get_store(url)
-    n = st_store.reparse(outdated_only=True)
+    n = st_store.reparse(outdated_only=True, parse=parse_article)
     return n, list(st_store.reparse_failures)
 
 
