@@ -123,6 +123,32 @@ class _Statement:
 NOUN_MODIFIER_DEPS = frozenset({"amod", "compound", "poss", "nmod"})
 
 
+# Dependencies of a clause whose subject and time are those of the verb it hangs on.
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+
+
+def _shares_head_time(verb) -> bool:
+    """Whether a verb is a participle clause with neither subject nor conjunction of
+    its own ("..., asserting that", "..., citing officials"): its time is its head's."""
+    return (
+        verb.dep_ == "advcl"
+        and verb.tag_ in ("VBG", "VBN")
+        and verb.head.i != verb.i
+        and not any(c.dep_ in SUBJECT_DEPS or c.dep_ == "mark" for c in verb.children)
+    )
+
+
+def _participle_of(verb, head) -> bool:
+    """Whether ``verb`` is a participle clause hanging on the clause of ``head``."""
+    return (
+        verb is not None
+        and head is not None
+        and _shares_head_time(verb)
+        and verb.doc is head.doc
+        and syntax.predicate(verb.head).i == head.i
+    )
+
+
 def _dates_clause(head) -> bool:
     """Whether a temporal expression headed by this token dates its clause: it is
     no noun's modifier, or the noun is the object of a preposition on a verb
@@ -436,6 +462,10 @@ class _SentenceReader:
                 own.append(t)
         specific = [t for t in own if not t.value.endswith("_REF")]
         found = (specific or own or [None])[0]
+        if found is None and _shares_head_time(verb):
+            # "In May, Munir highlighted the issue, asserting that ...": a participle
+            # with no subject of its own happens when the verb it hangs on does.
+            return self.attached_timex(syntax.predicate(verb.head))
         if found is None and verb.dep_ in ("advcl", "relcl") and verb.head.i != verb.i:
             if any(
                 c.dep_ == "advmod" and c.lower_ in self.grammar["time_clause_openers"] for c in verb.children
@@ -1241,13 +1271,20 @@ def _sentence_records(ctx: _Ctx, s: Sentence, ordinal_base: int = 0) -> tuple[li
         ctx, s
     )
     own = [st for st in sts if not st.media]
+    # "The Journal reported last week that Xi planned to speak ...": what a report
+    # carries is dated by the report when it has no date of its own.
+    report_timex = next(
+        (t for st in sts if st.media and (t := reader.attached_timex(reader.parsed(st.verb)))), None
+    )
     out: list[Record] = []
     prev = None
     for st in own:
         if st.inherit and prev is not None:
             st.timex = prev.timex
         else:
-            st.timex = reader.attached_timex(reader.parsed(st.verb)) or _timex_in(ctx, *st.date_span)
+            st.timex = (
+                reader.attached_timex(reader.parsed(st.verb)) or _timex_in(ctx, *st.date_span) or report_timex
+            )
         prev = st
         out.append(_statement_record(ctx, s, st, reported_by, len(out)))
     if not own and any(st.media for st in sts) and not _trigger(reader, s.start, s.end):
@@ -1287,6 +1324,8 @@ def _sentence_records(ctx: _Ctx, s: Sentence, ordinal_base: int = 0) -> tuple[li
         trigger_verb = reader.predicate_of(trig[1])
         if trigger_verb is not None and syntax.irrealis(trigger_verb):
             continue  # negated, hypothetical, future, planned or asked: not a deed done
+        if covering is not None and _participle_of(reader.parsed(covering.verb), trigger_verb):
+            covering = None  # "protesters gathered in Yerevan, demanding ...": the deed, then what it says
         t = reader.attached_timex(trigger_verb) or _timex_in(
             ctx, max(a, covering.content[0]) if covering and covering.content else a, b
         )

@@ -67,6 +67,10 @@ FEW_RANGE = (2, 7)
 # many times nearer than the last one in a past-tense sentence (a quarter of a year ahead
 # against three quarters behind); with no tense cue the nearer one wins.
 PAST_BIAS = 3
+# Where a sentence ends, for the tense window: a full stop and a space, a line break,
+# or a full stop glued to the next sentence's first word ("in Belarus.On 31 March", as
+# scraped pages often are; "U.S." and "No.1" are not).
+SENTENCE_END = re.compile(r"[.?!]\s|\n|(?<=[a-z\"”’)])[.?!](?=[A-Z][a-z])")
 # Sentence window searched for tense cues on either side of an expression (characters).
 CUE_WINDOW_BEFORE = 160
 CUE_WINDOW_AFTER = 80
@@ -338,7 +342,7 @@ class Ctx:
 
     def ref_in_sentence(self, start: int) -> bool:
         """Whether ``ref`` was set earlier in the sentence that ``start`` is in."""
-        return self.ref_at >= 0 and not re.search(r"[.?!]\s|\n", self.text[self.ref_at : start])
+        return self.ref_at >= 0 and not SENTENCE_END.search(self.text[self.ref_at : start])
 
     def tense(self, start: int, end: int) -> str | None:
         """'future' or 'past' from the cue word nearest the span in its clause, or None;
@@ -350,13 +354,13 @@ class Ctx:
         before a future cue ("were planning", "was expected to") is a plan, so future.
         """
         left = self.text[max(0, start - CUE_WINDOW_BEFORE) : start]
-        cut = max(left.rfind(". "), left.rfind("\n"), left.rfind("? "), left.rfind("! "))
-        left = left[cut + 1 :]
+        ends = [m.end() for m in SENTENCE_END.finditer(left)]
+        left = left[ends[-1] :] if ends else left
         quotes = list(QUOTE_MARK.finditer(left))
         if quotes:
             left = left[quotes[-1].end() :]
         right = self.text[end : end + CUE_WINDOW_AFTER]
-        m = re.search(r"[.?!]\s|\n", right)
+        m = SENTENCE_END.search(right)
         right = right[: m.start()] if m else right
         m = QUOTE_MARK.search(right)
         right = right[: m.start()] if m else right

@@ -553,3 +553,21 @@ def test_an_opening_according_to_a_medium_leaves_the_events_summary():
     event = one(recs, "shelled", kind="event")
     assert event.reported_by == "Reuters"
     assert event.summary.startswith("Russian forces") and "According" not in event.summary
+
+
+def test_a_participle_clause_takes_the_date_of_the_verb_it_hangs_on():
+    # SYNTHETIC: the speech verb is the participle ("asserting"); the date is the main clause's.
+    recs = parse_text(
+        "In February, Finnish Foreign Minister Elina Valtonen toured the port of Kotka, "
+        "asserting that the repairs were finished."
+    )
+    st = one(recs, "asserting", "statement")
+    assert (st.date_start, st.date_end, st.date_text) == ("2023-02-01", "2023-02-28", "February")
+
+
+def test_what_a_report_carries_is_dated_by_the_report():
+    # SYNTHETIC: "reported last week that X said": X's statement has no date but the report's.
+    recs = parse_text("Reuters reported last week that Elina Valtonen said the talks would resume in Turku.")
+    st = one(recs, "Valtonen", "statement")
+    assert st.reported_by == "Reuters" and st.date_text == "last week"
+    assert "2023-04-03" <= st.date_start <= st.date_end <= "2023-04-09"

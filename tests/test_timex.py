@@ -423,3 +423,11 @@ def test_modals_past_forms_decades_and_terms(text, anchor, span, value):
 
 def test_ages_are_not_decades():
     assert timex.tag("She is in her forties.", SEED) == []
+
+
+def test_a_glued_sentence_boundary_ends_the_tense_window():
+    # Scraped pages glue sentences ("in Belarus.On 31 March"): the future of the sentence
+    # before must not push a bare date into next year.
+    text = "Putin said Russia will deploy its weapons in Belarus.On 31 March, Lukashenko said so too."
+    found = [t for t in timex.tag(text, datetime(2023, 4, 2, 12)) if t.text == "31 March"]
+    assert [t.value for t in found] == ["2023-03-31"]
