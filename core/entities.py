@@ -548,7 +548,9 @@ class _Scanner:
             if not cands:
                 continue
             pinned = key in places.pinned
-            if j < n and toks[j].cap and toks[j].text[:1].isalpha():
+            if j < n and toks[j].cap and toks[j].text[:1].isalpha() and toks[j - 1].cap:
+                # "Kharkiv Oblast Hospital" may be a longer name; "the Kharkiv region Oleh
+                # Synahubow" is not (a name does not run on past a lower-case word)
                 nxt = gz.fold(toks[j].text)
                 if nxt not in places.bare and nxt not in self.countries.names:
                     return None
@@ -1185,10 +1187,14 @@ def _role_country(syntax, m: Mention, mentions: list[Mention], heads: frozenset[
         and (c.lemma_.lower() in heads or c.lower_ in heads)
         and not m.start <= offset(c) < m.end
     ]
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_.lower() in heads:
+        # "the head of the Kharkiv region Oleh Synahubow", parsed as the head of
+        # Synahubow: the name's own modifiers are the role's complement
+        roles += [c for c in head.children if c.dep_ == "compound" and not m.start <= offset(c) < m.end]
     own = {t.i for t in head.subtree if m.start <= offset(t) < m.end}
     for role in roles:
-        for tok in _role_phrase(role, own):
-            country = _country_of_token(syntax, tok, mentions)
+        for tok in role_phrase(role, own):
+            country = country_of_token(syntax, tok, mentions)
             if country:
                 return country
     return None
@@ -1201,7 +1207,7 @@ def _coordinated(role) -> bool:
     return sum(c.dep_ == "appos" for c in role.children) > 1 or any(c.dep_ == "conj" for c in role.children)
 
 
-def _role_phrase(role, skip: set[int]) -> list:
+def role_phrase(role, skip: set[int]) -> list:
     """The tokens of a role phrase in text order, less the branches that name
     somewhere else (see ROLE_FOREIGN_PREPOSITIONS) and the person's own words."""
     out, stack = [], [role]
@@ -1219,7 +1225,7 @@ def _role_phrase(role, skip: set[int]) -> list:
     return sorted(out, key=lambda t: t.i)
 
 
-def _country_of_token(syntax, tok, mentions: list[Mention]) -> str | None:
+def country_of_token(syntax, tok, mentions: list[Mention]) -> str | None:
     """A country a token names: as part of a mention (an organisation, a country,
     a place) or as a country's name or demonym ("Russian", "U.S.-led")."""
     pos = offset(tok)

@@ -475,6 +475,23 @@ class _SentenceReader:
                 return self.attached_timex(syntax.predicate(verb.head))
         return found
 
+    def subject_country(self, v: int) -> str | None:
+        """The country a speaker with no actor is described by, as the parse reads the
+        subject's phrase: "a Syrian refugee", "representatives of the Ukrainian Special
+        Forces" (its own modifiers and complements; not "officials in London")."""
+        verb = self.parsed(v)
+        if verb is None:
+            return None
+        verb = syntax.predicate(verb)
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None:
+            return None
+        for tok in entities.role_phrase(subject, set()):
+            country = entities.country_of_token(self.ctx.syntax, tok, self.ctx.mentions)
+            if country:
+                return country
+        return None
+
     def predicate_of(self, k: int):
         """The parsed verb whose clause rule token k belongs to, or None without a parse."""
         tok = self.parsed(k)
@@ -1218,9 +1235,15 @@ def _hypothetical(text: str) -> bool:
 
 
 def _statement_record(
-    ctx: _Ctx, s: Sentence, st: _Statement, reported_by: str | None, ordinal: int
+    ctx: _Ctx, reader: _SentenceReader, st: _Statement, reported_by: str | None, ordinal: int
 ) -> Record:
     text = ctx.article.text
+    s = reader.s
+    country = st.speaker.country if st.speaker else None
+    if country is None and (st.speaker is None or st.speaker.type != "person"):
+        # a person's country is settled once per article (core.entities); a group or
+        # an unnamed source is described where it speaks ("a Syrian refugee said")
+        country = reader.subject_country(st.verb)
     ds, de, prec, dtext = _dates(ctx, st.timex)
     exclude = {r for r in [reported_by] if r}
     actors, locations = _participants(ctx, st.region_start, st.region_end, exclude)
@@ -1257,7 +1280,7 @@ def _statement_record(
         date_text=dtext,
         actors=actors,
         locations=locations,
-        speaker={"name": name, "country": st.speaker.country if st.speaker else None},
+        speaker={"name": name, "country": country},
         quote=st.quote,
         reported_by=reported_by,
         confidence=round(min(conf, 1.0), 2),
@@ -1286,12 +1309,12 @@ def _sentence_records(ctx: _Ctx, s: Sentence, ordinal_base: int = 0) -> tuple[li
                 reader.attached_timex(reader.parsed(st.verb)) or _timex_in(ctx, *st.date_span) or report_timex
             )
         prev = st
-        out.append(_statement_record(ctx, s, st, reported_by, len(out)))
+        out.append(_statement_record(ctx, reader, st, reported_by, len(out)))
     if not own and any(st.media for st in sts) and not _trigger(reader, s.start, s.end):
         st = next(st for st in sts if st.media)
         st.media = False
         st.timex = _timex_in(ctx, *st.date_span)
-        out.append(_statement_record(ctx, s, st, None, len(out)))
+        out.append(_statement_record(ctx, reader, st, None, len(out)))
     # events
     for a, b in _clauses(reader):
         trig = _trigger(reader, a, b)

@@ -20,12 +20,13 @@ PROSE_ROLES = ("title", "standfirst", "body")
 
 # A candidate boundary: terminal punctuation, optional closing quotes/brackets,
 # whitespace, then something that can open a sentence.
-# Or glued text, where extraction lost the space ("... in Poland.He said", a
-# caption run into the next sentence): a word of two lower-case letters or digits,
-# the stop, then at once a capitalised word.  Split there, never by editing text.
+# Or glued text, where extraction lost the space ("... in Poland.He said", "... the
+# ZNPP.The head", a caption run into the next sentence): a word ending in two
+# lower-case letters or digits or in three capitals (not "U.S."), the stop, then at
+# once a capitalised word.  Split there, never by editing text.
+GLUED_STOP = r"(?:(?<=[a-z0-9]{2})|(?<=[A-Z]{3}))[.!?]+[”’)\]]*(?=[\"“‘]?[A-Z][a-z])"
 _BOUNDARY = re.compile(
-    r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9\u00C0-\u024F\u0400-\u04FF])"
-    r"|(?<=[a-z0-9]{2})[.!?]+[”’)\]]*(?=[\"“‘]?[A-Z][a-z])"
+    r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9\u00C0-\u024F\u0400-\u04FF])|" + GLUED_STOP
 )
 _WORD_BEFORE = re.compile(r"([\w.'’-]+)$")
 _NEXT_WORD = re.compile(r"\s*[\"'“‘(\[]?([\w'’-]+)")

@@ -44,6 +44,7 @@ import yaml
 from dateutil.easter import EASTER_ORTHODOX, EASTER_WESTERN, easter
 
 from core.model import Article, Timex
+from core.sentences import GLUED_STOP
 
 LEXICON_PATH = Path(__file__).resolve().parent.parent / "data" / "timex" / "lexicon.yaml"
 # The irregular past tenses (tense cues) are the parser's grammar data, listed once there.
@@ -69,8 +70,8 @@ FEW_RANGE = (2, 7)
 PAST_BIAS = 3
 # Where a sentence ends, for the tense window: a full stop and a space, a line break,
 # or a full stop glued to the next sentence's first word ("in Belarus.On 31 March", as
-# scraped pages often are; "U.S." and "No.1" are not).
-SENTENCE_END = re.compile(r"[.?!]\s|\n|(?<=[a-z\"”’)])[.?!](?=[A-Z][a-z])")
+# scraped pages often are), as the sentence splitter reads it.
+SENTENCE_END = re.compile(r"[.?!]\s|\n|" + GLUED_STOP)
 # Sentence window searched for tense cues on either side of an expression (characters).
 CUE_WINDOW_BEFORE = 160
 CUE_WINDOW_AFTER = 80

@@ -268,3 +268,11 @@ def people_with_parse(text: str) -> dict[str, str | None]:
 )
 def test_country_of_the_role_a_person_stands_in_apposition_to(text, person, country):
     assert people_with_parse(text)[person] == country
+
+
+def test_a_region_named_right_before_a_person_is_still_a_place():
+    # SYNTHETIC: no comma between the role phrase and the name; "region" is lower case,
+    # so "Kharkiv region Oleh Synahubow" is no longer name.
+    ms = mentions_of("The head of the Kharkiv region Oleh Synahubow announced that a hospital was hit.")
+    assert [(m.text, m.location.country) for m in ms if m.location] == [("Kharkiv region", "UKR")]
+    assert actor(ms, "Oleh Synahubow").type == "person"

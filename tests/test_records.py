@@ -571,3 +571,31 @@ def test_what_a_report_carries_is_dated_by_the_report():
     st = one(recs, "Valtonen", "statement")
     assert st.reported_by == "Reuters" and st.date_text == "last week"
     assert "2023-04-03" <= st.date_start <= st.date_end <= "2023-04-09"
+
+
+@pytest.mark.parametrize(
+    "sentence, country",
+    [
+        # SYNTHETIC: unnamed sources, described where they speak
+        ("A source inside the camp, a Syrian refugee, said that the claim was false.", "SYR"),
+        ("Representatives of the Ukrainian navy told reporters about the details of the raid.", "UKR"),
+    ],
+)
+def test_an_unnamed_speaker_takes_the_country_its_phrase_names(sentence, country):
+    st = next(r for r in parse_text(sentence) if r.kind == "statement")
+    assert st.speaker["country"] == country
+
+
+def test_an_unnamed_speaker_elsewhere_is_not_from_there():
+    # SYNTHETIC: "in London" is where the officials are, not whose they are.
+    st = next(
+        r for r in parse_text("Officials in London said that the talks had failed.") if r.kind == "statement"
+    )
+    assert st.speaker["country"] is None
+
+
+def test_the_role_phrase_before_a_name_without_a_comma_gives_the_speakers_country():
+    # SYNTHETIC: the parse hangs the name on "of"; the region before it is the role's.
+    recs = parse_text("The head of the Kharkiv region Oleh Synahubow announced that a hospital was hit.")
+    st = one(recs, "Synahubow", "statement")
+    assert st.speaker == {"name": "Oleh Synahubow", "country": "UKR"}

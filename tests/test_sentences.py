@@ -38,6 +38,7 @@ def sentences(text):
         ("Troops reached Velmora.On Friday they left.", ["Troops reached Velmora.", "On Friday they left."]),
         ("The mayor spoke.“We stay,” she said.", ["The mayor spoke.", "“We stay,” she said."]),
         ("It ended in 2019.Talks resumed.", ["It ended in 2019.", "Talks resumed."]),
+        ("They hold the ZNPP.The head of it spoke.", ["They hold the ZNPP.", "The head of it spoke."]),
         # ... but not titles, acronyms or web addresses
         ("He met Gen.Tarrow there.", ["He met Gen.Tarrow there."]),
         ("The U.S.Army moved.", ["The U.S.Army moved."]),
