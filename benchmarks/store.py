@@ -25,14 +25,13 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from benchmarks.generate import generate_articles, generate_records
-from core import pipeline, schema
+from core import pipeline, schema, service
 from core.query import Filters, filter_records
 from core.store import Store
 
 FILTER_RUNS = 15
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus" / "ukraine-war-news"
-ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
 
 
 def parse_only(files) -> float:
@@ -139,18 +138,16 @@ def main() -> None:
     corpus = args.corpus or (CORPUS if args.synthetic is None and CORPUS.is_dir() else None)
     # On the project's own disk: /tmp may be a RAM disk, where fsync costs nothing.
     with tempfile.TemporaryDirectory(dir=ROOT, prefix=".bench-store-") as tmp:
-        folder = Path(tmp) / "articles"
-        folder.mkdir()
         if corpus is not None:
-            for path in sorted(corpus.iterdir()):
-                if path.suffix in ARTICLE_SUFFIXES:
-                    (folder / path.name).write_bytes(path.read_bytes())
+            folder = corpus  # read in place: parse-only and ingest see the same files
             print(f"ingest: {corpus} (real articles)")
         else:
+            folder = Path(tmp) / "articles"
+            folder.mkdir()
             for name, text in generate_articles(args.synthetic or 200, seed=1):
                 (folder / name).write_text(text, encoding="utf-8")
             print("ingest: generated articles (synthetic)")
-        files = sorted(folder.iterdir())
+        files = sorted(p for p in folder.iterdir() if p.suffix.lower() in service.ARTICLE_SUFFIXES)
         parse_only(files[:5])  # warm the gazetteers
         backends = {"SQLite": lambda: f"sqlite:///{Path(tempfile.mkdtemp(dir=tmp)) / 'ingest.sqlite'}"}
         if args.pg:

@@ -587,7 +587,9 @@ def test_an_unnamed_speaker_takes_the_country_its_phrase_names(sentence, country
 
 
 def test_an_unnamed_speaker_elsewhere_is_not_from_there():
-    # SYNTHETIC: "in London" is where the officials are, not whose they are.
+    # SYNTHETIC: "in London" is where the officials are, not whose they are. A guard on
+    # subject_country: it reads the subject's role phrase, which leaves out place branches;
+    # reading the whole subtree instead would give GBR.
     st = next(
         r for r in parse_text("Officials in London said that the talks had failed.") if r.kind == "statement"
     )
