@@ -307,6 +307,18 @@ def test_every_page_has_a_friendly_empty_state(tmp_path, monkeypatch):
         assert any("No records yet" in i.value or "No articles" in i.value for i in at.info), page
 
 
+def test_the_date_pickers_offer_the_datas_period_widened_to_the_links_dates(app, records):
+    """The calendar opens on the records, not on today; a linked date outside them is kept."""
+    first, last = fmt.to_day(records["date_start"].min()), fmt.to_day(records["date_end"].max())
+    at = app()
+    for key in ("from", "to"):
+        assert (at.date_input(key=key).min, at.date_input(key=key).max) == (first, last)
+    at = app(**{"from": "2014-03-01"})
+    assert str(at.date_input(key="from").value) == "2014-03-01"
+    assert at.date_input(key="from").min.isoformat() == "2014-03-01" < first.isoformat()
+    assert at.date_input(key="to").max == last
+
+
 def test_the_readme_example_link_on_the_seed(app, records):
     """?country=UKR&actor=Alexander+Fomin&from=2022-02-24&to=2022-03-29 on the seed article."""
     at = app(country="UKR", actor="Alexander Fomin", **{"from": "2022-02-24", "to": "2022-03-29"})

@@ -55,8 +55,7 @@ LANE_OPTIONS = ("actor", "country", "type")
 COLOR_OPTIONS = ("country", "kind")
 
 
-# Date widgets accept anything in this window; a narrower window would silently clamp
-# dates in a shared link instead of restoring them.
+# Date widgets never go beyond this window (see date_bounds for the one they offer).
 MIN_DATE = date(1900, 1, 1)
 
 
@@ -137,6 +136,17 @@ def url_notices(
     return notices
 
 
+def date_bounds(frame: pd.DataFrame, params: dict[str, list[str]]) -> tuple[date, date]:
+    """The window the From and To pickers offer: the data's period, so that the calendar
+    opens on the records rather than on today, widened to any date the link gives, which
+    a narrower window would silently clamp instead of restoring."""
+    days = [fmt.parse_date(v) for key in DATE_PARAMS for v in params.get(key, ())]
+    if not frame.empty:
+        days += [fmt.to_day(frame["date_start"].min()), fmt.to_day(frame["date_end"].max())]
+    days = [d for d in days if d is not None and MIN_DATE <= d <= MAX_DATE]
+    return (min(days), max(days)) if days else (MIN_DATE, MAX_DATE)
+
+
 def raw_params() -> dict[str, list[str]]:
     return {key: st.query_params.get_all(key) for key in st.query_params.keys()}
 
@@ -173,12 +183,13 @@ def sidebar_filters(url: str | None) -> View:
                 placeholder="All",
             )
         # One under the other: side by side in the sidebar they are too narrow to show a date.
+        low, high = date_bounds(frame, raw_params())
         for key, label in (("from", "From"), ("to", "To")):
             st.date_input(
                 label,
                 value=None,
-                min_value=MIN_DATE,
-                max_value=MAX_DATE,
+                min_value=low,
+                max_value=high,
                 key=key,
                 bind="query-params",
                 format="YYYY-MM-DD",
