@@ -31,7 +31,8 @@ if not detail.empty_state(view):
             selection_mode="points",
             config=figures.PLOT_CONFIG,
         )
-        places = [p[0] for p in state.chart_selection_ids(event) if isinstance(p, list | tuple)]
+        chart_places = [p[0] for p in state.chart_selection_ids(event) if isinstance(p, list | tuple)]
+        places = state.selected_places(chart_places, known=table["name"])
         if not places:
             st.subheader("Places", anchor=False)
             st.dataframe(table, hide_index=True, column_config=tables.place_columns(table), width=640)
@@ -40,6 +41,7 @@ if not detail.empty_state(view):
                 view.records["location_names"].map(lambda names: bool(set(names or ()) & set(places)))
             ]
             st.subheader(f"Records at {', '.join(map(fmt.md_escape, places))}", anchor=False)
+            st.button("All places", icon=":material/close:", on_click=state.set_places, args=((),))
             chosen = tables.records_table(here, key="map_table")
             if chosen:
                 state.select_record(chosen)

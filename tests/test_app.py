@@ -185,6 +185,24 @@ def test_map_places_sized_by_count_with_local_topojson(app):
     assert (ROOT / "static" / "world_110m.json").stat().st_size > 50_000
 
 
+def test_a_map_selection_lives_in_the_link(app, records):
+    at = app("pages/map.py", place="Ankara")
+    ankara = records[records["location_names"].map(lambda names: "Ankara" in names)]
+    assert [h.value for h in at.subheader] == ["Records at Ankara"]
+    listed = at.dataframe[0].value
+    assert len(listed) == len(ankara) > 0 and set(listed["summary"]) == set(ankara["summary"])
+    assert "place=Ankara" in share_link(at)
+    at.button[0].click().run()  # "All places" clears the selection and the link
+    assert [h.value for h in at.subheader] == ["Places"] and "place=" not in share_link(at)
+    assert "place" not in at.query_params
+
+
+def test_a_place_not_in_the_data_is_a_notice_and_lists_nothing(app):
+    at = app("pages/map.py", place="Atlantis")
+    assert any("Ignored place “Atlantis”" in w.value for w in at.warning)
+    assert [h.value for h in at.subheader] == ["Places"]
+
+
 def test_map_colour_by_kind(app):
     at = app("pages/map.py", color="kind")
     spec = plotly_spec(at)

@@ -55,3 +55,12 @@ def test_hosted_pages_show_no_error_details_and_make_run_does():
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
     assert config["client"]["showErrorDetails"] == ShowErrorDetailsConfigOptions.NONE
     assert "--client.showErrorDetails=full" in (ROOT / "scripts" / "run.sh").read_text()
+
+
+def test_every_link_parameter_is_in_the_readmes_table():
+    from ui.state import DATE_PARAMS, KNOWN_PARAMS
+
+    section = README.split("### Links that restore a view", 1)[1].split("\n### ", 1)[0]
+    documented = set(re.findall(r"^\| `([a-z]+)`", section, re.M))
+    documented |= set(DATE_PARAMS) if "| `from`, `to` |" in section else set()
+    assert set(KNOWN_PARAMS) <= documented, set(KNOWN_PARAMS) - documented

@@ -46,7 +46,19 @@ COLOR_PARAM = "color"  # map colours: country | kind
 SIDES_PARAM = "side"  # statements: the countries compared side by side (repeated)
 
 
-KNOWN_PARAMS = (*FILTER_PARAMS, *DATE_PARAMS, TEXT_PARAM, RECORD_PARAM, LANE_PARAM, COLOR_PARAM, SIDES_PARAM)
+PLACE_PARAM = "place"  # map: the places selected on the map (repeated)
+
+
+KNOWN_PARAMS = (
+    *FILTER_PARAMS,
+    *DATE_PARAMS,
+    TEXT_PARAM,
+    RECORD_PARAM,
+    LANE_PARAM,
+    COLOR_PARAM,
+    SIDES_PARAM,
+    PLACE_PARAM,
+)
 
 
 LANE_OPTIONS = ("actor", "country", "type")
@@ -125,6 +137,11 @@ def url_notices(
             bad = [v for v in values if v and v not in known]
             if bad:
                 notices.append(f"Ignored side “{fmt.md_escape(bad[0])}”: not a country in the data.")
+        elif key == PLACE_PARAM:
+            known = set(facets.get("locations", ()))
+            bad = [v for v in values if v and v not in known]
+            if bad:
+                notices.append(f"Ignored place “{fmt.md_escape(bad[0])}”: not a place in the data.")
         elif key == LANE_PARAM and values and values[-1] not in LANE_OPTIONS:
             notices.append(
                 f"Ignored lane “{fmt.md_escape(values[-1])}”: use one of {', '.join(LANE_OPTIONS)}."
@@ -290,6 +307,7 @@ def share_params() -> list[tuple[str, str]]:
     if state.get(COLOR_PARAM) and state.get(COLOR_PARAM) != COLOR_OPTIONS[0]:
         pairs.append((COLOR_PARAM, state[COLOR_PARAM]))
     pairs += [(SIDES_PARAM, v) for v in state.get(SIDES_PARAM) or ()]
+    pairs += [(PLACE_PARAM, v) for v in st.query_params.get_all(PLACE_PARAM)]
     record = st.query_params.get(RECORD_PARAM)
     if record:
         pairs.append((RECORD_PARAM, record))
@@ -334,6 +352,31 @@ def select_record(record_id: str | None) -> None:
         st.query_params[RECORD_PARAM] = record_id
     elif RECORD_PARAM in st.query_params:
         del st.query_params[RECORD_PARAM]
+
+
+def selected_places(chart_places: Iterable[str], known: Iterable[str]) -> list[str]:
+    """The places selected on the map, kept in the URL (``?place=Kyiv``) so that a link
+    restores the list of their records.
+
+    A change of the chart's selection (a click, a box, a double-click that clears it)
+    rewrites the URL; otherwise the URL stands, as opened from a link, where the chart
+    itself has nothing selected. Places the view does not hold are dropped.
+    """
+    marker = "_last_selection_map_places"
+    current = tuple(chart_places)
+    if st.session_state.get(marker, ()) != current:
+        st.session_state[marker] = current
+        set_places(current)
+    known = set(known)
+    return [p for p in dict.fromkeys(st.query_params.get_all(PLACE_PARAM)) if p in known]
+
+
+def set_places(places: Iterable[str]) -> None:
+    places = list(places)
+    if places:
+        st.query_params[PLACE_PARAM] = places
+    elif PLACE_PARAM in st.query_params:
+        del st.query_params[PLACE_PARAM]
 
 
 def take_new_selection(source: str, value) -> object | None:
