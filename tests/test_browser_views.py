@@ -221,3 +221,43 @@ def test_sources_are_outlet_headline_and_date_never_a_file_name(server, browser,
     assert sources <= set(fmt.with_source_label(records)["source_label"]), sources
     assert "26 Jan 2022" in sources  # the corpus file named 20220126T083000Z_PL_en_…
     page.context.close()
+
+
+# The map's own colours (ui/figures.py map_figure: land and ocean).
+MAP_COLOURS = ((0xEE, 0xF0, 0xF2), (0xDC, 0xEC, 0xF7))
+
+
+def map_extent(png: bytes) -> tuple[float, float]:
+    """Width and height of the drawn map (land or ocean pixels) as shares of the chart's
+    width, from a screenshot of the chart."""
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    pixels = np.asarray(Image.open(io.BytesIO(png)).convert("RGB")).astype(int)
+    is_map = np.zeros(pixels.shape[:2], dtype=bool)
+    for colour in MAP_COLOURS:
+        is_map |= np.abs(pixels - np.array(colour)).sum(axis=2) <= 12
+    # Rows mostly map, then the columns mostly map within those rows: stray pixels of
+    # anti-aliased text near the land's pale grey do not count.
+    rows = is_map.mean(axis=1) > 0.5
+    if not rows.any():
+        return 0.0, 0.0
+    columns = is_map[rows].mean(axis=0) > 0.5
+    width = pixels.shape[1]
+    return columns.sum() / width, rows.sum() / width
+
+
+def test_the_map_takes_the_phones_full_width(server, browser):
+    page = open_page(browser, PHONE)
+    goto(page, server + "/map", chart=True)
+    chart = page.locator(".js-plotly-plot").first
+    box = chart.bounding_box()
+    assert box["width"] >= 0.9 * PHONE["width"], box  # the sidebar is collapsed, no side legend
+    across, down = map_extent(chart.screenshot())
+    # The map spans the chart from edge to edge, in the landscape shape of its window
+    # (a legend or colour bar beside it would leave it a third of the width).
+    assert across >= 0.95, across
+    assert down >= 0.4, down
+    page.context.close()
