@@ -80,6 +80,13 @@ def test_overview_counts_records_per_day_by_kind():
     assert len(figures.period_records(records(dates, kind=kinds), token)) == 3
 
 
+def test_the_overview_axis_counts_in_whole_records():
+    few = figures.timeline_figure(records(["2022-03-01", "2022-03-05"]), "actor").layout.yaxis
+    assert few.dtick == 1 and few.tickformat == ",d"  # busiest bar 1: ticks 0, 1 (no 0.5)
+    many = figures.timeline_figure(records(["2022-03-01"] * 40), "actor").layout.yaxis
+    assert many.dtick is None and many.tickformat == ",d"  # Plotly picks the step
+
+
 def test_same_day_records_are_spread_within_their_lane_never_overdrawn():
     fig = figures.timeline_figure(records(["2022-03-01"] * 3 + ["2022-03-09"]), "actor")
     points = [(x, y) for t in lane_traces(fig) if t.mode == "markers" for x, y in zip(t.x, t.y, strict=True)]

@@ -280,7 +280,15 @@ def _add_overview(fig: go.Figure, dated: pd.DataFrame, window: DateWindow) -> No
         row=1,
         col=1,
     )
-    fig.update_yaxes(range=[0, float(totals.max()) * 1.35 + 0.5], row=1, col=1)
+    # Counts are whole numbers: no 0.5 or 1.5 ticks when the busiest bar holds a few.
+    fig.update_yaxes(
+        range=[0, float(totals.max()) * 1.35 + 0.5],
+        tickformat=",d",
+        tick0=0,
+        row=1,
+        col=1,
+        **({"dtick": 1} if totals.max() < 5 else {}),
+    )
     fig.add_annotation(
         text=f"records per {unit}",
         xref="x domain",
