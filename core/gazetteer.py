@@ -175,6 +175,38 @@ def grammar() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in _load(LEXICON / "grammar.yaml").items()}
 
 
+@cache
+def _speaking_words() -> frozenset[str]:
+    t, g = titles(), grammar()
+    return frozenset(
+        t.role_heads
+        | t.collective_nouns
+        | t.bare_collectives
+        | t.national_institutions
+        | t.group_references
+        | t.armed_roles
+        | {w.lower() for w in t.organisation_heads}
+        | g["documents"]
+        | g["origin_nouns"]
+        | g["speaking_nouns"]
+        | g.get("affiliation_nouns", frozenset())
+    )
+
+
+def can_speak(noun: str) -> bool:
+    """Whether a common noun can be a statement's speaker: an office or role, a group, an
+    institution, a document or another listed speaking noun, in the singular or plural."""
+    w = noun.lower()
+    forms = {w}
+    if w.endswith("ies"):
+        forms.add(w[:-3] + "y")
+    if w.endswith("es"):
+        forms.add(w[:-2])
+    if w.endswith("s"):
+        forms.add(w[:-1])
+    return not forms.isdisjoint(_speaking_words())
+
+
 # ----------------------------------------------------------------- typology --
 
 

@@ -433,6 +433,8 @@ class _SentenceReader:
             return m, m.actor.name, start or min(a, m.start), (sub_a, sub_b)
         if head.pos_ not in ("NOUN", "PROPN"):
             return None
+        if head.text.islower() and not gz.can_speak(head.text):
+            return None  # "rain said" (a machine-translated name), "the exercises": no speaker
         name = _without_determiner_start(self.ctx.article.text[a:b])
         return None, " ".join(name.split()), start or a, (sub_a, sub_b)
 
@@ -635,6 +637,9 @@ class _SentenceReader:
             k -= 1
         if not words or self.toks[words[0]].lower in gz.titles().pronouns:
             return None
+        head = self.toks[words[0]].text
+        if head.islower() and not gz.can_speak(head):
+            return None  # "rain said", "came amid", "prompting": no noun that speaks
         first, owner = words[-1], None
         if k >= 1 and entities.POSSESSIVE.match(self.toks[k].text):
             m = self.mention_ending(k) or self.mention_ending(k - 1)  # "Israel's" or "Israel" "'s"
@@ -667,6 +672,8 @@ class _SentenceReader:
             k += 1
         if not words or words[-1].lower in self.grammar["documents"]:
             return None  # "according to figures released ...": a document, not a source
+        if words[-1].text.islower() and not gz.can_speak(words[-1].text):
+            return None  # "according to the assumptions": no noun that speaks
         return words[-1].end, " ".join(t.text for t in words)
 
     def statements(self) -> list[_Statement]:

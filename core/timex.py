@@ -340,6 +340,9 @@ class Ctx:
     ref: date  # reference time: the last specific day mentioned, else the anchor
     ref_norm: Norm | None = None  # the last DATE mentioned (for its granularity)
     ref_at: int = -1  # where the expression that set ``ref`` ends (-1: the anchor)
+    # False while candidate spans are collected (no reference time is known yet), True
+    # while the chosen ones are resolved in text order against the reference time.
+    resolving: bool = False
 
     def ref_in_sentence(self, start: int) -> bool:
         """Whether ``ref`` was set earlier in the sentence that ``start`` is in."""
@@ -973,6 +976,14 @@ def h_duration(m: re.Match, ctx: Ctx) -> Norm | None:
             return Norm("SET", duration_value(1, unit))
     if direction in ("ago", "earlier", "later", "from now"):
         base = a if direction in ("ago", "from now") else ctx.ref
+        if direction in ("earlier", "later") and unit in ("Y", "DE", "CE", "Q", "M"):
+            # "In 2004, NATO added ... Four years later": from the last date the text set,
+            # a year or a month too, not only a day ("Eight years ago ... Eight years later").
+            r = ctx.ref_norm
+            if r is not None and r.start is not None:
+                base = r.start
+            elif direction == "later" and ctx.resolving:
+                return None  # later than nothing the text dated: not the publication's future
         sign = 1 if direction in ("later", "from now") else -1
         if n is None:
             lo, hi = FEW_RANGE
@@ -1558,6 +1569,7 @@ def tag_with_rules(text: str, anchor: datetime | date | None = None) -> list[tup
         taken.append((start, end, rule, m))
     taken.sort(key=lambda t: t[0])
     out: list[tuple[Timex, str]] = []
+    ctx.resolving = True
     for start, end, rule, m in taken:
         try:
             n = rule.handler(m, ctx)
@@ -1565,7 +1577,9 @@ def tag_with_rules(text: str, anchor: datetime | date | None = None) -> list[tup
             n = None
         if n is None:
             continue
-        if n.type in ("DATE", "TIME") and n.start is not None and rule.sets_ref:
+        # A duration sets no reference time, but "eight years ago" is a date the text set.
+        counts_back = m.groupdict().get("dir") is not None and _key(m["dir"]) == "ago"
+        if n.type in ("DATE", "TIME") and n.start is not None and (rule.sets_ref or counts_back):
             if n.start == n.end:
                 ctx.ref, ctx.ref_at = n.start, end
             ctx.ref_norm = n

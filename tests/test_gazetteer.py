@@ -164,3 +164,20 @@ def test_a_country_adjective_with_plural_place_nouns_is_the_country():
         "country",
         True,
     )
+
+
+def test_can_speak_knows_offices_groups_documents_and_plurals():
+    for noun in (
+        "spokesman",
+        "officials",
+        "ministry",
+        "report",
+        "agency",
+        "politicians",
+        "tabloids",
+        "dailies",
+        "witnesses",
+    ):
+        assert gz.can_speak(noun), noun
+    for noun in ("rain", "exercises", "countries", "forecasts", "development", "prompting"):
+        assert not gz.can_speak(noun), noun

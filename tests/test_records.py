@@ -275,6 +275,26 @@ def test_untitled_speaker_closing_the_sentence():
     assert "Kharkiv" in {loc["name"] for loc in st.locations}
 
 
+@pytest.mark.parametrize(
+    "sentence, speaker",
+    [
+        # a name lost in machine translation ("rain"), a lower-case fragment of one
+        ("When asked about sanctions, rain said that the pipeline had to be stopped first.", None),
+        ("Asked about the convoy, pavlenczuk said that the road was open again.", None),
+        # common nouns that can speak keep their phrase
+        ("The convoy reached the border town, the agency said on Wednesday.", "agency"),
+        ("Three villages were shelled overnight, the letter states.", "letter"),
+        ("The new drills will begin soon, the politician said.", "politician"),
+    ],
+)
+def test_only_a_noun_that_can_speak_is_a_speaker(sentence, speaker):
+    names = {(r.speaker or {}).get("name") for r in _records_of(sentence) if r.kind == "statement"}
+    if speaker is None:
+        assert not any(n and n.islower() for n in names), names  # no "rain" or "pavlenczuk"
+    else:
+        assert speaker in names, names
+
+
 def test_a_country_named_inside_a_quotation_is_not_an_actor():
     recs = _records_of(
         '"They want to turn this valley into another Afghanistan," the governor said on Monday.'

@@ -431,3 +431,16 @@ def test_a_glued_sentence_boundary_ends_the_tense_window():
     text = "Putin said Russia will deploy its weapons in Belarus.On 31 March, Lukashenko said so too."
     found = [t for t in timex.tag(text, datetime(2023, 4, 2, 12)) if t.text == "31 March"]
     assert [t.value for t in found] == ["2023-03-31"]
+
+
+def test_years_later_count_from_the_last_year_the_text_set():
+    text = "In 2004 the alliance took in three republics. Four years later it made an offer."
+    found = timex.tag(text, SEED)
+    assert [(t.text, t.value) for t in found] == [("2004", "2004"), ("Four years later", "2008")]
+    # "ago" is a date the text set: eight years after it is not 2030
+    text = "Eight years ago, Ukrainians made their choice. Eight years later, they still wait."
+    assert [t.value for t in timex.tag(text, SEED)] == ["2014", "2022"]
+    # later than nothing the text dated is no date after the publication (was 2026)
+    assert timex.tag("Four years later it made an offer.", SEED) == []
+    # "earlier" without a date in the text still counts back from the publication
+    assert [t.value for t in timex.tag("Two years earlier it had made an offer.", SEED)] == ["2020"]
