@@ -82,6 +82,9 @@ def goto(page, url: str, *, chart: bool = False) -> None:
     )
     if chart:
         page.wait_for_selector(".js-plotly-plot .main-svg", timeout=tb.WAIT_MS)
+    # Widgets whose code is still loading show as grey skeletons (Suspense fallbacks):
+    # a screenshot taken then shows no text area, no uploader.
+    page.wait_for_function("() => !document.querySelector('[data-testid=stSkeleton]')", timeout=tb.WAIT_MS)
     page.wait_for_timeout(800)
 
 
