@@ -21,7 +21,7 @@ from pathlib import Path
 
 from core import timex
 from core.errors import InputError
-from core.model import Article, Block, article_id
+from core.model import INVISIBLE_CONTROLS, Article, Block, article_id
 
 # Long investigative pieces run to ~100 kB of text and saved news pages to a few
 # MB of HTML; anything past this is not one article and would stall the parser.
@@ -422,6 +422,11 @@ def article_from_text(
             text, meta = _html_to_text(text, url)
         except InputError as error:
             raise InputError(f"{name}: {error}") from None
+    # Hidden characters go before anything reads the text: they would hide places and
+    # dates from the parser and make one article two (the id hashes the text).
+    text = INVISIBLE_CONTROLS.sub("", text)
+    if not text.strip():
+        raise InputError(f"{name}: no text (only invisible characters)")
     blocks, title, text_published, text_updated, wire = _assign_roles(
         text, _split_blocks(text), meta.get("title")
     )

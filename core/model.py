@@ -10,10 +10,18 @@ exactly the text a thing was read from: that is the provenance guarantee.
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from typing import Any
+
+# Invisible controls that make text lie about itself: bidi embeddings, overrides and
+# isolates (U+202A-U+202E, U+2066-U+2069, the marks U+200E/U+200F) reorder what follows;
+# zero-width space, word joiner, BOM and soft hyphen hide inside a word ("Ky\u200biv" is no
+# place, "Tues\u00adday" no date).  ZWNJ/ZWJ (U+200C/U+200D) stay: Persian script and
+# emoji need them, and they cannot reorder text.
+INVISIBLE_CONTROLS = re.compile("[\u00ad\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
 
 # Roles a block of article text can play.  Only "body" and "standfirst" text
 # yields records; the rest is kept so offsets stay true to the source.

@@ -249,3 +249,20 @@ def test_prose_that_starts_like_furniture_but_is_long_stays_body():
     text = f"SYNTHETIC headline for a test\n\nSoldiers crossed the river on Monday.\n\n{line.strip()}"
     article = article_from_text(text)
     assert ("body", line.strip()) in roles(article)
+
+
+def test_invisible_characters_hide_no_place_or_date_and_make_no_second_article():
+    from core import pipeline
+
+    plain = "Troops shelled Kyiv on Tuesday, the governor said."
+    hidden = "Troops shelled Ky\u200biv on Tues\u00adday, the gover\u2060nor said.\ufeff"
+    published = datetime(2023, 4, 12)
+    a = article_from_text(hidden, source="synthetic", published=published)
+    b = article_from_text(plain, source="synthetic", published=published)
+    assert a.text == plain and a.id == b.id  # one article, however it was disguised
+    records = pipeline.parse(a).records
+    assert "Tuesday" in {r.date_text for r in records}
+    assert "2023-04-11" in {r.date_start for r in records}
+    assert "Kyiv" in {loc["name"] for r in records for loc in r.locations}
+    with pytest.raises(InputError, match="only invisible characters"):
+        article_from_text("\u200b\u200b\ufeff", source="synthetic")

@@ -14,19 +14,17 @@ from urllib.parse import urlparse
 
 import pandas as pd
 
+from core.model import INVISIBLE_CONTROLS
+
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:&\"'=^])")
-# Invisible controls that make a label lie about its text: bidi embeddings, overrides and
-# isolates (U+202A-U+202E, U+2066-U+2069, the marks U+200E/U+200F) reorder what follows,
-# and zero-width space, word joiner and BOM hide inside a word.  ZWNJ/ZWJ (U+200C/U+200D)
-# stay: Persian script and emoji need them, and they cannot reorder text.
-_INVISIBLE_CONTROLS = re.compile("[\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
 
 
 def visible(text: str | None) -> str:
-    """``text`` without the invisible controls above, for labels and option lists."""
+    """``text`` without invisible controls (``core.model.INVISIBLE_CONTROLS``), for labels
+    and option lists (text stored before ingest dropped them keeps them)."""
     if not text:
         return ""
-    return _INVISIBLE_CONTROLS.sub("", str(text))
+    return INVISIBLE_CONTROLS.sub("", str(text))
 
 
 def md_escape(text: str | None) -> str:
