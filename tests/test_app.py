@@ -143,6 +143,14 @@ def test_malformed_parameters_show_a_notice_not_a_crash(app, records):
     assert count_line(at)[0] == len(involves(records, "UKR"))
 
 
+def test_a_date_outside_the_pickers_range_is_a_notice(app, records):
+    at = app(**{"from": "1800-01-01", "to": "2022-03-15"})
+    notices = " ".join(w.value for w in at.warning)
+    assert "1800" in notices and "dates run from 1900-01-01" in notices, notices
+    dates = records["date_start"]
+    assert count_line(at)[0] == int((dates <= "2022-03-15").sum())  # "to" still applies
+
+
 def test_many_unknown_parameters_make_one_notice_cleared_at_the_first_change(app):
     at = app(**{f"junk{i}": "1" for i in range(250)})
     notices = [w.value for w in at.warning]

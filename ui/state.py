@@ -126,6 +126,12 @@ def url_notices(
             bad = [v for v in values if v and fmt.parse_date(v) is None]
             if bad:
                 notices.append(f"Ignored {key} “{fmt.md_escape(bad[0])}”: dates are written YYYY-MM-DD.")
+            outside = [v for v in values if v and (d := fmt.parse_date(v)) and not MIN_DATE <= d <= MAX_DATE]
+            if outside:  # a valid date the pickers cannot hold would vanish without a word
+                notices.append(
+                    f"Ignored {key} “{fmt.md_escape(outside[0])}”: dates run from "
+                    f"{MIN_DATE:%Y-%m-%d} to {MAX_DATE:%Y-%m-%d}."
+                )
         elif key == RECORD_PARAM:
             if values and values[-1] not in record_ids:
                 notices.append(
