@@ -189,7 +189,7 @@ def _speaking_words() -> frozenset[str]:
         | g["documents"]
         | g["origin_nouns"]
         | g["speaking_nouns"]
-        | g.get("affiliation_nouns", frozenset())
+        | g["affiliation_nouns"]
     )
 
 

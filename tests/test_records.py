@@ -281,6 +281,7 @@ def test_untitled_speaker_closing_the_sentence():
         # a name lost in machine translation ("rain"), a lower-case fragment of one
         ("When asked about sanctions, rain said that the pipeline had to be stopped first.", None),
         ("Asked about the convoy, pavlenczuk said that the road was open again.", None),
+        ("According to the assumptions of the plan, the convoy would cross at night.", None),
         # common nouns that can speak keep their phrase
         ("The convoy reached the border town, the agency said on Wednesday.", "agency"),
         ("Three villages were shelled overnight, the letter states.", "letter"),
