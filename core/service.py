@@ -16,7 +16,7 @@ from datetime import datetime
 from pathlib import Path
 
 from core import ingest, pipeline
-from core.errors import CoreError
+from core.errors import CoreError, StoreError
 from core.model import Article
 
 ARTICLE_SUFFIXES = {".txt", ".md", ".html", ".htm"}
@@ -98,6 +98,7 @@ def ingest_paths(
     """Ingest files and folders; a file that fails is reported and skipped.  A store
     failure (a full disk, a lost server) ends the run; a ``report`` passed in then
     still counts what was stored before it."""
+    store.check_writable()
     report = report if report is not None else IngestReport()
     files = expand_paths(paths, report.failed)
     iterator = files
@@ -112,6 +113,8 @@ def ingest_paths(
         try:
             article = ingest.read_article(path, published=published, outlet=outlet)
             add_article(store, article, report, known, parse=parse)
+        except StoreError:  # the store, not this file: the run ends
+            raise
         except CoreError as error:
             report.failed.append((str(path), str(error)))
     return report
@@ -128,6 +131,7 @@ def ingest_text(
     parse=None,
 ) -> tuple[str, bool]:
     """Ingest pasted or uploaded text; InputError for bad input, nothing stored then."""
+    store.check_writable()
     article = ingest.article_from_text(
         text, source=source, published=published, is_html=is_html, outlet=outlet
     )
@@ -154,6 +158,8 @@ def reparse(
     ids = store.article_ids_to_reparse(
         article_ids, other_than_version=pipeline.PARSER_VERSION if outdated_only else None
     )
+    if ids:
+        store.check_writable()
     failures: list[tuple[str, str]] = []
     iterator = ids
     if progress:
@@ -164,6 +170,8 @@ def reparse(
     for aid in iterator:
         try:
             done += reparse_one(store, aid, parse=parse)
+        except StoreError:
+            raise
         except CoreError as error:
             failures.append((aid, str(error)))
     return done, failures

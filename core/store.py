@@ -24,6 +24,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 import pandas as pd
 import sqlalchemy as sa
@@ -117,7 +118,21 @@ def _make_engine(url: str) -> sa.Engine:
         except sa.exc.ArgumentError as error:  # a URL no dialect reads, or no URL at all
             raise StoreError(url, str(error).splitlines()[0]) from None
     path = url.split("///", 1)[-1]
-    if path and path != ":memory:":
+    read_only = sqlite_read_only(path)
+    if read_only:
+        # SQLite cannot even read a WAL file whose folder it may not write (it must make
+        # the -shm file beside it); "immutable" reads it as it is, with no locks.  It
+        # would not see commits still in the -wal journal (left by a writer that did not
+        # close), so such a store is an error rather than an older copy of itself.
+        journal = Path(path + "-wal")
+        if journal.is_file() and journal.stat().st_size:
+            raise StoreError(
+                url,
+                "it is read-only and its -wal journal holds changes not yet in the file; "
+                "open it once where its file and folder can be written",
+            )
+        url = f"sqlite:///file:{quote(str(Path(path).resolve()))}?immutable=1&uri=true"
+    elif path and path != ":memory:":
         try:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
@@ -127,6 +142,9 @@ def _make_engine(url: str) -> sa.Engine:
     @sa.event.listens_for(engine, "connect")
     def _sqlite_pragmas(dbapi_connection, _record):
         cursor = dbapi_connection.cursor()
+        if read_only:
+            cursor.close()
+            return
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_S * 1000}")
         # WAL lets the dashboard read while an ingest writes; foreign keys make
         # deleting an article delete its records.
@@ -140,6 +158,19 @@ def _make_engine(url: str) -> sa.Engine:
         cursor.close()
 
     return engine
+
+
+def sqlite_read_only(path: str) -> bool:
+    """True for an existing SQLite file this process may read but not write, or whose
+    folder it may not write (WAL keeps its -wal and -shm files beside the store)."""
+    if not path or path == ":memory:" or path.startswith("file:"):
+        return False
+    file = Path(path)
+    return (
+        file.is_file()
+        and os.access(file, os.R_OK)
+        and not (os.access(file, os.W_OK) and os.access(file.parent, os.W_OK | os.X_OK))
+    )
 
 
 def _set_wal(cursor) -> None:
@@ -160,7 +191,7 @@ def _set_wal(cursor) -> None:
     # Still locked: the other process is switching it; this connection works either way.
 
 
-def _migrate(engine: sa.Engine) -> None:
+def _migrate(engine: sa.Engine, read_only: bool = False) -> None:
     from alembic import command
     from alembic.config import Config
     from alembic.runtime.migration import MigrationContext
@@ -171,8 +202,16 @@ def _migrate(engine: sa.Engine) -> None:
     head = ScriptDirectory.from_config(config).get_current_head()
     for attempt in range(MIGRATION_ATTEMPTS):
         with engine.connect() as conn:
-            if MigrationContext.configure(conn).get_current_revision() == head:
+            revision = MigrationContext.configure(conn).get_current_revision()
+            if revision == head:
                 return
+        if read_only:
+            raise StoreError(
+                str(engine.url),
+                "it is read-only and "
+                + ("holds no store" if revision is None else "was written by an older version")
+                + "; open it once where its file and folder can be written",
+            )
         try:
             with engine.begin() as conn:
                 if conn.dialect.name == "postgresql":  # one migrator at a time
@@ -272,14 +311,29 @@ class Store:
     def __init__(self, url: str | None = None):
         self.url = url or default_url()
         self.engine = _make_engine(self.url)
+        # A SQLite file in a folder this process cannot write: readable, never written.
+        self.read_only = self.engine.url.query.get("immutable") == "1"
         self.reparse_failures: list[tuple[str, str]] = []  # from the last reparse()
-        _migrate(self.engine)
+        _migrate(self.engine, self.read_only)
 
     def __repr__(self) -> str:
         return f"Store({self.engine.url.render_as_string(hide_password=True)!r})"
 
     def close(self) -> None:
         self.engine.dispose()
+
+    def check_writable(self) -> None:
+        """StoreError (one line, before any work) if this store cannot be written."""
+        if self.read_only:
+            raise StoreError(
+                self.url,
+                "it is read-only (its file or its folder cannot be written), so nothing can be changed",
+            )
+
+    def _begin(self):
+        """A write transaction, refused at once on a read-only store."""
+        self.check_writable()
+        return self.engine.begin()
 
     # --- writing -----------------------------------------------------------------
 
@@ -367,7 +421,7 @@ class Store:
         )
         check_row(schema.articles, values)
         try:
-            with self.engine.begin() as conn:
+            with self._begin() as conn:
                 # The insert comes first so that SQLite takes its write lock at once
                 # (no read-then-upgrade deadlock between two ingesting processes).
                 result = conn.execute(
@@ -435,7 +489,7 @@ class Store:
         return done
 
     def delete_article(self, article_id: str) -> None:
-        with self.engine.begin() as conn:
+        with self._begin() as conn:
             ids = sa.select(schema.records.c.id).where(schema.records.c.article_id == article_id)
             conn.execute(sa.delete(schema.record_actors).where(schema.record_actors.c.record_id.in_(ids)))
             conn.execute(
@@ -453,7 +507,7 @@ class Store:
         article = parsed.article
         aid = article.id
         r = schema.records
-        with self.engine.begin() as conn:
+        with self._begin() as conn:
             updated = conn.execute(
                 sa.update(schema.articles)
                 .where(schema.articles.c.id == aid)
@@ -498,7 +552,7 @@ class Store:
         if not who or not str(who).strip():
             raise InputError("a correction needs the name of who made it")
         previous = self._current_value(rid, field_name)
-        with self.engine.begin() as conn:
+        with self._begin() as conn:
             article_id = self._record_row(conn, rid)["article_id"]
             conn.execute(
                 sa.insert(schema.corrections).values(
@@ -550,7 +604,7 @@ class Store:
         data.setdefault("event_type", "other")
         data.setdefault("date_precision", "day" if data.get("date_start") else "article")
         data.setdefault("confidence", 1.0)
-        with self.engine.begin() as conn:
+        with self._begin() as conn:
             if not conn.execute(
                 sa.select(schema.articles.c.id).where(schema.articles.c.id == article_id)
             ).first():

@@ -483,6 +483,29 @@ def test_oidc_visitor_is_read_only_and_a_signed_in_user_edits_as_their_email(app
     assert "ed@example.org" in set(Store(url=db_url).corrections(record_id)["who"])
 
 
+def test_a_store_the_server_cannot_write_is_shown_without_edit_controls(tmp_path, monkeypatch, db_url):
+    """Issue 15 (3e): a store in a read-only folder is read, and offers nothing to change."""
+    import sqlite3
+
+    import core.store
+    from core.store import Store
+
+    copy = tmp_path / "read-only.sqlite"
+    with sqlite3.connect(db_url.removeprefix("sqlite:///")) as source, sqlite3.connect(copy) as target:
+        source.backup(target)  # the -wal journal's commits too, which a file copy would miss
+    url = f"sqlite:///{copy}"
+    monkeypatch.setattr(core.store, "sqlite_read_only", lambda path: True)
+    monkeypatch.setenv("DATABASE_URL", url)
+    expected = len(Store(url=url).records_frame())
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert count_line(at)[1] == expected
+    at.switch_page("pages/articles.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not edit_controls(at) and not at.text_area and not at.file_uploader
+    assert any("Read-only" in c.value for c in at.sidebar.caption)
+
+
 # --- One escape rule: hostile Markdown/HTML/JS in an article stays inert (issue 15) ---------
 
 HOSTILE_MD = ROOT / "tests" / "resources" / "synthetic" / "hostile_markdown_article.txt"

@@ -3,10 +3,13 @@
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -162,3 +165,54 @@ def test_a_store_failure_mid_ingest_says_how_many_were_added(tmp_path, folder, m
     assert out.strip() == "3 added, 0 unchanged, 0 failed before the store failed"
     assert err.strip() == f"error: the store at {url}: database or disk is full"
     assert len(stored_counts(url)[0]) == 3  # what the line says is what is stored
+
+
+def _as_visitor_command():
+    """Root may write any folder; run as 'nobody' so the permissions apply."""
+    if os.geteuid() != 0:
+        return []
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("running as root without setpriv to drop privileges")
+    return [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"]
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid"), reason="POSIX permissions")
+def test_a_store_in_a_read_only_folder_is_exported_and_refuses_ingest_in_one_line(seed_path):
+    """Issue 15 (3e): such a store used to fail even `export`, after 11 s of retries."""
+    prefix = _as_visitor_command()
+    # Under /tmp rather than tmp_path, whose parents only their owner may enter.
+    folder = Path(tempfile.mkdtemp(prefix="read-only-store-"))
+    try:
+        url = f"sqlite:///{folder / 'store.sqlite'}"
+        assert run("ingest", "--db", url, "--quiet", seed_path)[0] == 0
+        expected = sorted(stored_counts(url)[1].items())
+        (folder / "store.sqlite").chmod(0o444)
+        folder.chmod(0o555)
+        before = (folder / "store.sqlite").read_bytes()
+
+        def as_visitor(*args):
+            proc = subprocess.run(
+                [*prefix, sys.executable, "-m", "core", *map(str, args)],
+                cwd=ROOT,
+                capture_output=True,
+                text=True,
+                timeout=120,
+            )
+            out, err = proc.stdout, proc.stderr
+            return proc.returncode, out, err
+
+        code, out, err = as_visitor("export", "--db", url, "--format", "json")
+        assert code == 0, err
+        exported = json.loads(out)
+        assert sorted({r["article_id"] for r in exported}) == [aid for aid, _ in expected]
+        assert len(exported) == expected[0][1]
+        for command in (("ingest", "--quiet", seed_path), ("reparse", "--quiet")):
+            code, out, err = as_visitor(command[0], "--db", url, *command[1:])
+            assert code == 3, (command, err)
+            assert "read-only" in err and len(err.strip().splitlines()) == 1, err
+        assert (folder / "store.sqlite").read_bytes() == before
+        assert sorted(p.name for p in folder.iterdir()) == ["store.sqlite"]
+    finally:
+        folder.chmod(0o755)
+        shutil.rmtree(folder)

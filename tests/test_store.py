@@ -398,3 +398,69 @@ def test_a_sqlite_store_writes_ahead_and_syncs_at_checkpoints(tmp_path):
         assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 1  # NORMAL (FULL is 2)
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
     store.close()
+
+
+def test_a_store_this_process_cannot_write_is_read_and_never_written(tmp_path, seed_path, monkeypatch):
+    """Issue 15 (3e): a store in a read-only folder used to retry for 11 s and then fail
+    even to read.  Here the check of the folder's permissions is faked, since root may
+    write anywhere; tests/test_cli_store.py runs the real thing as an unprivileged user."""
+    from core import store as store_module
+    from core.errors import StoreError
+    from core.store import Store
+
+    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    writable = Store(url)
+    writable.ingest_paths([seed_path])
+    expected = writable.records_frame()
+    writable.close()
+    before = (tmp_path / "store.sqlite").read_bytes()
+
+    monkeypatch.setattr(store_module, "sqlite_read_only", lambda path: True)
+    read_only = Store(url)
+    assert read_only.read_only
+    assert sorted(read_only.records_frame()["id"]) == sorted(expected["id"])
+    record_id = expected["id"].iloc[0]
+    for write in (
+        lambda: read_only.ingest_paths([seed_path]),
+        lambda: read_only.reparse(),
+        lambda: read_only.hide_record(record_id, who="someone"),
+        lambda: read_only.delete_article(expected["article_id"].iloc[0]),
+    ):
+        with pytest.raises(StoreError, match="read-only"):
+            write()
+    read_only.close()
+    assert (tmp_path / "store.sqlite").read_bytes() == before
+
+
+def test_a_read_only_file_that_holds_no_store_is_a_clear_error(tmp_path, monkeypatch):
+    from core import store as store_module
+    from core.errors import StoreError
+    from core.store import Store
+
+    path = tmp_path / "empty.sqlite"
+    path.write_bytes(b"")
+    monkeypatch.setattr(store_module, "sqlite_read_only", lambda p: True)
+    with pytest.raises(StoreError, match="read-only and holds no store"):
+        Store(f"sqlite:///{path}")
+    assert path.read_bytes() == b""
+
+
+def test_a_read_only_store_with_commits_left_in_its_journal_is_a_clear_error(tmp_path, monkeypatch):
+    """Reading it "immutable" would silently show the store as it was before those commits."""
+    import sqlite3
+
+    from core import store as store_module
+    from core.errors import StoreError
+    from core.store import Store
+
+    path = tmp_path / "store.sqlite"
+    Store(f"sqlite:///{path}").close()
+    writer = sqlite3.connect(path)  # a writer that has not closed: its commits are in -wal
+    writer.execute("PRAGMA wal_autocheckpoint=0")
+    writer.execute("CREATE TABLE later (x)")
+    writer.commit()
+    assert (tmp_path / "store.sqlite-wal").stat().st_size > 0
+    monkeypatch.setattr(store_module, "sqlite_read_only", lambda p: True)
+    with pytest.raises(StoreError, match="-wal journal holds changes"):
+        Store(f"sqlite:///{path}")
+    writer.close()

@@ -37,8 +37,20 @@ def _user() -> dict[str, Any]:
         return {}
 
 
+def store_read_only() -> bool:
+    """The store's file or folder cannot be written by this server: nobody edits."""
+    from ui import data
+
+    try:
+        return data.store().read_only
+    except data.STORE_FAILURES:  # no store at all: the page says so, and nobody edits
+        return True
+
+
 def editor() -> str | None:
     """The signed-in editor's identity (a correction's "who"), or None for a visitor."""
+    if store_read_only():
+        return None
     current = mode()
     return access.editor_identity(
         current, user=_user(), password_ok=bool(st.session_state.get(PASSWORD_OK_KEY))
@@ -47,6 +59,9 @@ def editor() -> str | None:
 
 def sign_in_box() -> None:
     """Sidebar sign-in for a hosted instance; nothing on a local (open) one."""
+    if store_read_only():
+        st.sidebar.caption("Read-only: this server cannot write the store's file or folder.")
+        return
     current = mode()
     if current == access.OPEN:
         return

@@ -94,6 +94,8 @@ def ensure_seeded(st_store: Store) -> None:
     if st.session_state.get("_seed_checked"):
         return
     st.session_state["_seed_checked"] = True
+    if st_store.read_only:  # shown as it is: nothing can be added or re-read
+        return
     if not st_store.is_empty():
         with st.spinner("Re-reading articles parsed by an older version of the parser…"):
             _, failures = reparse_outdated(database_url())
