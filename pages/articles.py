@@ -216,8 +216,15 @@ if editor is None:
     browse_articles()
 else:
     TABS = ["Add articles", "Browse and correct"]
-    # A link to a record (the detail's "Correct" link) opens on its correction form.
-    add_tab, browse_tab = st.tabs(TABS, default=TABS[1] if state.selected_record_id() else TABS[0])
+    # The active tab lives in the session (key + on_change="rerun"), not in the browser:
+    # a flash message drawn above the tabs after an action would otherwise remount them
+    # on their first tab. A newly linked record (the detail's "Correct" link) opens the
+    # correction tab once; after that the user's own choice of tab stands.
+    linked = state.selected_record_id()
+    if linked and st.session_state.get("_tab_opened_for") != linked:
+        st.session_state["_tab_opened_for"] = linked
+        st.session_state["articles_tab"] = TABS[1]
+    add_tab, browse_tab = st.tabs(TABS, default=TABS[0], key="articles_tab", on_change="rerun")
     with add_tab:
         add_articles()
     with browse_tab:

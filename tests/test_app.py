@@ -370,6 +370,32 @@ def test_record_link_opens_its_correction_form_and_statements_detail(app, record
     assert any("TEST French spokesperson" in m.value for m in at.markdown)
 
 
+def active_tab(at: AppTest) -> str:
+    return at.session_state["articles_tab"]
+
+
+def test_the_browse_tab_stays_open_after_an_action_and_a_new_link_opens_it(app, records):
+    at = app("pages/articles.py")
+    assert active_tab(at) == "Add articles"
+    at.session_state["articles_tab"] = "Browse and correct"  # the user switches tab
+    at.selectbox(key="article_pick").set_value(read_article(SEED).id).run()
+    for _ in range(2):  # hide, then unhide: each draws a message above the tabs
+        [b for b in at.button if b.label in {"Hide record", "Unhide record"}][0].click().run()
+        assert not at.exception
+        assert any(m.value.startswith("Record") for m in at.success)
+        assert active_tab(at) == "Browse and correct"
+    at.session_state["articles_tab"] = "Add articles"
+    at.run()
+    assert active_tab(at) == "Add articles"  # a link already handled does not reopen Browse
+    target = records[records["summary"].eq(HAND_MADE[1]["summary"])]["id"].iloc[0]
+    at.query_params["record"] = target
+    at.run()
+    assert active_tab(at) == "Browse and correct"
+    at.session_state["articles_tab"] = "Add articles"
+    at.run()
+    assert active_tab(at) == "Add articles"  # the user's choice of tab stands
+
+
 def test_articles_left_by_an_older_parser_are_re_read_at_start(tmp_path, monkeypatch):
     import sqlalchemy as sa
 

@@ -323,3 +323,19 @@ def test_hostile_article_text_is_inert(server, page, db_url):
     assert page.dialogs == []
     assert page.locator("img[src=x]").count() == 0
     assert HOSTILE_MARKUP and HAND_MADE  # fixtures in use
+
+
+def test_the_browse_tab_stays_open_after_hiding_a_record(server, page):
+    page.goto(server + "/articles")
+    wait_for_app(page)
+    browse = page.get_by_role("tab", name="Browse and correct")
+    browse.click()
+    for label in ("Hide record", "Unhide record"):  # the store ends as it began
+        page.get_by_role("button", name=label).click()
+        page.wait_for_selector("text=Record", timeout=WAIT_MS)
+        page.get_by_role(
+            "button", name="Unhide record" if label == "Hide record" else "Hide record"
+        ).wait_for(timeout=WAIT_MS)
+        # the action's message is drawn above the tabs: the open tab must not change
+        assert browse.get_attribute("aria-selected") == "true", label
+    assert not page.dialogs and not page.off_host
