@@ -44,6 +44,42 @@ def locked(path):
     return out
 
 
+def reasons(path):
+    """{name: {why it is in the lock}}: the ``# via`` lines pip-compile writes under each entry
+    (a package that needs it, or ``-r requirements.txt`` for a direct requirement)."""
+    out, current = {}, None
+    for line in (ROOT / path).read_text(encoding="utf-8").splitlines():
+        if m := re.match(r"^([A-Za-z0-9_.\-]+)==", line):
+            current = out.setdefault(canonicalize_name(m.group(1)), set())
+        elif current is not None and (m := re.match(r"^\s+#\s+(?:via\s+)?(\S.*)$", line)):
+            if m.group(1) != "via":
+                current.add(m.group(1).strip())
+    return out
+
+
+LOCKS = [("requirements.txt", "requirements.lock"), ("requirements-dev.txt", "requirements-dev.lock")]
+
+
+@pytest.mark.parametrize("req, lock", LOCKS)
+def test_lock_holds_nothing_the_requirements_do_not_need(req, lock):
+    """The other direction: a requirement deleted from requirements*.txt but left in the lock
+    would still be installed. Every locked package is a direct requirement or is needed by
+    another locked package."""
+    pins, why = direct_pins(req), reasons(lock)
+    for name, because in why.items():
+        assert because, f"{lock}: {name} says not why it is there: run scripts/lock.sh"
+        direct = {b for b in because if b.startswith("-r ")}
+        needed_by = {canonicalize_name(b) for b in because - direct}
+        if direct and not needed_by:
+            assert name in pins, (
+                f"{name} is in {lock} for {sorted(direct)} but not in {req}: run scripts/lock.sh"
+            )
+        elif not direct:
+            assert needed_by & set(why), (
+                f"{lock}: {name} is needed by {sorted(needed_by)}, none of them locked"
+            )
+
+
 @pytest.mark.parametrize(
     "req, lock",
     [("requirements.txt", "requirements.lock"), ("requirements-dev.txt", "requirements-dev.lock")],
