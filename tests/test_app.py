@@ -580,8 +580,14 @@ def test_hostile_markdown_is_inert_on_every_page(hostile_app):
     at.file_uploader[0].upload("[x](javascript:alert(1)).txt", b"\x00\x01\xff" * 50, "text/plain")
     [b for b in at.button if b.label == "Add uploaded files"][0].click().run()
     shown += rendered_text(at)
+    # a paste that is not an article, under a source that is Markdown: the error names it
+    at.text_area(key="paste_text").input("\u200b\u2060\u200b")  # only invisible characters
+    at.text_input(key="paste_source").input("[x](javascript:alert(2)) **mayor")
+    [b for b in at.button if b.label == "Add article"][0].click().run()
+    shown += rendered_text(at)
     assert any("cannot be undone" in v and "click me" in v for v in shown)
     assert any("javascript" in v and "not added" in v for v in shown)
+    assert any("alert\\(2\\)" in v and "Could not read this text" in v for v in shown)
     for value in shown:
         assert not LIVE_MARKUP.search(value), value
         assert not any(c in value for c in INVISIBLE), repr(value)
