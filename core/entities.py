@@ -58,6 +58,12 @@ MAX_ORGANISATION_TOKENS = 24
 PREFER_POPULOUS_RATIO = 20
 # cities1000 towns have no population in the data; each has at least this many people.
 CITIES1000_FLOOR = 1_000
+# A place whose own name is the text beats one that only lists it among alternate
+# names unless that one is this many times more populous ("New Delhi" is New Delhi,
+# not Delhi, which lists "New Delhi" as an alternate name).
+OWN_NAME_RATIO = 100
+# The longest facility name after its place ("Hydroelectric Power Plant" is 3 words).
+MAX_FACILITY_WORDS = 4
 # Shortest and longest untitled person name read next to a speech verb: two words
 # ("Amira Osman") keep single capitalised words (places, months) out; three
 # covers "Therese Kayikwamba Wagner" and "Zaw Min Tun".
@@ -512,14 +518,17 @@ class _Scanner:
             return None
         code, end, _ = hit
         name = gz.country_name(code)
+        location = Location(name, code, None, None, "country")
+        key = self.span_key(text, toks, i, end)
+        if key in self.places.pinned:
+            # "the West Bank", "Gaza": a territory that stands for its country as an actor
+            # but is, as a place, the territory itself with its own point on the map
+            location = next(
+                (loc for loc, _ in self.places.by_name.get(key, ()) if loc.kind == "region"), location
+            )
         if end < len(toks) and POSSESSIVE.match(toks[end].text):
             end += 1
-        return _Hit(
-            end,
-            actor=Actor(name, code, None, "country"),
-            location=Location(name, code, None, None, "country"),
-            rule=6,
-        )
+        return _Hit(end, actor=Actor(name, code, None, "country"), location=location, rule=6)
 
     def surname(self, text, toks, i) -> _Hit | None:
         actor = self.surnames.get(toks[i].text) if toks[i].cap else None
@@ -548,6 +557,9 @@ class _Scanner:
             if not cands:
                 continue
             pinned = key in places.pinned
+            if self._facility_at(toks, j):
+                # "the Zaporizhzhia Nuclear Power Plant": the plant is in the place
+                return _Hit(j, candidates=cands, bare=cands, rule=8, evidence=True)
             if j < n and toks[j].cap and toks[j].text[:1].isalpha() and toks[j - 1].cap:
                 # "Kharkiv Oblast Hospital" may be a longer name; "the Kharkiv region Oleh
                 # Synahubow" is not (a name does not run on past a lower-case word)
@@ -567,6 +579,17 @@ class _Scanner:
                 return None  # "the Alliance": a town's name after an article is a noun
             return _Hit(j, candidates=cands, bare=places.bare.get(key, ()), rule=8)
         return None
+
+    def _facility_at(self, toks, j: int) -> bool:
+        """Whether a facility's name starts at token j: capitalised words up to a
+        facility noun ("Nuclear Power Plant", "Air base", "Airport")."""
+        nouns = self.places.facility_nouns
+        for k in range(j, min(len(toks), j + MAX_FACILITY_WORDS)):
+            if toks[k].lower in nouns:
+                return True
+            if not toks[k].cap:
+                return False
+        return False
 
     def _regions_named(self, key: str, cands) -> tuple:
         """First-level regions named by ``key`` or by the place it spells
@@ -733,7 +756,9 @@ class _Scanner:
 # --------------------------------------------------------------- resolution --
 
 
-def _choose_place(cands, article_countries: set[str], hint: str | None = None) -> Location | None:
+def _choose_place(
+    cands, article_countries: set[str], hint: str | None = None, written: str | None = None
+) -> Location | None:
     """The text's own country first ("the Lebanese village of X", "X, southern
     Germany"), then a country the article names, then population."""
     if hint is not None:
@@ -741,6 +766,10 @@ def _choose_place(cands, article_countries: set[str], hint: str | None = None) -
         if in_hint:
             return in_hint[0]
         return cands[0][0] if cands[0][1] >= gz.PINNED else None
+    if written is not None:
+        own = next(((loc, pop) for loc, pop in cands if gz.fold(loc.name) == written), None)
+        if own is not None and own[1] * OWN_NAME_RATIO >= cands[0][1]:
+            cands = [own, *(c for c in cands if c is not own)]
     best, best_pop = cands[0]
     for loc, pop in cands:
         if loc.country in article_countries:
@@ -767,7 +796,7 @@ def _read_place(text, toks, first, end, hit, article_countries, grammar, prev_sc
     pool = hit.candidates if evidence else hit.bare
     if not pool:
         return None
-    return _choose_place(pool, article_countries, hint)
+    return _choose_place(pool, article_countries, hint, key)
 
 
 _LOWER_WORD = re.compile(r"(?<![\w-])[^\W\d_A-Z]+(?![\w-])")
@@ -889,6 +918,53 @@ def _scene(text: str, toks: list[Token], first: int, grammar, prev_scene: dict[i
             return True
     if toks[k].lower in ("and", "or", ",", "&") and k - 1 >= 0:
         return prev_scene.get(k, False)
+    return False
+
+
+# How far a place's name may climb to the noun phrase it names ("the city of X",
+# "the coal mining city X", "X and Y") before the phrase's own role decides.
+MAX_NAMING_STEPS = 4
+
+
+def _syntactic_scene(syntax, start: int, end: int, grammar) -> bool:
+    """A place the parse puts where something happens although no preposition stands right
+    before it: the passive subject or the object of an event verb ("Kharkiv was shelled",
+    "stormed the Ukrainian coal mining city Vuhledar"), or the object of a preposition of
+    place beyond words the token rule does not skip ("in the devastated port city of X")."""
+    tok = syntax.head_of(start, end)
+    if tok is None:
+        return False
+    places = gz.places()
+    nouns = (
+        grammar["place_fillers"]
+        | places.settlement_nouns
+        | places.region_nouns
+        | places.plural_place_nouns
+        | places.facility_nouns
+    )
+    for _ in range(MAX_NAMING_STEPS):
+        if any(c.dep_ == "det" and c.lower_ in grammar["comparison_determiners"] for c in tok.children):
+            return False  # "a second Ukraine", "another Aleppo": a comparison, not the place
+        head = tok.head
+        if head.i == tok.i:
+            break
+        # "the mining city X", "X region" name a place noun; "X and Y", "Sarkh, Logar"
+        # another place; "the X Wall moment" names a thing, and the thing is no scene
+        if (tok.dep_ in ("compound", "appos") and head.lower_ in nouns) or (
+            tok.dep_ in ("conj", "appos") and head.pos_ == "PROPN"
+        ):
+            tok = head
+        elif tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ in nouns:
+            tok = tok.head.head
+        else:
+            break
+    head = tok.head
+    if tok.dep_ in ("nsubjpass", "dobj") and head.pos_ == "VERB":
+        typology = gz.typology()
+        trigger = typology.triggers.get(head.lower_)
+        return trigger is not None and typology.types[trigger].kind == "event"
+    if tok.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in grammar["scene_prepositions"]:
+        return head.lower_ != "from" or not _origin_noun(head.head.lower_, grammar)
     return False
 
 
@@ -1036,9 +1112,10 @@ def find_mentions(article: Article, sentences: list[Sentence], syntax=None) -> l
                 continue  # a name part or a common noun, not a place
         scene = False
         if location is not None:
-            scene = _scene(text, toks, first, grammar, prev) and not _affiliation(
-                toks, first, grammar, org_ends
-            )
+            scene = (
+                _scene(text, toks, first, grammar, prev)
+                or (syntax is not None and _syntactic_scene(syntax, start, stop, grammar))
+            ) and not _affiliation(toks, first, grammar, org_ends)
             prev[end] = scene  # a place coordinated after this one inherits its reading
         mentions.append(Mention(start, stop, text[start:stop], hit.actor, location, scene, in_quote(start)))
     if syntax is not None:

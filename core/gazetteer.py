@@ -337,6 +337,7 @@ class Places:
     settlement_nouns: frozenset[str] = frozenset()  # "village", "town"
     pinned: frozenset[str] = frozenset()  # folded names read from places.yaml
     plural_place_nouns: frozenset[str] = frozenset()  # "Ukrainian regions", "Russian towns"
+    facility_nouns: frozenset[str] = frozenset()  # "Zaporizhzhia Nuclear Power Plant"
 
 
 # The built GeoNames gazetteer (scripts/build_gazetteer.py writes it).
@@ -462,4 +463,5 @@ def places() -> Places:
         frozenset(w.lower() for w in raw.get("settlement_nouns", ())),
         frozenset(pinned),
         frozenset(w.lower() for w in raw.get("plural_place_nouns", ())),
+        frozenset(w.lower() for w in raw.get("facility_nouns", ())),
     )

@@ -1241,6 +1241,25 @@ def _hypothetical(text: str) -> bool:
     return any(w in modals for w in re.findall(r"\w+", text.lower()))
 
 
+def _opening_scenes(ctx: _Ctx, reader: _SentenceReader, st: _Statement, seen: set[str]) -> list[dict]:
+    """Places named before the statement's region that the parse hangs on its speech
+    verb: "During his visit to New Delhi on Monday, Kishida announced ..." was said
+    in New Delhi."""
+    verb = reader.parsed(st.verb)
+    syn = ctx.syntax
+    if verb is None or syn is None:
+        return []
+    out = []
+    for m in _mentions_in(ctx, reader.s.start, st.region_start):
+        if m.location is None or not m.is_scene or m.location.name in seen:
+            continue
+        head = syn.head_of(m.start, m.end)
+        if head is not None and head.doc is verb.doc and syntax.predicate(head).i == verb.i:
+            seen.add(m.location.name)
+            out.append(_loc_dict(m))
+    return out
+
+
 def _statement_record(
     ctx: _Ctx, reader: _SentenceReader, st: _Statement, reported_by: str | None, ordinal: int
 ) -> Record:
@@ -1256,6 +1275,8 @@ def _statement_record(
     actors, locations = _participants(ctx, st.region_start, st.region_end, exclude)
     if st.parenthetical or st.verb_text == "according to":
         actors, locations = _participants(ctx, s.start, s.end, exclude)
+    else:
+        locations += _opening_scenes(ctx, reader, st, {x["name"] for x in locations})
     if st.speaker is not None and st.speaker.name not in {a["name"] for a in actors}:
         actors.insert(0, _actor_dict(st.speaker))
     name = st.speaker_name or "unknown source"

@@ -276,3 +276,76 @@ def test_a_region_named_right_before_a_person_is_still_a_place():
     ms = mentions_of("The head of the Kharkiv region Oleh Synahubow announced that a hospital was hit.")
     assert [(m.text, m.location.country) for m in ms if m.location] == [("Kharkiv region", "UKR")]
     assert actor(ms, "Oleh Synahubow").type == "person"
+
+
+def scenes_with_parse(text: str) -> dict[str, bool]:
+    """Place name -> is it where something happened, read with the syntactic backbone."""
+    from core import syntax
+
+    article = ingest.article_from_text(text, source="synthetic", published=PUBLISHED)
+    sents = sentences.split_sentences(article)
+    found = entities.find_mentions(article, sents, syntax.parse_article(article, sents))
+    return {m.location.name: m.is_scene for m in found if m.location is not None}
+
+
+@pytest.mark.parametrize(
+    "text, name, scene",
+    [
+        # SYNTHETIC sentences, one shape each: no preposition of place before the name
+        ("Kharkiv was shelled again on Monday, officials said.", "Kharkiv", True),
+        ("Russian troops stormed the eastern mining town Pokrovsk overnight.", "Pokrovsk", True),
+        ("Drones hit the devastated port city of Mykolaiv before dawn.", "Mykolaiv", True),
+        # the place is what someone is from or speaks for, not where anything happened
+        ("Peacekeepers from Ireland arrived on Tuesday.", "Ireland", False),
+        ("Kharkiv officials praised the volunteers.", "Kharkiv", False),
+        ("Lviv welcomed the decision, the mayor said.", "Lviv", False),
+    ],
+)
+def test_the_parse_finds_scenes_no_preposition_announces(text, name, scene):
+    assert scenes_with_parse(text)[name] is scene
+
+
+@pytest.mark.parametrize(
+    "sentence, written, name, kind",
+    [
+        # SYNTHETIC: a territory written as its country's name is, as a place, the territory
+        ("Settlers attacked a village in the West Bank on Tuesday.", "West Bank", "West Bank", "region"),
+        ("Israeli jets struck Gaza on Monday.", "Gaza", "Gaza Strip", "region"),
+    ],
+)
+def test_a_territory_named_for_its_country_is_its_own_place(sentence, written, name, kind):
+    m = next(m for m in mentions_of(sentence) if m.text == written)
+    assert (m.actor.country, m.location.name, m.location.kind) == ("PSE", name, kind)
+    assert m.location.lat is not None and m.is_scene
+
+
+def test_a_place_whose_own_name_is_the_text_beats_an_alternate_name():
+    # SYNTHETIC: "New Delhi" is also listed among Delhi's alternate names; Delhi is
+    # 35 times larger, yet the text names New Delhi itself
+    m = place(mentions_of("The envoy arrived in New Delhi on Monday."), "New Delhi")
+    assert m.location.country == "IND"
+
+
+@pytest.mark.parametrize(
+    "sentence, name",
+    [
+        # SYNTHETIC: a facility named after its place puts what happens there in the place
+        ("Shelling cut power to the Zaporizhzhia Nuclear Power Plant overnight.", "Zaporizhzhia"),
+        ("Missiles fell around the Kherson Air base on Sunday.", "Kherson"),
+        ("Drones attacked the Kursk nuclear power plant on Monday.", "Kursk"),
+    ],
+)
+def test_a_facility_named_after_a_place_is_in_that_place(sentence, name):
+    m = place(mentions_of(sentence), name)
+    assert m.is_scene
+
+
+def test_a_name_that_only_starts_with_a_place_is_no_place():
+    # SYNTHETIC: an outlet named after its city is no facility and no place
+    assert not any(m.location for m in mentions_of("The Kyiv Independent reported the news on Monday."))
+
+
+def test_a_place_in_a_comparison_is_no_scene():
+    # SYNTHETIC: "a second X" compares; the place itself is nowhere in the event
+    scenes = scenes_with_parse("Officials warned that the war could turn the region into a second Syria.")
+    assert scenes.get("Syria") is not True

@@ -622,3 +622,13 @@ def test_the_role_phrase_before_a_name_without_a_comma_gives_the_speakers_countr
     recs = parse_text("The head of the Kharkiv region Oleh Synahubow announced that a hospital was hit.")
     st = one(recs, "Synahubow", "statement")
     assert st.speaker == {"name": "Oleh Synahubow", "country": "UKR"}
+
+
+def test_a_place_in_the_opening_phrase_of_a_statement_is_where_it_was_said():
+    # SYNTHETIC: the place hangs on the speech verb through "during his visit to"
+    text = (
+        "During his visit to Vilnius on Monday, Kask announced a new plan to invest $5 billion in the"
+        " Baltic states, according to Reuters."
+    )
+    r = one(parse_text(text), "Vilnius", "statement")
+    assert [loc["name"] for loc in r.locations] == ["Vilnius"] and r.date_start == "2023-04-10"
