@@ -225,7 +225,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"skipped: no corpus at {args.corpus}")
         return 0
     if args.baseline:
-        report(f"baseline {args.baseline}", baseline(args.baseline, args.corpus, args.limit))
+        # the baseline runs in its own folder: a relative corpus path must not change meaning
+        report(f"baseline {args.baseline}", baseline(args.baseline, args.corpus.resolve(), args.limit))
     report("this checkout", measure(args.corpus, args.limit))
     return 0
 

@@ -190,6 +190,10 @@ class _Scanner:
         self.speech = gz.typology().statement_forms
         self.last_country: str | None = None
         self.last_armed_group: Actor | None = None  # for "the group's spokesman"
+        # names written in lower case ("dpa", "al-Shabaab"): their first words
+        self.lower_aliases = frozenset(
+            k.split()[0] for k in self.actors.by_alias if k[:1].islower() and k.split()[0] != "the"
+        )
         # lowercase words at which some rule can start; any other lowercase word is skipped
         self.lower_starters = (
             self.heads
@@ -198,6 +202,7 @@ class _Scanner:
             | frozenset(self.titles.pronouns)
             | {"the"}
             | {w.split()[0] for w in self.titles.bare_collectives}
+            | self.lower_aliases
         )
 
     # -- helpers over the token list
@@ -342,7 +347,7 @@ class _Scanner:
     def gazetteer_actor(self, text, toks, i) -> _Hit | None:
         n = len(toks)
         for j in range(min(n, i + 9), i, -1):
-            if not (toks[i].cap or toks[i].lower == "the"):
+            if not (toks[i].cap or toks[i].lower == "the" or toks[i].text in self.lower_aliases):
                 return None
             last = toks[j - 1].text
             if not toks[j - 1].cap and not last.isalpha() and not NAME_PARTICLE.match(last):

@@ -285,6 +285,15 @@ def _fallback_date(article: Article) -> str | None:
     return article.published.date().isoformat() if article.published else None
 
 
+def _after_publication(ctx: _Ctx, t: Timex | None) -> bool:
+    """Whether a date starts after the article's publication day."""
+    published = _fallback_date(ctx.article)
+    if t is None or t.range_start is None or published is None:
+        return False
+    start = t.range_start
+    return (start.date() if isinstance(start, datetime) else start).isoformat() > published
+
+
 def _timex_in(ctx: _Ctx, start: int, end: int) -> Timex | None:
     """The first expression in [start, end) that dates something; a specific one
     before a reference word ("Russia now says it struck Kyiv on Monday" is Monday)."""
@@ -1094,6 +1103,16 @@ def _trigger_at(
         name = typ.triggers.get(" ".join(t.lower for t in reader.toks[k : k + width]))
         if name and (kind is None or typ.types[name].kind == kind):
             return name, width
+    # a verb-and-object trigger with words between them: "fired three dozen missiles"
+    # is "fire missiles", "opened heavy fire" is "open fire"
+    verb = reader.parsed(k)
+    if verb is not None and verb.pos_ == "VERB":
+        for obj in verb.children:
+            if obj.dep_ != "dobj":
+                continue
+            name = typ.triggers.get(f"{reader.toks[k].lower} {obj.lower_}")
+            if name and (kind is None or typ.types[name].kind == kind):
+                return name, 1
     return None
 
 
@@ -1270,6 +1289,10 @@ def _statement_record(
         # a person's country is settled once per article (core.entities); a group or
         # an unnamed source is described where it speaks ("a Syrian refugee said")
         country = reader.subject_country(st.verb)
+    if _after_publication(ctx, st.timex):
+        # "officials are warning ... next week": no one has said anything after the
+        # article was written; the date is what the statement is about
+        st.timex = None
     ds, de, prec, dtext = _dates(ctx, st.timex)
     exclude = {r for r in [reported_by] if r}
     actors, locations = _participants(ctx, st.region_start, st.region_end, exclude)

@@ -632,3 +632,30 @@ def test_a_place_in_the_opening_phrase_of_a_statement_is_where_it_was_said():
     )
     r = one(parse_text(text), "Vilnius", "statement")
     assert [loc["name"] for loc in r.locations] == ["Vilnius"] and r.date_start == "2023-04-10"
+
+
+def test_an_outlet_written_in_lower_case_reports():
+    # SYNTHETIC: "dpa" is written in lower case, as the agency writes itself
+    text = "Minister Arvo Kask said the border would stay open, news agency dpa reported."
+    r = one(parse_text(text), "Kask")
+    assert r.speaker["name"] == "Arvo Kask" and r.reported_by == "dpa"
+
+
+def test_a_statement_is_never_dated_after_its_article():
+    # SYNTHETIC: "next week" dates the barrage the officials warn of, not their warning
+    text = "Moldovan officials are warning residents to prepare for power cuts across Chisinau next week."
+    r = one(parse_text(text), "warning", "statement")
+    assert (r.date_start, r.date_precision) == ("2023-04-12", "article")
+
+
+@pytest.mark.parametrize(
+    "sentence, event_type",
+    [
+        # SYNTHETIC: a verb-and-object trigger with words between verb and object
+        ("Rebels fired three dozen rockets at Goma on Monday.", "shelling"),
+        ("Soldiers opened heavy fire on protesters in Bamako on Monday.", "shelling"),
+    ],
+)
+def test_a_trigger_split_by_the_objects_modifiers(sentence, event_type):
+    r = one(parse_text(sentence), "Monday", "event")
+    assert (r.event_type, r.date_start) == (event_type, "2023-04-10")
