@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from core import entities, syntax
 from core import gazetteer as gz
@@ -45,6 +45,9 @@ SUMMARY_MAX_WORDS = 18
 MIN_TRAILING_CONTENT_WORDS = 4
 # ...and may be followed by no more than a date ("said on Wednesday .").
 MAX_TRAILING_TAIL_TOKENS = 4
+# Tokens between a closing quotation mark and the verb that attributes it
+# ('," the Russian foreign minister concluded': the mark, the subject's words).
+MAX_ATTRIBUTION_GAP = 6
 MAX_THAT_DISTANCE = 8
 # How far (tokens) after a speech verb a date still belongs to the attribution
 # ("said on Tuesday the talks...").
@@ -285,6 +288,21 @@ def _fallback_date(article: Article) -> str | None:
     return article.published.date().isoformat() if article.published else None
 
 
+def _publication_day(article: Article) -> date | None:
+    return article.published.date() if article.published else None
+
+
+_DURATION = re.compile(r"P(\d+)([DW])")
+
+
+def _duration_days(value: str) -> int | None:
+    """Days in a TIMEX3 duration of days or weeks ("P1D", "P2W"), else None."""
+    m = _DURATION.fullmatch(value)
+    if m is None:
+        return None
+    return int(m.group(1)) * (7 if m.group(2) == "W" else 1)
+
+
 def _after_publication(ctx: _Ctx, t: Timex | None) -> bool:
     """Whether a date starts after the article's publication day."""
     published = _fallback_date(ctx.article)
@@ -473,6 +491,8 @@ class _SentenceReader:
                 own.append(t)
         specific = [t for t in own if not t.value.endswith("_REF")]
         found = (specific or own or [None])[0]
+        if found is None and verb.dep_ == "advcl" and verb.head.i != verb.i:
+            found = self._offset_timex(verb)
         if found is None and _shares_head_time(verb):
             # "In May, Munir highlighted the issue, asserting that ...": a participle
             # with no subject of its own happens when the verb it hangs on does.
@@ -485,6 +505,50 @@ class _SentenceReader:
                 # when troops crossed": the clause happens at the time of what it modifies.
                 return self.attached_timex(syntax.predicate(verb.head))
         return found
+
+    def _offset_timex(self, verb) -> Timex | None:
+        """The date of a clause set a measured time from the clause it modifies: "comes
+        one day after Joe Biden said" dates the saying a day before the coming (the
+        publication day when the coming has no date of its own)."""
+        mark = next((c for c in verb.children if c.dep_ == "mark"), None)
+        if mark is None:
+            return None
+        if mark.lower_ in self.grammar["earlier_clause_marks"]:
+            sign = -1
+        elif mark.lower_ in self.grammar["later_clause_marks"]:
+            sign = 1
+        else:
+            return None
+        gap = next(
+            (
+                t
+                for t in _times_in(self.ctx, self.s.start, self.s.end)
+                if t.type == "DURATION" and t.end <= syntax.offset(mark) and self._modifies(t, mark)
+            ),
+            None,
+        )
+        days = _duration_days(gap.value) if gap is not None else None
+        if days is None:
+            return None
+        main = syntax.predicate(verb.head)
+        anchor = self.attached_timex(main) if main.i != verb.i else None
+        if anchor is not None and anchor.range_start != anchor.range_end:
+            return None  # "in May, a week after ...": no day to count from
+        day = anchor.range_start if anchor is not None else _publication_day(self.ctx.article)
+        if day is None:
+            return None
+        if isinstance(day, datetime):
+            day = day.date()
+        when = day + timedelta(days=sign * days)
+        end = syntax.offset(mark) + len(mark.text)
+        text = self.ctx.article.text[gap.start : end]
+        return Timex(gap.start, end, text, "DATE", when.isoformat(), when, when, "day")
+
+    def _modifies(self, t: Timex, mark) -> bool:
+        """Whether a duration measures the clause's offset: it stands right before the
+        conjunction ("one day after", "two weeks before"), whichever verb the parse
+        hangs it on."""
+        return not self.ctx.article.text[t.end : syntax.offset(mark)].strip()
 
     def subject_country(self, v: int) -> str | None:
         """The country a speaker with no actor is described by, as the parse reads the
@@ -567,14 +631,19 @@ class _SentenceReader:
         toks = self.toks
         prev = toks[k - 1].lower if k else ""
         nxt = toks[end].lower if end < len(toks) else ""
-        if prev in DETERMINERS or nxt == "of":
+        parsed = self.parsed(k)
+        # "the report of", "a statement of" are nouns; "he said of the remarks" is the verb
+        of_noun = nxt == "of" and (parsed is None or parsed.pos_ != "VERB")
+        if prev in DETERMINERS or of_noun:
             return True
         if toks[k].lower.endswith("s") and nxt in AUXILIARIES:
             return True  # "intelligence reports have ..."
         if self.typ.triggers[" ".join(t.lower for t in toks[k:end])] == "assessment":
-            # "believe the Kremlin is ...": a belief verb needs a clause after it
+            # "believe the Kremlin is ...": a belief verb needs a clause after it, or a
+            # quotation it attributes ('... a dear country," the president concluded.')
             window = [t.lower for t in toks[end : end + 6]]
-            return not (window[:1] == ["that"] or any(w in AUXILIARIES for w in window))
+            attributes = any(t.text in QUOTE_MARKS for t in toks[max(0, k - MAX_ATTRIBUTION_GAP) : k])
+            return not (window[:1] == ["that"] or any(w in AUXILIARIES for w in window) or attributes)
         return False
 
     def skip_back(self, k: int) -> int:
@@ -890,6 +959,7 @@ class _SentenceReader:
                     for x in map(ms.__getitem__, range(at - 1, -1, -1))
                     if x.actor is not None
                     and x.actor.type == "person"
+                    and not x.in_quote  # '"... as Putin put it," the president said' is not Putin
                     and words[-1] in (x.actor.role or "").lower()
                     and (country is None or x.actor.country in (None, country))
                 ),

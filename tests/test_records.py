@@ -80,6 +80,7 @@ def test_statement_table(sentence, kind, speaker, country, date):
         ("Russian forces shelled Kherson overnight, Interfax reported.", "shelling", "Kherson", "UKR"),
         ("Belarusian troops withdrew from Gomel on Monday.", "retreat", "Gomel", "BLR"),
         ("Delegations from Armenia and Azerbaijan met in Almaty.", "negotiation", "Almaty", "KAZ"),
+        ("The rebels swapped four hostages for two commanders in Bunia.", "agreement", "Bunia", "COD"),
     ],
 )
 def test_event_table(sentence, event_type, location, country):
@@ -659,3 +660,65 @@ def test_a_statement_is_never_dated_after_its_article():
 def test_a_trigger_split_by_the_objects_modifiers(sentence, event_type):
     r = one(parse_text(sentence), "Monday", "event")
     assert (r.event_type, r.date_start) == (event_type, "2023-04-10")
+
+
+@pytest.mark.parametrize(
+    "sentence, evidence, kind, date",
+    [
+        # SYNTHETIC: the clause after "N days after" happened N days before its main clause
+        (
+            "The ultimatum comes one day after Minister Arvo Kask said talks were over.",
+            "Kask",
+            "statement",
+            "2023-04-11",
+        ),
+        (
+            "On Monday, two days after rebels shelled Goma, the army said it had retaken the town.",
+            "shelled",
+            "event",
+            "2023-04-08",
+        ),
+        # "before": the clause comes that long after its main clause
+        (
+            "On Monday, three days before voters went to the polls, rebels shelled Goma.",
+            "shelled",
+            "event",
+            "2023-04-10",
+        ),
+    ],
+)
+def test_a_clause_set_a_measured_time_from_another(sentence, evidence, kind, date):
+    r = one(parse_text(sentence), evidence, kind)
+    assert r.date_start == date
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # SYNTHETIC: "said of" is the verb, not the noun of "a report of"
+        ("“They want war,” Minister Arvo Kask said of the remarks.", "Arvo Kask"),
+        # a belief verb attributing the quotation before it needs no clause after it
+        ("“We are ready for anything,” Minister Arvo Kask concluded.", "Arvo Kask"),
+    ],
+)
+def test_a_quotation_attributed_by_a_verb_with_no_clause_after_it(text, speaker):
+    r = one(parse_text(text), "ready" if "ready" in text else "war", "statement")
+    assert r.speaker["name"] == speaker and r.quote is not None
+
+
+def test_a_report_of_something_is_no_speech():
+    assert not [
+        r
+        for r in parse_text("The report of the commission was published in Tallinn.")
+        if r.kind == "statement"
+    ]
+
+
+def test_an_office_refers_to_the_holder_named_outside_the_quotation():
+    # SYNTHETIC: the president named inside the quote is talked about, not speaking
+    text = (
+        "President Arvo Kask met reporters in Tallinn. “As President Jonas Valdas put it, the door"
+        " is open,” the president said."
+    )
+    r = one(parse_text(text), "the door", "statement")
+    assert r.speaker["name"] == "Arvo Kask"
