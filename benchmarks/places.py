@@ -5,7 +5,8 @@
 CORPUS defaults to ../shared/corpus/ukraine-war-news/.  The baseline is the parser at git
 revision REV (default: the commit before issue 11's gazetteer, BASELINE_REV), exported with
 ``git archive`` into a temporary folder and run there in a subprocess over the same files.
-Prints, for each parser:
+Each article is read as the product reads it (with the syntactic backbone where the
+parser has one). Prints, for each parser:
 
 - records with a place (share of all records);
 - places that are common nouns: a one-word place (not a country) whose lower-case form
@@ -37,6 +38,8 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# How much of the sentence before a person's name counts as the name's own phrase.
+MAX_ROLE_CHARS = 60
 CORPUS = ROOT.parent / "shared" / "corpus" / "ukraine-war-news"
 # The last commit before the GeoNames gazetteer and evidence-based places (issue 11).
 BASELINE_REV = "93871ee"
@@ -50,6 +53,11 @@ def measure(corpus: Path, limit: int | None) -> dict:
     """Parse every article of ``corpus`` with the ``core`` on sys.path; return the figures."""
     from core import entities, ingest, pipeline, records, sentences, timex
     from core import gazetteer as gz
+
+    try:
+        from core import syntax
+    except ImportError:  # a baseline from before the syntactic backbone
+        syntax = None
 
     t0 = time.perf_counter()
     gz.places()
@@ -78,10 +86,14 @@ def measure(corpus: Path, limit: int | None) -> dict:
     known = gz.actors().by_alias
     for article in texts.values():
         sents = sentences.split_sentences(article)
+        # read as the product reads: with the syntactic backbone where the parser has one
+        parses = syntax.parse_article(article, sents) if syntax is not None else None
         t = time.perf_counter()
-        mentions = entities.find_mentions(article, sents)
+        mentions = entities.find_mentions(article, sents, *([parses] if parses is not None else []))
         entity_ms.append((time.perf_counter() - t) * 1000)
-        recs = records.extract_records(article, sents, timex.tag_article(article), mentions)
+        recs = records.extract_records(
+            article, sents, timex.tag_article(article), mentions, *([parses] if parses is not None else [])
+        )
         for r in recs:
             total += 1
             with_place += bool(r.locations)
@@ -116,6 +128,16 @@ def measure(corpus: Path, limit: int | None) -> dict:
             if _role_names(said, country, gz):
                 continue  # "White House press secretary", "Ukraine's Defense Minister"
             spans = [s for s in sents if any(s.start <= m.start < s.end for m in ms)]
+            # the words of the person's own phrase inside its sentence ("the German
+            # Minister of Justice Marco Buschmann": the title is not a mention of its own)
+            own = " ".join(
+                article.text[s.start : m.start][-MAX_ROLE_CHARS:]
+                for s in spans
+                for m in ms
+                if s.start <= m.start < s.end
+            )
+            if _role_names(own, country, gz):
+                continue
             evidence = any(
                 (o.actor and o.actor.type != "person" and o.actor.country == country)
                 or (o.location and o.location.country == country)

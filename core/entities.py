@@ -75,6 +75,9 @@ NAME_PARTICLE = re.compile(r"^(?:al|el|ad|ash|as|ar|at|an|az|ud|ul)-[A-Z]")
 DOTLESS_HONORIFICS = frozenset({"Mr", "Mrs", "Ms", "Dr", "Prof"})
 # The pronoun kind of "the militant group" and the like: the latest armed group.
 GROUP_REFERENCE = "armed_group"
+ORGANISATION_REFERENCE = "organisation_reference"
+# "the organisation" refers to an organisation of any name; "the agency" to an Agency.
+ANY_ORGANISATION = ("organisation", "organization")
 # An acronym defined in brackets after a name: "Karen National Union (KNU)".
 ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{1,7}$")
 
@@ -364,8 +367,10 @@ class _Scanner:
         pre = self.country_prefix(text, toks, i)
         if pre and pre[1] > i:
             country, j = pre
+        first_word = j  # a country word here is the name's own only after "The"
         if j < n and toks[j].text == "The":
             j += 1
+            first_word = j - 1  # "The Swedish Defence Research Agency" is Swedish
         if j >= n or not toks[j].cap:
             return None
         k, last_head = j, None
@@ -380,7 +385,7 @@ class _Scanner:
                 code = self.countries.names.get(gz.fold(t.text)) or self.countries.demonyms.get(
                     gz.fold(t.text)
                 )
-                if code and k > j:
+                if code and k > first_word:
                     country = country or code
                 k += 1
             elif (
@@ -695,6 +700,14 @@ class _Scanner:
                     # "the militant group": refers back to the latest armed group
                     name = " ".join(text[toks[i].start : toks[j - 1].end].split())
                     return _Hit(j, actor=Actor(name, None, GROUP_REFERENCE, "pronoun"), rule=9)
+            if (
+                i + 1 < len(toks)
+                and f"the {toks[i + 1].text}" in self.titles.organisation_references
+                and not (i + 2 < len(toks) and POSSESSIVE.match(toks[i + 2].text))
+            ):
+                # "the agency": refers back to the latest organisation named so
+                name = text[toks[i].start : toks[i + 1].end]
+                return _Hit(i + 2, actor=Actor(name, None, ORGANISATION_REFERENCE, "pronoun"), rule=9)
             return None
         kind = self.titles.pronouns.get(toks[i].lower)
         if kind and (toks[i].text.islower() or toks[i].text.istitle()):
@@ -1126,6 +1139,7 @@ def find_mentions(article: Article, sentences: list[Sentence], syntax=None) -> l
     if syntax is not None:
         mentions = sorted(mentions + _model_people(text, syntax, mentions, in_quote), key=lambda m: m.start)
 
+    mentions = _resolve_organisation_references(sorted(mentions, key=lambda m: m.start))
     mentions = _enrich_people(text, mentions, _dominant_country(mentions), syntax)
     return _resolve_pronouns(mentions)
 
@@ -1410,6 +1424,29 @@ def _enrich_organisations(
             country = dominant
         if country:
             out[a.name] = replace(a, country=country)
+    return out
+
+
+def _resolve_organisation_references(mentions: list[Mention]) -> list[Mention]:
+    """ "the agency" takes the latest earlier organisation whose name has that head,
+    "the organisation" the latest of any name; unresolved ones are dropped.  Resolved
+    before people are enriched, so that "an analyst for the organisation" has the
+    organisation's country."""
+    organisations: list[Actor] = []  # latest last
+    out = []
+    for m in mentions:
+        a = m.actor
+        if a is not None and a.type == "pronoun" and a.role == ORGANISATION_REFERENCE:
+            head = m.text.split()[-1].lower()
+            any_name = head in ANY_ORGANISATION
+            named = (o for o in reversed(organisations) if any_name or head in o.name.lower().split())
+            target = next(named, None)
+            if target is not None:
+                out.append(replace(m, actor=target))
+            continue
+        if a is not None and a.type == "organisation":
+            organisations.append(a)
+        out.append(m)
     return out
 
 

@@ -148,6 +148,7 @@ class Titles:
     national_institutions: frozenset[str] = frozenset()  # bare collectives that belong to a state
     group_references: frozenset[str] = frozenset()  # lower case: "the militant group"
     armed_roles: frozenset[str] = frozenset()  # actor roles that "the group" can refer to
+    organisation_references: frozenset[str] = frozenset()  # lower case: "the agency"
 
 
 @cache
@@ -164,6 +165,7 @@ def titles() -> Titles:
         frozenset(w.lower() for w in raw.get("national_institutions", ())),
         frozenset(w.lower() for w in raw.get("group_references", ())),
         frozenset(w.lower() for w in raw.get("armed_roles", ())),
+        frozenset(w.lower() for w in raw.get("organisation_references", ())),
     )
 
 

@@ -349,3 +349,23 @@ def test_a_place_in_a_comparison_is_no_scene():
     # SYNTHETIC: "a second X" compares; the place itself is nowhere in the event
     scenes = scenes_with_parse("Officials warned that the war could turn the region into a second Syria.")
     assert scenes.get("Syria") is not True
+
+
+def test_an_organisation_after_the_takes_the_country_its_name_opens_with():
+    # SYNTHETIC
+    ms = mentions_of("The Estonian Defence Research Centre published a report on Tuesday.")
+    assert actor(ms, "The Estonian Defence Research Centre").country == "EST"
+
+
+def test_the_agency_and_the_organisation_refer_back_to_an_organisation():
+    # SYNTHETIC: "the agency" needs an Agency; "the organisation" takes any organisation,
+    # and a person's role "for the organisation" gives the person its country
+    text = (
+        "The Latvian Border Agency closed two crossings. Later the agency said the queues were gone."
+        " The Latvian Research Institute disagreed. “The queues are longer,” said Ilze Berzina, an"
+        " analyst for the organisation."
+    )
+    ms = people_with_parse(text)
+    assert ms["Ilze Berzina"] == "LVA"
+    refs = [m for m in mentions_of(text) if m.text in ("the agency", "the organisation")]
+    assert [m.actor.name for m in refs] == ["Latvian Border Agency", "Latvian Research Institute"]
