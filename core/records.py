@@ -493,6 +493,10 @@ class _SentenceReader:
         found = (specific or own or [None])[0]
         if found is None and verb.dep_ == "advcl" and verb.head.i != verb.i:
             found = self._offset_timex(verb)
+        if found is None and verb.dep_ == "acl" and verb.head.i != verb.i:
+            # "when Syrians fleeing the war gathered at the border": a verb on a noun
+            # happens when the clause of that noun does (each step climbs the tree)
+            return self.attached_timex(syntax.predicate(verb.head))
         if found is None and _shares_head_time(verb):
             # "In May, Munir highlighted the issue, asserting that ...": a participle
             # with no subject of its own happens when the verb it hangs on does.
@@ -1364,6 +1368,9 @@ def _statement_record(
         # article was written; the date is what the statement is about
         st.timex = None
     ds, de, prec, dtext = _dates(ctx, st.timex)
+    published = _fallback_date(ctx.article)
+    if published and ds and de and ds <= published < de:
+        de = published  # "in November" said in an article of 18 November: by the 18th
     exclude = {r for r in [reported_by] if r}
     actors, locations = _participants(ctx, st.region_start, st.region_end, exclude)
     if st.parenthetical or st.verb_text == "according to":

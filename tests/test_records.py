@@ -722,3 +722,29 @@ def test_an_office_refers_to_the_holder_named_outside_the_quotation():
     )
     r = one(parse_text(text), "the door", "statement")
     assert r.speaker["name"] == "Arvo Kask"
+
+
+def test_a_statement_in_the_current_month_ends_by_the_article():
+    # SYNTHETIC: said "in April" in an article of 12 April: between 1 and 12 April
+    r = one(parse_text("In April, Minister Arvo Kask said the border would stay open."), "Kask", "statement")
+    assert (r.date_start, r.date_end) == ("2023-04-01", "2023-04-12")
+
+
+@pytest.mark.parametrize(
+    "sentence, event_type",
+    [
+        # SYNTHETIC
+        ("The Moldovan government has ruled out talks with the rebels.", "rejection"),
+        ("The regional court ruled that the election in Chisinau was valid.", "announcement"),
+    ],
+)
+def test_ruling_and_ruling_out_are_statements(sentence, event_type):
+    r = one(parse_text(sentence), sentence[:12], "statement")
+    assert r.event_type == event_type
+
+
+def test_a_verb_on_a_noun_happens_when_the_nouns_clause_does():
+    # SYNTHETIC: "gathered" hangs on a noun inside a "when" clause dated by its head
+    text = "The camp first appeared in 2014, when Moldovans fleeing the war gathered at the border checkpoint"
+    r = one(parse_text(text + "."), "gathered", "event")
+    assert r.date_start == "2014-01-01"
