@@ -152,6 +152,11 @@ def quote_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     open_at = None
     for i in range(start, end):
         ch = text[i]
+        if open_at is not None and ch in "’'" and text[i + 1 : i + 2] == ch and i + 1 < end:
+            # two single closing marks close a double quote ("... unpredictable,’’ said")
+            spans.append((open_at, i))
+            open_at = None
+            continue
         if ch not in QUOTE_CHARS:
             continue
         if open_at is None and ch in '"“':
@@ -1357,7 +1362,11 @@ ROLE_BEFORE_CHARS = 100
 def _apposition_before(text: str, start: int, heads: frozenset[str]) -> str | None:
     """The country of a role phrase set before a name ("a spokesman for the
     Israeli army, ..."); None when there is none."""
-    window = text[max(0, start - ROLE_BEFORE_CHARS) : start]
+    window = text[max(0, start - ROLE_BEFORE_CHARS - MAX_ASIDE_CHARS) : start]
+    aside = _ASIDE_BEFORE.search(window)
+    if aside:  # "The head of Ukraine's Energoatom (the company that runs ...), Petro Kotin"
+        window = window[: aside.start()] + ", "
+    window = window[-ROLE_BEFORE_CHARS:]
     phrase = _PHRASE_BEFORE.search(window)
     if phrase and any(w.lower() in heads for w in phrase.group("role").split()):
         # "Palestinian Ambassador to the Netherlands, Ammar Hijazi": the adjective
@@ -1375,6 +1384,9 @@ def _apposition_before(text: str, start: int, heads: frozenset[str]) -> str | No
     return gz.countries().demonyms.get(key) or gz.countries().names.get(key)
 
 
+# A bracketed aside between a role phrase and its name, skipped when reading the role.
+MAX_ASIDE_CHARS = 200
+_ASIDE_BEFORE = re.compile(rf"\s*\([^()]{{1,{MAX_ASIDE_CHARS}}}\)\s*,\s*$")
 # "A junta spokesman, Maj Gen Zaw Min Tun": a role phrase ending in a comma right before.
 _PHRASE_BEFORE = re.compile(r"(?:^|[.;:,]\s+|\b[Aa]n?\s+|\b[Tt]he\s+)(?P<role>[\w -]{3,60}?)\s*,\s*$")
 

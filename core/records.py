@@ -312,13 +312,16 @@ def _after_publication(ctx: _Ctx, t: Timex | None) -> bool:
     return (start.date() if isinstance(start, datetime) else start).isoformat() > published
 
 
-def _timex_in(ctx: _Ctx, start: int, end: int) -> Timex | None:
+def _timex_in(ctx: _Ctx, start: int, end: int, unquoted: bool = False) -> Timex | None:
     """The first expression in [start, end) that dates something; a specific one
-    before a reference word ("Russia now says it struck Kyiv on Monday" is Monday)."""
+    before a reference word ("Russia now says it struck Kyiv on Monday" is Monday).
+    ``unquoted``: none inside a quotation ("'This year, ...,' said X" was not said
+    this whole year)."""
     found = [
         t
         for t in _times_in(ctx, start, end)
         if t.range_start is not None
+        and not (unquoted and _in_quote(ctx, t.start))
         and t.range_end is not None
         # Vague stretches ("in recent days") are TimeML durations with a range.
         and (t.type in ("DATE", "TIME") or t.precision == "approximate")
@@ -1434,7 +1437,9 @@ def _sentence_records(ctx: _Ctx, s: Sentence, ordinal_base: int = 0) -> tuple[li
             st.timex = prev.timex
         else:
             st.timex = (
-                reader.attached_timex(reader.parsed(st.verb)) or _timex_in(ctx, *st.date_span) or report_timex
+                reader.attached_timex(reader.parsed(st.verb))
+                or _timex_in(ctx, *st.date_span, unquoted=True)
+                or report_timex
             )
         prev = st
         out.append(_statement_record(ctx, reader, st, reported_by, len(out)))

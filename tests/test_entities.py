@@ -369,3 +369,18 @@ def test_the_agency_and_the_organisation_refer_back_to_an_organisation():
     assert ms["Ilze Berzina"] == "LVA"
     refs = [m for m in mentions_of(text) if m.text in ("the agency", "the organisation")]
     assert [m.actor.name for m in refs] == ["Latvian Border Agency", "Latvian Research Institute"]
+
+
+def test_two_single_closing_marks_close_a_double_quote():
+    # SYNTHETIC: some outlets close “ with ’’
+    text = "“The border is closed,’’ said Arvo Kask, head of the agency."
+    assert entities.quote_spans(text, 0, len(text)) == [(1, text.index("’’"))]
+
+
+def test_a_bracketed_aside_between_role_and_name_is_skipped():
+    # SYNTHETIC: the editor's aside stands between the role phrase and the name
+    text = (
+        "The head of Ukraine's Ukrenergo (the company that runs the power grid in this country – ed.),"
+        " Olena Marchuk, suggested that it would be possible to restore the lines."
+    )
+    assert people_with_parse(text)["Olena Marchuk"] == "UKR"

@@ -748,3 +748,13 @@ def test_a_verb_on_a_noun_happens_when_the_nouns_clause_does():
     text = "The camp first appeared in 2014, when Moldovans fleeing the war gathered at the border checkpoint"
     r = one(parse_text(text + "."), "gathered", "event")
     assert r.date_start == "2014-01-01"
+
+
+def test_a_date_inside_the_quotation_does_not_date_its_saying():
+    # SYNTHETIC: "This year" is what the quotation talks about
+    r = one(
+        parse_text("“This year, the queues have grown at every crossing,” said Arvo Kask."),
+        "queues",
+        "statement",
+    )
+    assert (r.date_start, r.date_precision) == ("2023-04-12", "article")
