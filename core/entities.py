@@ -907,7 +907,44 @@ def _affiliation(toks, first: int, grammar, org_ends: set[int]) -> bool:
 def _scene(text: str, toks: list[Token], first: int, grammar, prev_scene: dict[int, bool]) -> bool:
     """Whether a preposition governs the place starting at token ``first``,
     directly or through a coordination with an earlier scene place."""
-    preps, fillers = grammar["scene_prepositions"], grammar["place_fillers"]
+    k = _governing_token(toks, first, grammar)
+    if k is None:
+        return False
+    if toks[k].lower in grammar["distance_units"]:
+        return True  # "within 10 kilometers of the town of Pokrovsk": near it, so there
+    if toks[k].lower == "from" and k > 0 and _origin_noun(toks[k - 1].lower, grammar):
+        return False  # "peacekeepers from South Africa": where they come from
+    if toks[k].lower in grammar["scene_prepositions"]:
+        return True
+    if k == first - 1 or toks[k + 1].lower in ("the",):
+        # the object of an event verb: "shelled Kherson", "hit the city of Sumy"
+        trig = gz.typology().triggers.get(toks[k].lower)
+        if trig and gz.typology().types[trig].kind == "event":
+            return True
+    if toks[k].lower in ("and", "or", ",", "&") and k - 1 >= 0:
+        return prev_scene.get(k, False)
+    return False
+
+
+def _inherited_scene(toks: list[Token], first: int, grammar, prev_scene: dict[int, bool]) -> bool | None:
+    """The reading a place takes from the place before it in one span, whatever else
+    says: "from Japan to America", "bandits from Afghanistan and from the Middle East"
+    read as their first place does; None when there is no such place."""
+    k = _governing_token(toks, first, grammar)
+    if k is None:
+        return None
+    if toks[k].lower == "to" and k in prev_scene:
+        return prev_scene[k]
+    if toks[k].lower == "from" and k > 0 and toks[k - 1].lower in ("and", "or") and k - 1 in prev_scene:
+        return prev_scene[k - 1]
+    return None
+
+
+def _governing_token(toks: list[Token], first: int, grammar) -> int | None:
+    """The token that governs the place starting at ``first``, over the articles,
+    adjectives and place words between ("in the Saudi city of Jeddah"); None at the
+    sentence start."""
+    fillers = grammar["place_fillers"]
     countries = gz.countries()
     k = first - 1
     while k >= 0 and (
@@ -921,27 +958,14 @@ def _scene(text: str, toks: list[Token], first: int, grammar, prev_scene: dict[i
     ):
         k -= 1
     if k < 0:
-        return False
+        return None
     if toks[k].text == ")":  # "within 10 kilometers (6 miles) of": over the bracket
         while k >= 0 and toks[k].text != "(":
             k -= 1
         k -= 1
         if k < 0:
-            return False
-    if toks[k].lower in grammar["distance_units"]:
-        return True  # "within 10 kilometers of the town of Pokrovsk": near it, so there
-    if toks[k].lower == "from" and k > 0 and _origin_noun(toks[k - 1].lower, grammar):
-        return False  # "peacekeepers from South Africa": where they come from
-    if toks[k].lower in preps:
-        return True
-    if k == first - 1 or toks[k + 1].lower in ("the",):
-        # the object of an event verb: "shelled Kherson", "hit the city of Sumy"
-        trig = gz.typology().triggers.get(toks[k].lower)
-        if trig and gz.typology().types[trig].kind == "event":
-            return True
-    if toks[k].lower in ("and", "or", ",", "&") and k - 1 >= 0:
-        return prev_scene.get(k, False)
-    return False
+            return None
+    return k
 
 
 # How far a place's name may climb to the noun phrase it names ("the city of X",
@@ -1135,9 +1159,14 @@ def find_mentions(article: Article, sentences: list[Sentence], syntax=None) -> l
                 continue  # a name part or a common noun, not a place
         scene = False
         if location is not None:
+            inherited = _inherited_scene(toks, first, grammar, prev)
             scene = (
-                _scene(text, toks, first, grammar, prev)
-                or (syntax is not None and _syntactic_scene(syntax, start, stop, grammar))
+                inherited
+                if inherited is not None
+                else (
+                    _scene(text, toks, first, grammar, prev)
+                    or (syntax is not None and _syntactic_scene(syntax, start, stop, grammar))
+                )
             ) and not _affiliation(toks, first, grammar, org_ends)
             prev[end] = scene  # a place coordinated after this one inherits its reading
         mentions.append(Mention(start, stop, text[start:stop], hit.actor, location, scene, in_quote(start)))

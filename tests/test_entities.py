@@ -384,3 +384,23 @@ def test_a_bracketed_aside_between_role_and_name_is_skipped():
         " Olena Marchuk, suggested that it would be possible to restore the lines."
     )
     assert people_with_parse(text)["Olena Marchuk"] == "UKR"
+
+
+@pytest.mark.parametrize(
+    "text, scenes",
+    [
+        # SYNTHETIC: a span of places reads as its first place does
+        ("Troops withdrew from Kharkiv to Izium on Monday.", {"Kharkiv": True, "Izium": True}),
+        (
+            "Everyone from Japan to Canada is watching the vote, the minister said.",
+            {"Japan": False, "Canada": False},
+        ),
+        (
+            "He said bandits from Afghanistan and from Pakistan would come.",
+            {"Afghanistan": False, "Pakistan": False},
+        ),
+    ],
+)
+def test_a_span_of_places_reads_as_its_first_place(text, scenes):
+    found = scenes_with_parse(text)
+    assert {name: found[name] for name in scenes} == scenes
