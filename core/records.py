@@ -141,6 +141,13 @@ def _shares_head_time(verb) -> bool:
     )
 
 
+def _scheduled(noun, grammar) -> bool:
+    """Whether an event noun is described as planned ("meetings scheduled for May")."""
+    return noun is not None and any(
+        c.dep_ == "acl" and c.lower_ in grammar["plan_participles"] for c in noun.children
+    )
+
+
 def _participle_of(verb, head) -> bool:
     """Whether ``verb`` is a participle clause hanging on the clause of ``head``."""
     return (
@@ -1480,6 +1487,8 @@ def _sentence_records(ctx: _Ctx, s: Sentence, ordinal_base: int = 0) -> tuple[li
         trigger_verb = reader.predicate_of(trig[1])
         if trigger_verb is not None and syntax.irrealis(trigger_verb):
             continue  # negated, hypothetical, future, planned or asked: not a deed done
+        if _scheduled(reader.parsed(trig[1]), reader.grammar):
+            continue  # "with further meetings scheduled on Tuesday": on the calendar
         if covering is not None and _participle_of(reader.parsed(covering.verb), trigger_verb):
             covering = None  # "protesters gathered in Yerevan, demanding ...": the deed, then what it says
         t = reader.attached_timex(trigger_verb) or _timex_in(

@@ -270,6 +270,8 @@ def irrealis(verb) -> str | None:
             return "modal"
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in g["intention_verbs"]:
         return "plan"
+    if verb.lower_ in g["plan_participles"]:
+        return "plan"  # "talks are scheduled for Friday"
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in g["attempt_verbs"]:
         return irrealis(verb.head)  # "attempted to retake": as real as the attempt
     tok, seen = verb, 0

@@ -758,3 +758,16 @@ def test_a_date_inside_the_quotation_does_not_date_its_saying():
         "statement",
     )
     assert (r.date_start, r.date_precision) == ("2023-04-12", "article")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # SYNTHETIC: what is on the calendar has not happened
+        "They discussed the war in Moldova, with further meetings scheduled on Tuesday.",
+        "Talks are scheduled for Friday in Geneva.",
+    ],
+)
+def test_a_scheduled_event_is_no_deed(sentence):
+    events = [r for r in parse_text(sentence) if r.kind == "event"]
+    assert [r.date_text for r in events if r.date_text in ("Tuesday", "Friday")] == []
