@@ -1,0 +1,58 @@
+"""The full parse against the spaCy model alone, same texts, same run.
+
+    .venv/bin/python -m benchmarks.model_floor [CORPUS] [--articles N] [--rounds R]
+
+CORPUS defaults to ../shared/corpus/ukraine-war-news/ (real articles).  The model alone
+is ``nlp.pipe`` over exactly the prose sentences the full parse gives it (the floor:
+the parse cannot be faster than the model it runs); the full parse is
+``core.pipeline.parse`` per article.  Prints articles per second for each (median of
+the rounds) and their ratio.  Never asserts; issue 10 asks for a ratio of at least 0.75.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+from pathlib import Path
+
+from core import ingest, pipeline, sentences, syntax
+
+CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "ukraine-war-news"
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("corpus", nargs="?", type=Path, default=CORPUS)
+    ap.add_argument("--articles", type=int, default=100)
+    ap.add_argument("--rounds", type=int, default=3)
+    args = ap.parse_args()
+    if not args.corpus.is_dir():
+        print(f"skipped: no corpus at {args.corpus}")
+        return 0
+    files = sorted(p for p in args.corpus.iterdir() if p.suffix == ".txt")[: args.articles]
+    articles = [ingest.read_article(p) for p in files]
+    prose = [s.text for a in articles for s in sentences.split_sentences(a) if s.role in syntax.PROSE_ROLES]
+    nlp = syntax.load().nlp
+    pipeline.parse(articles[0])  # warm: model and gazetteers loaded once, outside the timing
+    model_s, full_s = [], []
+    for _ in range(args.rounds):
+        t = time.perf_counter()
+        for _doc in nlp.pipe(prose, batch_size=syntax.PIPE_BATCH_SIZE):
+            pass
+        model_s.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        for a in articles:
+            pipeline.parse(a)
+        full_s.append(time.perf_counter() - t)
+    n = len(articles)
+    model_rate, full_rate = n / statistics.median(model_s), n / statistics.median(full_s)
+    print(f"{n} real articles, {len(prose)} prose sentences, median of {args.rounds} rounds")
+    print(f"spaCy model alone (nlp.pipe): {model_rate:.1f} articles/s")
+    print(f"full parse (pipeline.parse):  {full_rate:.1f} articles/s")
+    print(f"full parse / model alone: {full_rate / model_rate:.2f}x (target >= 0.75x)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
