@@ -973,6 +973,20 @@ def _governing_token(toks: list[Token], first: int, grammar) -> int | None:
 MAX_NAMING_STEPS = 4
 
 
+@cache
+def _place_nouns() -> frozenset[str]:
+    """Nouns a place's name may stand under and still name the place ("the port city
+    of X", "X region", "the X Air base"), built once from the word lists."""
+    places = gz.places()
+    return (
+        gz.grammar()["place_fillers"]
+        | places.settlement_nouns
+        | places.region_nouns
+        | places.plural_place_nouns
+        | places.facility_nouns
+    )
+
+
 def _syntactic_scene(syntax, start: int, end: int, grammar) -> bool:
     """A place the parse puts where something happens although no preposition stands right
     before it: the passive subject or the object of an event verb ("Kharkiv was shelled",
@@ -981,14 +995,7 @@ def _syntactic_scene(syntax, start: int, end: int, grammar) -> bool:
     tok = syntax.head_of(start, end)
     if tok is None:
         return False
-    places = gz.places()
-    nouns = (
-        grammar["place_fillers"]
-        | places.settlement_nouns
-        | places.region_nouns
-        | places.plural_place_nouns
-        | places.facility_nouns
-    )
+    nouns = _place_nouns()
     for _ in range(MAX_NAMING_STEPS):
         if any(c.dep_ == "det" and c.lower_ in grammar["comparison_determiners"] for c in tok.children):
             return False  # "a second Ukraine", "another Aleppo": a comparison, not the place

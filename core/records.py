@@ -292,11 +292,16 @@ def _wire_agency(ctx: _Ctx, s: Sentence) -> str | None:
 
 
 def _fallback_date(article: Article) -> str | None:
-    return article.published.date().isoformat() if article.published else None
+    day = _publication_day(article)
+    return day.isoformat() if day else None
 
 
 def _publication_day(article: Article) -> date | None:
     return article.published.date() if article.published else None
+
+
+def _as_day(when: date | datetime) -> date:
+    return when.date() if isinstance(when, datetime) else when
 
 
 _DURATION = re.compile(r"P(\d+)([DW])")
@@ -312,11 +317,10 @@ def _duration_days(value: str) -> int | None:
 
 def _after_publication(ctx: _Ctx, t: Timex | None) -> bool:
     """Whether a date starts after the article's publication day."""
-    published = _fallback_date(ctx.article)
+    published = _publication_day(ctx.article)
     if t is None or t.range_start is None or published is None:
         return False
-    start = t.range_start
-    return (start.date() if isinstance(start, datetime) else start).isoformat() > published
+    return _as_day(t.range_start) > published
 
 
 def _timex_in(ctx: _Ctx, start: int, end: int, unquoted: bool = False) -> Timex | None:
@@ -328,8 +332,8 @@ def _timex_in(ctx: _Ctx, start: int, end: int, unquoted: bool = False) -> Timex 
         t
         for t in _times_in(ctx, start, end)
         if t.range_start is not None
-        and not (unquoted and _in_quote(ctx, t.start))
         and t.range_end is not None
+        and not (unquoted and _in_quote(ctx, t.start))
         # Vague stretches ("in recent days") are TimeML durations with a range.
         and (t.type in ("DATE", "TIME") or t.precision == "approximate")
     ]
@@ -551,9 +555,7 @@ class _SentenceReader:
         day = anchor.range_start if anchor is not None else _publication_day(self.ctx.article)
         if day is None:
             return None
-        if isinstance(day, datetime):
-            day = day.date()
-        when = day + timedelta(days=sign * days)
+        when = _as_day(day) + timedelta(days=sign * days)
         end = syntax.offset(mark) + len(mark.text)
         text = self.ctx.article.text[gap.start : end]
         return Timex(gap.start, end, text, "DATE", when.isoformat(), when, when, "day")
