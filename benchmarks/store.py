@@ -47,7 +47,7 @@ def ingest(url: str, folder: Path) -> float:
         reset_pg(url)
     store = Store(url=url)
     start = time.perf_counter()
-    report = store.ingest_paths([folder])
+    report = service.ingest_paths(store, [folder], jobs=1)  # store overhead, one process
     seconds = time.perf_counter() - start
     assert not report.failed, report.failed
     store.close()

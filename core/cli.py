@@ -94,6 +94,7 @@ def cmd_ingest(args) -> int:
             progress=not args.quiet,
             outlet=args.outlet,
             report=report,
+            jobs=args.jobs,
         )
     except SQLAlchemyError:
         # Each article is its own transaction: what is counted here is stored.
@@ -191,6 +192,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="who published the articles (e.g. Reuters); overrides what the page or a wire tag says",
     )
     _add_db(p)
+    p.add_argument(
+        "--jobs",
+        type=int,
+        metavar="N",
+        help="processes that read and parse (default: one per core; small batches use one)",
+    )
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_ingest)
 

@@ -9,8 +9,10 @@ it, and reports what happened (stored, unchanged, failed, undated) in an
 from __future__ import annotations
 
 import dataclasses
+import multiprocessing
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -20,6 +22,12 @@ from core.errors import CoreError, StoreError
 from core.model import Article
 
 ARTICLE_SUFFIXES = {".txt", ".md", ".html", ".htm"}
+# A worker process loads the language model (a few seconds) before its first article;
+# with fewer files than this per worker, one process is done sooner.
+MIN_FILES_PER_WORKER = 8
+# Files a worker takes at a time: enough to keep it busy between hand-overs, few enough
+# that the last ones are shared out evenly.
+WORKER_CHUNK = 2
 
 
 @dataclass
@@ -73,17 +81,74 @@ def add_article(
     read at the start of a batch, saving a query per article.  ``parse`` is
     ``pipeline.parse`` or the dashboard's ``worker.parse_within`` (a wall-clock budget):
     the article is stored only once it is parsed whole."""
+    _store_article(store, article, report, known, lambda: (parse or pipeline.parse)(article))
+
+
+def _store_article(
+    store, article: Article, report: IngestReport, known: set[str] | None, parsed: Callable
+) -> None:
+    """Count ``article`` in ``report`` and store what ``parsed()`` gives unless the
+    store has the article already (then ``parsed`` is never called)."""
     report.article_ids.append(article.id)
     report.notes.extend(article.notes)
     if article.published is None:
         report.undated.append(article.source or article.id)
     stored = article.id in known if known is not None else store.has_article(article.id)
-    if not stored and store.add_parsed((parse or pipeline.parse)(article), pipeline.PARSER_VERSION):
+    if not stored and store.add_parsed(parsed(), pipeline.PARSER_VERSION):
         report.added += 1
     else:
         report.unchanged += 1
     if known is not None:
         known.add(article.id)
+
+
+def default_jobs() -> int:
+    """The cores this process may run on (its CPU affinity where the platform says)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # macOS, Windows
+        return os.cpu_count() or 1
+
+
+# In a worker process: the ids stored before the batch began (set once, by _start_worker).
+_worker_known: frozenset[str] = frozenset()
+
+
+def _start_worker(known: frozenset[str]) -> None:
+    """Load the model before the first article, so every article's time is parsing."""
+    global _worker_known
+    from core import syntax
+
+    _worker_known = known
+    syntax.load()
+
+
+def _read_and_parse(task: tuple[Path, datetime | None, str | None]) -> tuple[str, object]:
+    """In a worker: ("parsed", Parsed without its spaCy docs), ("known", Article) for an
+    article stored already, or ("failed", reason).  Storing stays with the caller, the
+    store's one writer."""
+    path, published, outlet = task
+    try:
+        article = ingest.read_article(path, published=published, outlet=outlet)
+        if article.id in _worker_known:
+            return "known", article
+        return "parsed", dataclasses.replace(pipeline.parse(article), syntax=None)
+    except CoreError as error:
+        return "failed", str(error)
+
+
+def _parsed_in_workers(files: list[Path], published, outlet, known: set[str], jobs: int):
+    """(path, outcome) per file in order, read and parsed by ``jobs`` worker processes.
+    Leaving the generator early (a store failure, Ctrl-C) cancels the files not begun."""
+    context = multiprocessing.get_context("spawn")  # safe under threads (Streamlit, tests)
+    pool = ProcessPoolExecutor(
+        max_workers=jobs, mp_context=context, initializer=_start_worker, initargs=(frozenset(known),)
+    )
+    try:
+        tasks = [(path, published, outlet) for path in files]
+        yield from zip(files, pool.map(_read_and_parse, tasks, chunksize=WORKER_CHUNK), strict=True)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def ingest_paths(
@@ -94,30 +159,57 @@ def ingest_paths(
     outlet: str | None = None,
     report: IngestReport | None = None,
     parse=None,
+    jobs: int | None = None,
 ) -> IngestReport:
     """Ingest files and folders; a file that fails is reported and skipped.  A store
     failure (a full disk, a lost server) ends the run; a ``report`` passed in then
-    still counts what was stored before it."""
+    still counts what was stored before it.
+
+    ``jobs`` worker processes read and parse (default: every core this process may
+    use) while this one stores, in the files' order; a batch too small to repay
+    loading the model in each worker, or a custom ``parse``, runs here in one."""
     store.check_writable()
     report = report if report is not None else IngestReport()
     files = expand_paths(paths, report.failed)
-    iterator = files
-    if progress:
-        from tqdm import tqdm
-
-        iterator = tqdm(files, unit="article", disable=len(files) < 2)
     # Stored before this batch began; one written meanwhile by another process
     # is caught by the conflict-safe insert and counted as unchanged.
     known = store.article_ids() if len(files) > 1 else None
-    for path in iterator:
+    jobs = min(jobs or default_jobs(), len(files) // MIN_FILES_PER_WORKER)
+    if jobs > 1 and parse is None:
+        in_workers = _parsed_in_workers(files, published, outlet, known, jobs)
+    else:
+        in_workers = None
+    outcomes = in_workers or ((path, None) for path in files)
+    if progress:
+        from tqdm import tqdm
+
+        outcomes = tqdm(outcomes, total=len(files), unit="article", disable=len(files) < 2)
+    try:
+        _store_outcomes(store, outcomes, report, known, published, outlet, parse)
+    finally:
+        if in_workers is not None:
+            in_workers.close()  # stops the workers now, also when the store failed
+    return report
+
+
+def _store_outcomes(store, outcomes, report, known, published, outlet, parse) -> None:
+    for path, outcome in outcomes:
         try:
-            article = ingest.read_article(path, published=published, outlet=outlet)
-            add_article(store, article, report, known, parse=parse)
+            if outcome is None:  # read and parse here
+                article = ingest.read_article(path, published=published, outlet=outlet)
+                add_article(store, article, report, known, parse=parse)
+                continue
+            kind, value = outcome
+            if kind == "failed":
+                report.failed.append((str(path), value))
+            elif kind == "known":
+                _store_article(store, value, report, known, parsed=None)
+            else:
+                _store_article(store, value.article, report, known, parsed=lambda value=value: value)
         except StoreError:  # the store, not this file: the run ends
             raise
         except CoreError as error:
             report.failed.append((str(path), str(error)))
-    return report
 
 
 def ingest_text(

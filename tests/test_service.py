@@ -2,6 +2,7 @@
 Articles written here are SYNTHETIC, one behaviour each."""
 
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 
@@ -72,3 +73,84 @@ def test_reparse_dates_an_article_stored_undated_by_its_file_name(store, tmp_pat
     assert (done, failures) == (1, [])
     assert store.article(aid).published == datetime(2022, 1, 26, 8, 30)
     assert store.records_frame()["date_start"].notna().all()
+
+
+HELDOUT = Path(__file__).parent / "resources" / "synthetic" / "heldout"
+
+
+def _stored_reading(store) -> list[tuple]:
+    frame = store.records_frame()
+    cols = ["article_id", "char_start", "char_end", "kind", "event_type", "date_start", "date_end"]
+    cols += ["summary", "speaker", "actors", "locations"]
+    return sorted(map(tuple, frame[cols].astype(str).itertuples(index=False)))
+
+
+def test_worker_processes_store_what_one_process_stores(tmp_path, monkeypatch):
+    """A folder read by two worker processes gives the same articles and records, in
+    the same order, as one process; a file that fails is reported the same way and an
+    article stored before is counted unchanged without being parsed again."""
+    from core.store import Store
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for path in sorted(HELDOUT.glob("*.txt"))[:5]:
+        (folder / path.name).write_bytes(path.read_bytes())
+    (folder / "00_empty.txt").write_text("", encoding="utf-8")
+    monkeypatch.setattr(service, "MIN_FILES_PER_WORKER", 1)
+    results = {}
+    for jobs in (1, 2):
+        store = Store(url=f"sqlite:///{tmp_path / f'jobs{jobs}.sqlite'}")
+        service.ingest_paths(store, [folder / "01_sudan_ap.txt"])  # stored before the batch
+        report = service.ingest_paths(store, [folder], jobs=jobs)
+        counts = (report.added, report.unchanged, report.failed, report.article_ids)
+        results[jobs] = (*counts, _stored_reading(store))
+        store.close()
+    assert results[2] == results[1]
+    added, unchanged, failed, ids, stored = results[2]
+    assert (added, unchanged, len(failed)) == (4, 1, 1)
+    assert failed[0][0].endswith("00_empty.txt") and stored
+
+
+def test_small_batches_and_custom_parsers_stay_in_this_process(store, tmp_path, monkeypatch):
+    def no_workers(*args, **kwargs):
+        raise AssertionError("worker processes started")
+
+    monkeypatch.setattr(service, "_parsed_in_workers", no_workers)
+    for i in range(3):
+        (tmp_path / f"{i}.txt").write_text(UNDATED.replace("Tuesday", f"Tuesday ({i})"), encoding="utf-8")
+    assert service.ingest_paths(store, [tmp_path], jobs=2).added == 3  # 3 files < 2 x MIN_FILES_PER_WORKER
+    monkeypatch.setattr(service, "MIN_FILES_PER_WORKER", 1)
+    calls = []
+
+    def parse(article):
+        calls.append(article.id)
+        return service.pipeline.parse(article)
+
+    (tmp_path / "3.txt").write_text(UNDATED.replace("Tuesday", "Wednesday"), encoding="utf-8")
+    assert service.ingest_paths(store, [tmp_path], jobs=2, parse=parse).added == 1 and len(calls) == 1
+
+
+def test_a_store_failure_ends_a_run_in_workers_and_keeps_what_was_stored(tmp_path, monkeypatch):
+    from core.errors import StoreError
+    from core.store import Store
+
+    for path in sorted(HELDOUT.glob("*.txt"))[:4]:
+        (tmp_path / path.name).write_bytes(path.read_bytes())
+    monkeypatch.setattr(service, "MIN_FILES_PER_WORKER", 1)
+    store = Store(url=f"sqlite:///{tmp_path / 'store.sqlite'}")
+    real_add = store.add_parsed
+    calls = []
+
+    def add_then_fail(parsed, version):
+        calls.append(parsed.article.id)
+        if len(calls) == 2:
+            raise StoreError("sqlite:///test", "disk full")
+        return real_add(parsed, version)
+
+    monkeypatch.setattr(store, "add_parsed", add_then_fail)
+    report = service.IngestReport()
+    with pytest.raises(StoreError, match="disk full"):
+        service.ingest_paths(store, [tmp_path], jobs=2, report=report)
+    assert report.added == 1 and len(calls) == 2  # nothing after the failure was stored
+    assert len(store.article_ids()) == 1
+    store.close()
