@@ -184,7 +184,12 @@ class _Hit:
 
 
 class _Scanner:
-    def __init__(self, people: dict[str, Actor], acronyms: dict[str, Actor] | None = None):
+    def __init__(
+        self,
+        people: dict[str, Actor],
+        acronyms: dict[str, Actor] | None = None,
+        clause_verbs: frozenset[int] = frozenset(),
+    ):
         self.countries = gz.countries()
         self.actors = gz.actors()
         self.places = gz.places()
@@ -198,6 +203,9 @@ class _Scanner:
         self.speech = gz.typology().statement_forms
         self.last_country: str | None = None
         self.last_armed_group: Actor | None = None  # for "the group's spokesman"
+        # Offsets of the words the parse reads as verbs or auxiliaries of a clause (not a
+        # participle before a noun: "armed forces"): no name or group runs across them.
+        self.clause_verbs = clause_verbs
         # names written in lower case ("dpa", "al-Shabaab"): their first words
         self.lower_aliases = frozenset(
             k.split()[0] for k in self.actors.by_alias if k[:1].islower() and k.split()[0] != "the"
@@ -461,6 +469,7 @@ class _Scanner:
             not tok.text.islower()
             or w in self.grammar["stopwords"]
             or w in self.grammar["scene_prepositions"]
+            or tok.start in self.clause_verbs  # "Russia will hold military exercises"
         ):
             return False
         return w not in gz.typology().triggers or w in ("armed", "military", "special")
@@ -1098,8 +1107,9 @@ def _scan_article(
     sentences: list[Sentence],
     people: dict[str, Actor],
     acronyms: dict[str, Actor] | None = None,
+    clause_verbs: frozenset[int] = frozenset(),
 ):
-    scanner = _Scanner(people, acronyms)
+    scanner = _Scanner(people, acronyms, clause_verbs)
     found = []
     for s in _prose_sentences(sentences):
         toks = tokenize(s.text, s.start)
@@ -1108,14 +1118,25 @@ def _scan_article(
     return found
 
 
+def _clause_verbs(syntax) -> frozenset[int]:
+    """Article offsets of the tokens the parse reads as a clause's verb or auxiliary."""
+    return frozenset(
+        offset(tok)
+        for doc in syntax.docs.values()
+        for tok in doc
+        if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("amod", "compound")
+    )
+
+
 def find_mentions(article: Article, sentences: list[Sentence], syntax=None) -> list[Mention]:
     """Actors and places named in the article.  With ``syntax`` (core.syntax), people
     the gazetteer and the name rules do not know come from the model's NER."""
     text = article.text
+    verbs = _clause_verbs(syntax) if syntax is not None else frozenset()
     # Pass 1: who is named in full, so pass 2 can read later surnames.
     people: dict[str, Actor] = {}
     acronyms: dict[str, Actor] = {}
-    for _, toks, _, end, hit in _scan_article(article, sentences, {}):
+    for _, toks, _, end, hit in _scan_article(article, sentences, {}, clause_verbs=verbs):
         if hit.actor and hit.actor.type == "person" and " " in hit.actor.name:
             people.setdefault(hit.actor.name, hit.actor)
         if (
@@ -1127,7 +1148,7 @@ def find_mentions(article: Article, sentences: list[Sentence], syntax=None) -> l
             and ACRONYM.match(toks[end + 1].text)
         ):
             acronyms.setdefault(toks[end + 1].text, hit.actor)  # "Karen National Union (KNU)"
-    found = _scan_article(article, sentences, people, acronyms)
+    found = _scan_article(article, sentences, people, acronyms, verbs)
 
     article_countries = {
         c

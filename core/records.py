@@ -1213,6 +1213,9 @@ def _trigger(reader: _SentenceReader, start: int, end: int) -> tuple[str, int] |
         hit = _trigger_at(reader, k, stop)
         if hit is None:
             continue
+        parsed = reader.parsed(k)
+        if parsed is not None and parsed.dep_ == "amod" and parsed.tag_ == "VBN":
+            continue  # "in occupied Crimea", "the besieged city": a state the noun is in, no deed
         name, width = hit
         after = reader.toks[k + width].lower if k + width < stop else ""
         if after in reader.grammar["non_event_heads"]:

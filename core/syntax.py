@@ -274,6 +274,12 @@ def irrealis(verb) -> str | None:
         return "plan"  # "talks are scheduled for Friday"
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in g["attempt_verbs"]:
         return irrealis(verb.head)  # "attempted to retake": as real as the attempt
+    if verb.dep_ == "xcomp" and verb.head.pos_ in ("VERB", "AUX"):
+        # "did not dare to annex", "will continue to shell": the complement is no more
+        # done than the verb it completes (a realis head leaves it to the checks below)
+        why = irrealis(verb.head)
+        if why in ("negated", "modal"):
+            return why
     tok, seen = verb, 0
     while seen < len(verb.doc):
         if any(c.dep_ == "mark" and c.lower_ in g["conditional_markers"] for c in tok.children):

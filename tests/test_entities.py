@@ -404,3 +404,16 @@ def test_a_bracketed_aside_between_role_and_name_is_skipped():
 def test_a_span_of_places_reads_as_its_first_place(text, scenes):
     found = scenes_with_parse(text)
     assert {name: found[name] for name in scenes} == scenes
+
+
+def test_a_group_noun_after_a_verb_is_no_collective_with_the_country_before_it():
+    # SYNTHETIC: "Norway will hold military" is no group; "Norwegian armed forces" is
+    from core import syntax
+
+    text = "Norway will hold military exercises, and Norwegian armed forces will join them."
+    article = ingest.article_from_text(text, source="synthetic", published=PUBLISHED)
+    sents = sentences.split_sentences(article)
+    ms = entities.find_mentions(article, sents, syntax.parse_article(article, sents))
+    names = [m.actor.name for m in ms if m.actor is not None]
+    assert not [n for n in names if "hold" in n]
+    assert "Norwegian armed forces" in names

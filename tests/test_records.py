@@ -514,10 +514,22 @@ def test_the_date_attached_to_the_records_own_verb_wins(sentence, evidence, date
         "Norvanian forces could attack Kharkiv in the coming weeks.",
         "Norvanian forces plan to attack Kharkiv next month.",
         "Did Norvanian forces attack Kharkiv on Monday?",
+        # the complement of a negated or future verb is no more done than that verb
+        "The rebels did not dare to annex the border districts of Kharkiv.",
+        "Norvanian forces will continue to shell Kharkiv.",
+        # a participle before a noun is a state the place is in, not a deed of this sentence
+        "Norway will cancel the annual harvest parade on May 9 in occupied Kharkiv.",
     ],
 )
 def test_negated_hypothetical_future_and_asked_deeds_are_no_events(sentence):
     assert [r for r in parse_text(sentence) if r.kind == "event"] == []
+
+
+def test_a_deed_done_to_an_occupied_place_is_still_an_event():
+    # SYNTHETIC: the shelling is the deed; "occupied" only describes the town
+    records = parse_text("Velmoran troops shelled the occupied town of Kharkiv on Monday.")
+    r = one(records, "shelled", kind="event")
+    assert (r.event_type, r.date_start) == ("shelling", "2023-04-10")
 
 
 def test_an_attempted_deed_is_an_event():
