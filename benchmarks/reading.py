@@ -50,7 +50,7 @@ def measure(corpus: Path, limit: int | None) -> dict:
 
     files = sorted(p for p in corpus.iterdir() if p.suffix in (".txt", ".md", ".html"))[:limit]
     nameless: list[tuple[str, str, str]] = []
-    after: list[tuple[str, str, str, str]] = []
+    after: list[tuple[str, str, str, str, str]] = []
     irrealis: Counter[str] = Counter()
     irrealis_examples: list[tuple[str, str]] = []
     corpus_countries: dict[str, set[str]] = defaultdict(set)
@@ -83,7 +83,9 @@ def measure(corpus: Path, limit: int | None) -> dict:
                 per_article_multi.append((path.name, name, sorted(codes)))
         for record in parsed.records:
             if published and record.date_start and date.fromisoformat(record.date_start[:10]) > published:
-                after.append((path.name, record.date_start, record.date_text or "", record.sentence[:140]))
+                after.append(
+                    (path.name, record.kind, record.date_start, record.date_text or "", record.sentence[:140])
+                )
             if record.kind == "statement":
                 n_statements += 1
                 name = (record.speaker or {}).get("name")

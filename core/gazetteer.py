@@ -174,7 +174,13 @@ def titles() -> Titles:
 
 @cache
 def grammar() -> dict[str, frozenset[str]]:
-    return {k: frozenset(v) for k, v in _load(LEXICON / "grammar.yaml").items()}
+    from core import timex
+
+    g = {k: frozenset(v) for k, v in _load(LEXICON / "grammar.yaml").items()}
+    # A day word may stand between a speaker and the verb ("Podolyak yesterday said");
+    # the day words are listed once, in the temporal tagger's lexicon.
+    g["verb_fillers"] |= {w for w in timex.lexicon()["day_words"] if " " not in w}
+    return g
 
 
 @cache

@@ -83,6 +83,8 @@ def _furniture_patterns() -> _Furniture:
 # dateline and the temporal tagger.  The lexicon writes them in lower case, so they match
 # case-insensitively inside patterns that are not (the wire dateline's).
 _MONTH = "(?i:" + timex.lexicon_macros(timex.lexicon())["MONTH"] + r"\.?)"
+# The weekday names and their abbreviations ("Tue", "Thurs."), from the same lexicon.
+_WEEKDAY = "(?i:" + timex.word_alternation(timex.lexicon()["weekdays"]) + r"\.?)"
 _DATELINE_LABEL = re.compile(
     r"^\s*(?:(?P<updated>(?:last\s+)?updated|modified|edited)|published|posted|first\s+published|"
     r"date)\s*(?:on|at)?\s*:?\s*",
@@ -91,7 +93,7 @@ _DATELINE_LABEL = re.compile(
 # A dateline is little more than a date: month name or numeric date plus a year,
 # optionally a weekday, a time and a zone.  Prose that merely contains a date is not.
 _DATELINE = re.compile(
-    r"^(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)?"
+    r"^(?:" + _WEEKDAY + r",?\s+)?"
     r"(?:" + _MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
     r"|\d{1,2}(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+\d{4}"
     r"|\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?"
@@ -118,7 +120,7 @@ _FILE_NAME_TIME = re.compile(
 # No "^": the pattern is matched at a block's start with .match(text, pos), where "^" would fail.
 _WIRE_DATELINE = re.compile(
     r"(?-i:[A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][\w.'’ -]{1,30})?)"
-    r"(?:\s*,\s*(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)?" + _MONTH + r"\s+\d{1,2}(?:,\s*\d{4})?)?"
+    r"(?:\s*,\s*(?:" + _WEEKDAY + r",?\s+)?" + _MONTH + r"\s+\d{1,2}(?:,\s*\d{4})?)?"
     r"\s*\((?P<wire>(?-i:[A-Z][\w&.'’ -]{0,30}))\)\s*[-–—]{1,2}\s*"
 )
 _MARKDOWN_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+\S")

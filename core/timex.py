@@ -114,6 +114,11 @@ def irregular_past() -> tuple[str, ...]:
     return (*events, *grammar["saying_past"].values(), *grammar["other_past_forms"])
 
 
+def word_alternation(words) -> str:
+    """A regex alternation of lexicon words, longest first (spaces match any whitespace)."""
+    return _alt(words)
+
+
 def _alt(words, abbrev: set[str] = frozenset()) -> str:
     """Regex alternation, longest first; abbreviations take an optional full stop."""
     parts = []
@@ -125,6 +130,27 @@ def _alt(words, abbrev: set[str] = frozenset()) -> str:
 
 def _key(word: str) -> str:
     return " ".join(word.lower().rstrip(".").split())
+
+
+@dataclass(frozen=True)
+class RelativeWord:
+    """An entry of the lexicon's relative_words ("last", "the following")."""
+
+    step: int  # periods from the one counted from
+    from_reference: bool = False  # counted from the last date the text set, not from now
+    stretch: bool = False  # "the past year": the unit up to now
+
+
+def _relative_entry(value) -> RelativeWord:
+    if isinstance(value, int):
+        return RelativeWord(value)
+    return RelativeWord(value["step"], value.get("from") == "reference", bool(value.get("stretch")))
+
+
+def relative_word(word: str) -> RelativeWord | None:
+    """The lexicon's reading of a relative word before a period, or None."""
+    value = lexicon()["relative_words"].get(_key(word))
+    return None if value is None else _relative_entry(value)
 
 
 def _month(word: str) -> int:
@@ -509,17 +535,24 @@ def _time_on(d: date, h: int, mi: int, ap: str | None) -> tuple[str, bool]:
     return f"{d.isoformat()}T{h:02d}:{mi:02d}", True
 
 
+def day_word(word: str) -> tuple[int, str | None] | None:
+    """(days after the publication day, part of the day or None) of a lexicon day word
+    ("yesterday" -> (-1, None), "last night" -> (-1, "night")), or None."""
+    value = lexicon()["day_words"].get(_key(word))
+    if value is None:
+        return None
+    return (value, None) if isinstance(value, int) else (value["days"], value.get("part"))
+
+
 def _day_word(ctx: Ctx, word: str, start: int, end: int) -> date | None:
-    """'today', 'yesterday', 'tomorrow', 'tonight' or a weekday -> the day it names."""
+    """A day word ("yesterday", "tonight"), "this morning" or a weekday -> the day it names."""
     w = _key(word)
     a = ctx.anchor
-    days = lexicon()["day_words"]
-    if w in days:
-        return a + timedelta(days=days[w])
+    entry = day_word(w)
+    if entry is not None:
+        return a + timedelta(days=entry[0])
     if w.startswith("this "):  # "this morning"
         return a
-    if w == "last night":
-        return a - timedelta(days=1)
     if w in lexicon()["weekdays"]:
         return _resolve_weekday(ctx, _weekday(w), None, start, end)
     return None
@@ -662,11 +695,6 @@ def h_weekday(m: re.Match, ctx: Ctx) -> Norm | None:
 
 def h_relative_day(m: re.Match, ctx: Ctx) -> Norm | None:
     w = _key(m["w"])
-    a = ctx.anchor
-    if w in ("the day before yesterday",):
-        return day(a - timedelta(days=2))
-    if w == "the day after tomorrow":
-        return day(a + timedelta(days=2))
     on = _day_word(ctx, w, m.start(), m.end())
     if on is None:
         return None
@@ -675,8 +703,9 @@ def h_relative_day(m: re.Match, ctx: Ctx) -> Norm | None:
         if n:
             return n
     pod = _g(m, "pod")
-    if w in ("tonight", "last night"):
-        pod = "night"
+    entry = day_word(w)
+    if entry is not None and entry[1]:
+        pod = entry[1]  # "tonight", "last night"
     if w.startswith("this "):
         pod = w.split()[1]
     if pod:
@@ -705,29 +734,11 @@ def h_clock(m: re.Match, ctx: Ctx) -> Norm | None:
 
 def _this_unit(ctx: Ctx, rel: str, unit_word: str, base: date) -> Norm | None:
     """'this week', 'last month', 'next year', 'the previous quarter', 'last summer'..."""
-    rel = _key(rel)
-    u = _key(unit_word)
-    step = {
-        "this": 0,
-        "current": 0,
-        "the current": 0,
-        "last": -1,
-        "past": -1,
-        "previous": -1,
-        "the previous": -1,
-        "next": 1,
-        "coming": 1,
-        "the coming": 1,
-        "the following": 1,
-        "following": 1,
-        "the same": 0,
-        "that": 0,
-        "the preceding": -1,
-        "the prior": -1,
-        "prior": -1,
-    }.get(rel)
-    if step is None:
+    relative = relative_word(_key(rel))
+    if relative is None:
         return None
+    step = relative.step
+    u = _key(unit_word)
     seasons = lexicon()["seasons"]
     if u in seasons:
         code = seasons[u]
@@ -777,23 +788,15 @@ def h_unit_rel(m: re.Match, ctx: Ctx) -> Norm | None:
         if not mod:
             return None  # "the year" alone: see h_the_year
         rel = krel = "this"
-    if krel in ("the past", "the last", "past") and unit and unit not in ("S", "MIN", "H"):
+    relative = relative_word(krel)
+    if relative is None:
+        return None
+    if relative.stretch and unit and unit not in ("S", "MIN", "H"):
         # "the past year": a stretch of one unit up to the anchor
         value = duration_value(1, unit)
         start = shift(ctx.anchor, -1, unit)
         return Norm("DURATION", value, start, ctx.anchor, "approximate")
-    if krel in (
-        "the same",
-        "that",
-        "the following",
-        "following",
-        "the previous",
-        "the preceding",
-        "the prior",
-    ):
-        base = ctx.ref
-    else:
-        base = ctx.anchor
+    base = ctx.ref if relative.from_reference else ctx.anchor
     n = _this_unit(ctx, rel, u, base)
     if n is None:
         return None
@@ -1203,14 +1206,15 @@ def lexicon_word_lists(lx: dict) -> dict[str, list[str]]:
         "DAY_WORD": list(lx["day_words"]),
         "REFERENCE_DAY": list(lx["reference_days"]),
         "REFERENCE_WORD": list(lx["reference_words"]),
+        "RELATIVE_WORD": list(lx["relative_words"]),
         "FREQUENCY_WORD": list(lx["frequency_words"]),
         "MODIFIER": list(lx["modifiers"]),
     }
 
 
 def _word_alt(name: str, words: list[str]) -> str:
-    if name == "MONTH":  # abbreviations ("Feb.", "Sept.") take a full stop
-        return _alt(words, abbrev={w for w in words if len(w) <= 4 and w not in ("may", "june", "july")})
+    if name == "MONTH":  # abbreviations ("Feb.", "Sept.": a longer name begins so) take a full stop
+        return _alt(words, abbrev={w for w in words if any(o != w and o.startswith(w) for o in words)})
     if name == "HOLIDAY":  # written with a straight or a curly apostrophe ("New Year’s Day")
         return _alt(words).replace("'", "['’]")
     return _alt(words)
@@ -1244,6 +1248,25 @@ def check_lexicon(lx: dict) -> None:
         for word, value in lx[key].items():
             if value not in values:
                 raise RuleError(f"lexicon {key}: {word!r}: {value!r} is not one of {sorted(values)}")
+    for word, value in lx["day_words"].items():
+        ok = isinstance(value, int) or (
+            isinstance(value, dict)
+            and isinstance(value.get("days"), int)
+            and value.get("part") in (None, *lx["parts_of_day"])
+        )
+        if not ok:
+            raise RuleError(f"lexicon day_words: {word!r}: {value!r} is not a day count or {{days, part}}")
+    for word, value in lx["relative_words"].items():
+        ok = isinstance(value, int) or (
+            isinstance(value, dict)
+            and isinstance(value.get("step"), int)
+            and set(value) <= {"step", "from", "stretch"}
+            and value.get("from", "reference") == "reference"
+        )
+        if not ok:
+            raise RuleError(
+                f"lexicon relative_words: {word!r}: {value!r} is not a step or {{step, from, stretch}}"
+            )
     for word, value in lx["frequency_words"].items():
         if not re.fullmatch(r"PT?\d+[A-Z]", value):
             raise RuleError(f"lexicon frequency_words: {word!r}: {value!r} is not a TIMEX3 period")

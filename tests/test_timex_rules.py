@@ -108,9 +108,10 @@ def cases():
     for name in [*LX["holidays"], *LX["movable_holidays"]]:
         day = timex.holiday_on(name, 2021).isoformat()
         yield f"holiday:{name}", f"The truce held on {cap(name)} 2021.", f"{cap(name)} 2021", "DATE", day
-    for word, offset in LX["day_words"].items():
+    for word in LX["day_words"]:
+        offset, part = timex.day_word(word)
         day = (a + timedelta(days=offset)).isoformat()
-        typ, value = ("TIME", f"{day}TNI") if word == "tonight" else ("DATE", day)
+        typ, value = ("TIME", f"{day}T{LX['parts_of_day'][part]}") if part else ("DATE", day)
         yield f"day_word:{word}", f"The talks ended {word}.", word, typ, value
     for phrase, offset in LX["reference_days"].items():
         day = (date(2022, 2, 24) + timedelta(days=offset)).isoformat()
@@ -127,6 +128,19 @@ def cases():
             f"Officials said the {phrase} plan would hold.",
             phrase,
             "DATE",
+            value,
+        )
+    for phrase in LX["relative_words"]:
+        entry = timex.relative_word(phrase)
+        base = date(2022, 2, 1) if entry.from_reference else date(2022, 3, 1)  # Feb. 24 / publication
+        month = (base.month - 1 + entry.step) % 12 + 1
+        year = base.year + (base.month - 1 + entry.step) // 12
+        typ, value = ("DURATION", "P1M") if entry.stretch else ("DATE", f"{year}-{month:02d}")
+        yield (
+            f"relative_word:{phrase}",
+            f"Troops crossed on Feb. 24; {phrase} month they shelled Kharkiv.",
+            f"{phrase} month",
+            typ,
             value,
         )
     for word, value in LX["frequency_words"].items():
@@ -216,6 +230,19 @@ def test_a_unit_added_to_the_lexicon_is_tagged(lexicon_copy):
     lexicon_copy(lambda lx: lx["units"].update({"working week": "W"}))
     assert found(sentence) == [("three working weeks", "DURATION", "P3W", "duration")]
     assert found("They talk every working week.") == [("every working week", "SET", "P1W", "set")]
+
+
+def test_a_relative_word_added_to_the_lexicon_is_tagged(lexicon_copy):
+    sentence = "Troops crossed on Feb. 24; the ensuing week they shelled Kharkiv."
+    assert [f for f in found(sentence) if "week" in f[0]] == []
+    lexicon_copy(lambda lx: lx["relative_words"].update({"the ensuing": {"step": 1, "from": "reference"}}))
+    assert found(sentence)[-1] == ("the ensuing week", "DATE", "2022-W09", "unit_rel")
+
+
+def test_a_relative_word_the_handlers_cannot_count_fails_at_load(lexicon_copy):
+    lexicon_copy(lambda lx: lx["relative_words"].update({"yonder": "far"}))
+    with pytest.raises(timex.RuleError, match="yonder"):
+        timex.tag("They met yonder week.", SEED)
 
 
 def test_a_unit_the_handlers_cannot_count_fails_at_load(lexicon_copy):
