@@ -27,10 +27,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
-from core import entities, syntax
+from core import entities, syntax, timex
 from core import gazetteer as gz
 from core.model import Actor, Article, Mention, Record, Sentence, Timex, record_id
 
@@ -321,6 +321,36 @@ def _after_publication(ctx: _Ctx, t: Timex | None) -> bool:
     if t is None or t.range_start is None or published is None:
         return False
     return _as_day(t.range_start) > published
+
+
+def _year_left_out(t: Timex) -> bool:
+    """Whether an expression names a month (and day) with no year and no relative word:
+    "in July", "on Feb. 10" (the tagger chose the year), not "next July" or "July 2024"."""
+    words = re.findall(r"[a-z]+", t.text.lower())
+    months = timex.lexicon()["months"]
+    return (
+        t.precision in ("day", "month")
+        and not re.search(r"\d{4}", t.text)
+        and any(w in months for w in words)
+        and not any(timex.relative_word(w) for w in words)
+    )
+
+
+def _deed_date(ctx: _Ctx, t: Timex, verb) -> Timex | None:
+    """The date of a deed reported done whose expression lies after its article: a deed
+    is done by the time it is reported.  A month or day without a year on the deed's own
+    past-tense verb is the last such one ("imposed sanctions on him in July" in May is
+    last July); any other date belongs to something still to come in the sentence ("has
+    begun mobilising ahead of exercises scheduled for Feb. 10"): None, the article's day."""
+    if verb is not None and verb.tag_ == "VBD" and _year_left_out(t):
+        start, end = t.range_start, t.range_end
+        try:
+            start, end = start.replace(year=start.year - 1), end.replace(year=end.year - 1)
+        except ValueError:  # 29 February
+            return None
+        value = f"{start.year:04d}{t.value[4:]}"
+        return replace(t, value=value, range_start=start, range_end=end)
+    return None
 
 
 def _timex_in(ctx: _Ctx, start: int, end: int, unquoted: bool = False) -> Timex | None:
@@ -1496,9 +1526,10 @@ def _sentence_records(ctx: _Ctx, s: Sentence, ordinal_base: int = 0) -> tuple[li
             continue  # "with further meetings scheduled on Tuesday": on the calendar
         if covering is not None and _participle_of(reader.parsed(covering.verb), trigger_verb):
             covering = None  # "protesters gathered in Yerevan, demanding ...": the deed, then what it says
-        t = reader.attached_timex(trigger_verb) or _timex_in(
-            ctx, max(a, covering.content[0]) if covering and covering.content else a, b
-        )
+        attached = reader.attached_timex(trigger_verb)
+        t = attached or _timex_in(ctx, max(a, covering.content[0]) if covering and covering.content else a, b)
+        if _after_publication(ctx, t):
+            t = _deed_date(ctx, t, trigger_verb if t is attached else None)
         reported = False
         if covering is not None and (t is None or t == covering.timex):
             if not _reports_deed(reader, covering, a, b):

@@ -525,6 +525,38 @@ def test_negated_hypothetical_future_and_asked_deeds_are_no_events(sentence):
     assert [r for r in parse_text(sentence) if r.kind == "event"] == []
 
 
+@pytest.mark.parametrize(
+    "sentence, evidence, dates, precision",
+    [
+        # SYNTHETIC, published Wednesday 12 April 2023.  A deed is done by the time it is
+        # reported: a month on its own past-tense verb is the last such month ...
+        (
+            "The alliance imposed sanctions on Arlo Venn in July.",
+            "imposed",
+            ("2022-07-01", "2022-07-31"),
+            "month",
+        ),
+        ("Norvanian troops shelled Kharkiv on May 3.", "shelled", ("2022-05-03", "2022-05-03"), "day"),
+        # ... and a date still to come belongs to something else in the sentence
+        (
+            "Norvanian troops have begun shelling Kharkiv ahead of talks scheduled for May 20.",
+            "shelling",
+            ("2023-04-12", "2023-04-12"),
+            "article",
+        ),
+    ],
+)
+def test_a_deed_done_is_never_dated_after_its_article(sentence, evidence, dates, precision):
+    r = one(parse_text(sentence), evidence, kind="event")
+    assert ((r.date_start, r.date_end), r.date_precision) == (dates, precision)
+
+
+def test_legislation_about_sanctions_is_no_sanction():
+    # SYNTHETIC: a bill is pushed, nothing is imposed
+    records = parse_text("The Velmoran parliament is pushing sanctions legislation against Norway.")
+    assert [r for r in records if r.kind == "event" and r.event_type == "sanction"] == []
+
+
 def test_a_deed_done_to_an_occupied_place_is_still_an_event():
     # SYNTHETIC: the shelling is the deed; "occupied" only describes the town
     records = parse_text("Velmoran troops shelled the occupied town of Kharkiv on Monday.")
