@@ -28,6 +28,26 @@ GLUED_STOP = r"(?:(?<=[a-z0-9]{2})|(?<=[A-Z]{3}))[.!?]+[”’)\]]*(?=[\"“‘]
 _BOUNDARY = re.compile(
     r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9\u00C0-\u024F\u0400-\u04FF])|" + GLUED_STOP
 )
+# At most this many words between a glued label and its colon ("Quote from Grizlov:").
+LABEL_MAX_WORDS = 3
+
+
+@cache
+def _boundary() -> re.Pattern:
+    """The candidate boundaries of _BOUNDARY, plus the start of a paragraph label glued to
+    the text before it (data/ingest/labels.txt): "... TV channelQuote from Grizlov: ..."."""
+    labels = [
+        w.strip()
+        for w in (DATA_DIR / "labels.txt").read_text(encoding="utf-8").splitlines()
+        if w.strip() and not w.startswith("#")
+    ]
+    glued_label = (
+        r"(?<=[a-z.!?\"”’)\]])(?=(?:" + "|".join(map(re.escape, labels)) + r")"
+        r"(?:\s+[\w’'-]+){0," + str(LABEL_MAX_WORDS) + r"}:\s)"
+    )
+    return re.compile(_BOUNDARY.pattern + "|" + glued_label)
+
+
 _WORD_BEFORE = re.compile(r"([\w.'’-]+)$")
 _NEXT_WORD = re.compile(r"\s*[\"'“‘(\[]?([\w'’-]+)")
 _ACRONYM = re.compile(r"^(?:[A-Za-z]\.)+[A-Za-z]?$")  # U.S, U.K, a.m, D.C
@@ -100,7 +120,7 @@ def split_text(text: str, start: int = 0, end: int | None = None) -> list[tuple[
     end = len(text) if end is None else end
     spans = []
     cur = start
-    for m in _BOUNDARY.finditer(text, start, end):
+    for m in _boundary().finditer(text, start, end):
         punct_start = m.start()
         if _is_boundary(text, m.end(), punct_start):
             spans.append((cur, m.end()))
@@ -112,7 +132,9 @@ def split_text(text: str, start: int = 0, end: int | None = None) -> list[tuple[
             s += 1
         while e > s and text[e - 1].isspace():
             e -= 1
-        if s < e:
+        if s < e and out and not any(ch.isalnum() for ch in text[s:e]):
+            out[-1] = (out[-1][0], e)  # a closing quote cut off by the next boundary: 'war."Details:'
+        elif s < e:
             out.append((s, e))
     return out
 

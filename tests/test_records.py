@@ -815,3 +815,28 @@ def test_a_date_inside_the_quotation_does_not_date_its_saying():
 def test_a_scheduled_event_is_no_deed(sentence):
     events = [r for r in parse_text(sentence) if r.kind == "event"]
     assert [r.date_text for r in events if r.date_text in ("Tuesday", "Friday")] == []
+
+
+def test_a_belief_verb_with_its_clause_past_a_phrase_is_a_statement():
+    # SYNTHETIC: the parse finds the "that" clause after "in an interview"
+    r = one(
+        parse_text("Analyst Arlo Venn assessed in an interview on Tuesday that the offensive had stalled."),
+        "assessed",
+        kind="statement",
+    )
+    assert (r.event_type, r.speaker["name"]) == ("assessment", "Arlo Venn")
+
+
+@pytest.mark.parametrize(
+    "sentence, outlet",
+    [
+        # SYNTHETIC: the outlet the speaker spoke in or to is who reports it
+        ("Arlo Venn said in the Guardian that the offensive had stalled.", "The Guardian"),
+        ("Arlo Venn said in an interview with the BBC that the offensive had stalled.", "BBC"),
+        ("Arlo Venn told Reuters that the offensive had stalled.", "Reuters"),
+        ("Arlo Venn said in Kharkiv that the offensive had stalled.", None),
+    ],
+)
+def test_the_outlet_on_the_speech_verb_reports_the_statement(sentence, outlet):
+    r = one(parse_text(sentence), "Arlo Venn", kind="statement")
+    assert (r.speaker["name"], r.reported_by) == ("Arlo Venn", outlet)

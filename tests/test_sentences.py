@@ -76,3 +76,20 @@ def test_spans_always_slice_text(text):
         assert 0 <= s < e <= len(text) and s >= last
         assert text[s:e] == text[s:e].strip()
         last = e
+
+
+@pytest.mark.parametrize(
+    "text, starts",
+    [
+        # SYNTHETIC: a paragraph label glued to the text before it still opens a sentence
+        (
+            'Source: Velmoran radio, citing Arlo Venn, on a TV channelQuote from Venn: "We hold."',
+            ["Source", "Quote"],
+        ),
+        ('He spoke of "a long war."Details: According to Venn, talks stalled.', ["He", "Details"]),
+        # a capitalised word with no colon after it, or a colon far after, is no label
+        ("The channelSource of the leak was never found: nobody knew.", ["The"]),
+    ],
+)
+def test_a_glued_paragraph_label_opens_a_sentence(text, starts):
+    assert [text[a:b].split()[0].rstrip(":") for a, b in split_text(text)] == starts
