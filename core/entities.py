@@ -39,6 +39,7 @@ from functools import cache, lru_cache
 
 from core import gazetteer as gz
 from core.model import Actor, Article, Location, Mention, Sentence
+from core.sentences import paragraph_labels
 from core.syntax import offset
 
 # The longest person name read after a title ("Recep Tayyip Erdogan").
@@ -1177,6 +1178,7 @@ def find_mentions(article: Article, sentences: list[Sentence], syntax=None) -> l
             or (h.actor.type == "organisation" and affiliation_nouns & set(h.actor.name.lower().split()))
         )
     }
+    label_words = {w for words in paragraph_labels().values() for w in words}
     for s, toks, first, end, hit in found:
         start, stop = toks[first].start, toks[end - 1].end
         location = hit.location
@@ -1197,6 +1199,8 @@ def find_mentions(article: Article, sentences: list[Sentence], syntax=None) -> l
                 )
             ) and not _affiliation(toks, first, grammar, org_ends)
             prev[end] = scene  # a place coordinated after this one inherits its reading
+        if text[start:stop] in label_words and text[stop : stop + 1] == ":":
+            continue  # "Source: Interfax, citing ...": a paragraph's label, nobody
         mentions.append(Mention(start, stop, text[start:stop], hit.actor, location, scene, in_quote(start)))
     if syntax is not None:
         mentions = sorted(mentions + _model_people(text, syntax, mentions, in_quote), key=lambda m: m.start)

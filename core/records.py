@@ -33,6 +33,7 @@ from datetime import date, datetime, timedelta
 from core import entities, syntax, timex
 from core import gazetteer as gz
 from core.model import Actor, Article, Mention, Record, Sentence, Timex, record_id
+from core.sentences import LABEL_MAX_WORDS, paragraph_labels
 
 # A headline or standfirst sentence whose content words are at least this
 # share of one body sentence's repeats it (the seed's headline shares 10 of 12).
@@ -858,8 +859,48 @@ class _SentenceReader:
                 st.date_span = (toks[k].start, source_end)
                 st.parenthetical = True
                 out.append(st)
+        out += self._labelled_sources()
         out.sort(key=lambda st: toks[st.verb].start if st.verb < len(toks) else s.end)
         self._regions(out)
+        return out
+
+    def _labelled_sources(self) -> list[_Statement]:
+        """Statements a paragraph label makes (data/ingest/labels.txt): "Quote from X:"
+        gives the quotation after it to X; "Source: A, citing X" says that X, reported by
+        A, is the source of what the article just said (the record is this sentence)."""
+        toks, s = self.toks, self.s
+        labels = paragraph_labels()
+        colon = next((k for k, t in enumerate(toks[: LABEL_MAX_WORDS + 2]) if t.text == ":"), None)
+        if not toks or colon is None or self.tok_quoted(0):
+            return []
+        first, after = toks[0].text, toks[colon].end
+        if first in labels.get("quote", ()):
+            m = next((self.mention_starting(k) for k in range(1, colon) if self.mention_starting(k)), None)
+            if m is None or m.actor is None:
+                return []
+            st = _Statement(0, m.actor, m.actor.name, CONF_NAMED_SPEAKER, s.start, verb_text="quote from")
+            st.content, st.date_span, st.quoted = (after, s.end), (s.start, after), True
+            return [st]
+        if first not in labels.get("source", ()):
+            return []
+        found = [m for m in _mentions_in(self.ctx, after, s.end) if m.actor is not None]
+        if not found:
+            return []
+        source = found[0]
+        citing = next((k for k, t in enumerate(toks) if t.start >= source.end and t.lower == "citing"), None)
+        cited = next((m for m in found if citing is not None and m.start >= toks[citing].end), None)
+        out = []
+        reporter = _Statement(colon, source.actor, source.actor.name, CONF_NAMED_SPEAKER, s.start)
+        reporter.media, reporter.verb_text = True, "source"
+        if cited is None:
+            reporter.media = source.actor.type == "media"
+            reporter.content = (s.start, s.start)
+            return [reporter]
+        out.append(reporter)
+        name = cited.actor.name
+        st = _Statement(citing, cited.actor, name, CONF_NAMED_SPEAKER, s.start, verb_text="citing")
+        st.content, st.date_span, st.parenthetical = (cited.start, s.end), (s.start, s.end), True
+        out.append(st)
         return out
 
     def _attribute(self, v: int, vend: int, etype: str, earlier: list[_Statement]) -> _Statement | None:

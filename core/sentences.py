@@ -28,6 +28,24 @@ GLUED_STOP = r"(?:(?<=[a-z0-9]{2})|(?<=[A-Z]{3}))[.!?]+[”’)\]]*(?=[\"“‘]
 _BOUNDARY = re.compile(
     r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9\u00C0-\u024F\u0400-\u04FF])|" + GLUED_STOP
 )
+
+
+@cache
+def paragraph_labels() -> dict[str, tuple[str, ...]]:
+    """data/ingest/labels.txt by section: {"source": ("Source", ...), "quote": ..., "other": ...}."""
+    sections: dict[str, list[str]] = {}
+    current = sections.setdefault("other", [])
+    for raw in (DATA_DIR / "labels.txt").read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            current = sections.setdefault(line[1:-1], [])
+            continue
+        current.append(line)
+    return {k: tuple(v) for k, v in sections.items()}
+
+
 # At most this many words between a glued label and its colon ("Quote from Grizlov:").
 LABEL_MAX_WORDS = 3
 
@@ -36,11 +54,7 @@ LABEL_MAX_WORDS = 3
 def _boundary() -> re.Pattern:
     """The candidate boundaries of _BOUNDARY, plus the start of a paragraph label glued to
     the text before it (data/ingest/labels.txt): "... TV channelQuote from Grizlov: ..."."""
-    labels = [
-        w.strip()
-        for w in (DATA_DIR / "labels.txt").read_text(encoding="utf-8").splitlines()
-        if w.strip() and not w.startswith("#")
-    ]
+    labels = [w for words in paragraph_labels().values() for w in words]
     glued_label = (
         r"(?<=[a-z.!?\"”’)\]])(?=(?:" + "|".join(map(re.escape, labels)) + r")"
         r"(?:\s+[\w’'-]+){0," + str(LABEL_MAX_WORDS) + r"}:\s)"

@@ -840,3 +840,20 @@ def test_a_belief_verb_with_its_clause_past_a_phrase_is_a_statement():
 def test_the_outlet_on_the_speech_verb_reports_the_statement(sentence, outlet):
     r = one(parse_text(sentence), "Arlo Venn", kind="statement")
     assert (r.speaker["name"], r.reported_by) == ("Arlo Venn", outlet)
+
+
+def test_paragraph_labels_name_the_source_and_the_speaker():
+    # SYNTHETIC, laid out as some outlets do: the claim, then "Source:", then "Quote from X:",
+    # glued together as extraction often leaves them
+    text = (
+        "Velmoran Troops To Leave Border\n\n"
+        "Velmoran troops will leave the border with Norvania, the government has said."
+        "Source: Reuters, citing Arlo Venn, Velmora's defence minister, on air on a TV channel"
+        'Quote from Venn: "Our troops will be home by summer. Nobody will stay."\n'
+    )
+    records = parse_text(text)
+    source = one(records, "citing Arlo Venn", kind="statement")
+    assert (source.speaker["name"], source.reported_by) == ("Arlo Venn", "Reuters")
+    assert "source" not in {a["name"].lower() for a in source.actors}  # the label is nobody
+    quote = one(records, "Our troops will be home", kind="statement")
+    assert quote.speaker["name"] == "Arlo Venn"
