@@ -857,3 +857,21 @@ def test_paragraph_labels_name_the_source_and_the_speaker():
     assert "source" not in {a["name"].lower() for a in source.actors}  # the label is nobody
     quote = one(records, "Our troops will be home", kind="statement")
     assert quote.speaker["name"] == "Arlo Venn"
+
+
+@pytest.mark.parametrize(
+    "sentence, speaker",
+    [
+        # SYNTHETIC: "inform" is a reporting verb, also after the words in translated copy
+        ("Arlo Venn informed the parliament that the talks had failed.", "Arlo Venn"),
+        ("The talks have failed - the Velmoran defence minister Arlo Venn informed.", "Arlo Venn"),
+    ],
+)
+def test_informing_is_a_statement(sentence, speaker):
+    assert one(parse_text(sentence), "informed", kind="statement").speaker["name"] == speaker
+
+
+def test_being_informed_is_no_statement():
+    assert [
+        r for r in parse_text("The minister was informed of the decision on Monday.") if r.kind == "statement"
+    ] == []
