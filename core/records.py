@@ -875,7 +875,7 @@ class _SentenceReader:
             return []
         first, after = toks[0].text, toks[colon].end
         if first in labels.get("quote", ()):
-            m = next((self.mention_starting(k) for k in range(1, colon) if self.mention_starting(k)), None)
+            m = next((m for k in range(1, colon) if (m := self.mention_starting(k))), None)
             if m is None or m.actor is None:
                 return []
             st = _Statement(0, m.actor, m.actor.name, CONF_NAMED_SPEAKER, s.start, verb_text="quote from")
@@ -887,21 +887,18 @@ class _SentenceReader:
         if not found:
             return []
         source = found[0]
-        citing = next((k for k, t in enumerate(toks) if t.start >= source.end and t.lower == "citing"), None)
+        relays = self.grammar["citing_words"]
+        citing = next((k for k, t in enumerate(toks) if t.start >= source.end and t.lower in relays), None)
         cited = next((m for m in found if citing is not None and m.start >= toks[citing].end), None)
-        out = []
         reporter = _Statement(colon, source.actor, source.actor.name, CONF_NAMED_SPEAKER, s.start)
-        reporter.media, reporter.verb_text = True, "source"
+        reporter.verb_text, reporter.content = "source", (s.start, s.start)
+        reporter.media = cited is not None or source.actor.type == "media"
         if cited is None:
-            reporter.media = source.actor.type == "media"
-            reporter.content = (s.start, s.start)
             return [reporter]
-        out.append(reporter)
         name = cited.actor.name
-        st = _Statement(citing, cited.actor, name, CONF_NAMED_SPEAKER, s.start, verb_text="citing")
+        st = _Statement(citing, cited.actor, name, CONF_NAMED_SPEAKER, s.start, verb_text=toks[citing].lower)
         st.content, st.date_span, st.parenthetical = (cited.start, s.end), (s.start, s.end), True
-        out.append(st)
-        return out
+        return [reporter, st]
 
     def _attribute(self, v: int, vend: int, etype: str, earlier: list[_Statement]) -> _Statement | None:
         toks, s = self.toks, self.s
