@@ -90,6 +90,8 @@ PRECISION = {
     "approximate": "approximate",
 }
 AUXILIARIES = frozenset("is are was were has have had will would could can may might be been".split())
+# How many paragraphs back a "he said" may reach for the person who spoke last.
+SPEAKER_REACH_BLOCKS = 3
 DETERMINERS = frozenset("the a an his her its their our this that these those my your".split())
 PASSIVE_AUX = frozenset("was were been is are be being".split())
 # Words that may open a speaker's noun phrase ('said one analyst', 'a Western diplomat said').
@@ -180,6 +182,9 @@ class _Ctx:
     quotes: list[tuple[int, int]]
     records: list[Record] = field(default_factory=list)
     syntax: syntax.Syntax | None = None
+    # the statements with a person speaker read so far, with their paragraph: the
+    # speaker a later "he said" most likely continues
+    person_speakers: list[tuple[int, _Statement]] = field(default_factory=list)
 
     def __post_init__(self):
         # Sorted starts (times and mentions come sorted by start) for bisect: every
@@ -1001,6 +1006,17 @@ class _SentenceReader:
                     verb_text=verb_text,
                 )
             conf = CONF_REFERRED_SPEAKER
+            speaker = self._continued_speaker(m)
+            if speaker is not None:
+                return _Statement(
+                    v,
+                    speaker.speaker,
+                    speaker.speaker_name,
+                    conf,
+                    m.start,
+                    event_type=etype,
+                    verb_text=verb_text,
+                )
         if m is not None:
             st = _Statement(
                 v, m.actor, m.actor.name, conf, min(start, m.start), event_type=etype, verb_text=verb_text
@@ -1043,6 +1059,44 @@ class _SentenceReader:
                 )
         return None
 
+    def _continued_speaker(self, m: Mention) -> _Statement | None:
+        """The person a "he"/"she" speaking goes back to: the latest person who spoke in the
+        paragraphs just before, when the text names someone else after them
+        ("Zelenskyy has warned ... officials agreed, saying Putin will try ... 'It is
+        complicated,' he said": Zelenskyy, not Putin); None keeps the latest person."""
+        if gz.titles().pronouns.get(m.text.lower()) != "person" or not self.ctx.person_speakers:
+            return None
+        block, last = self.ctx.person_speakers[-1]
+        if self.s.block - block > SPEAKER_REACH_BLOCKS or last.speaker_name == m.actor.name:
+            return None
+        if self._main_subject(self._antecedent(m)):
+            return None  # "Kuleba underlined ... He thanked Germany": the one the text goes on about
+        return last
+
+    def _antecedent(self, m: Mention) -> Mention | None:
+        """The latest mention before pronoun m of the actor it was resolved to."""
+        ms, at = self.ctx.mentions, bisect_left(self.ctx.mention_starts, m.start)
+        return next(
+            (
+                x
+                for x in map(ms.__getitem__, range(at - 1, -1, -1))
+                if x.actor is m.actor and x.text != m.text
+            ),
+            None,
+        )
+
+    def _main_subject(self, m: Mention | None) -> bool:
+        """Whether mention m is the subject of its sentence's main verb (or of a verb
+        coordinated with it), not a name inside a clause or phrase."""
+        syn = self.ctx.syntax
+        head = syn.head_of(m.start, m.end) if m is not None and syn is not None else None
+        if head is None or head.dep_ not in ("nsubj", "nsubjpass"):
+            return False
+        verb = head.head
+        while verb.dep_ == "conj":
+            verb = verb.head
+        return verb.dep_ == "ROOT"
+
     def _phrase_statement(
         self, v: int, name: str, start: int, span: tuple[int, int], etype: str, verb_text: str
     ) -> _Statement:
@@ -1061,6 +1115,26 @@ class _SentenceReader:
             None,
         )
         if words and words[-1] in gz.titles().role_heads:
+            # the office's own words must all be in the person's role: "the foreign
+            # minister" is not the defence minister named before; the country in the
+            # phrase ("the Russian president") is checked on the person's country
+            named = {
+                w.lower()
+                for x in self.ms
+                if span[0] <= x.start < span[1] and (x.actor or x.location)
+                for w in x.text.split()
+            }
+            nations = gz.countries()
+            by_word = {
+                w.lower(): nations.demonyms.get(gz.fold(w)) or nations.names.get(gz.fold(w))
+                for w in name.split()
+            }
+            country = country or next((c for c in by_word.values() if c), None)
+            office = [
+                w
+                for w in words
+                if w not in DETERMINERS and w not in named and not by_word[w] and not w.endswith(("'s", "’s"))
+            ]
             # the nearest such person before start: a backward scan from start
             ms, at = self.ctx.mentions, bisect_left(self.ctx.mention_starts, start)
             person = next(
@@ -1070,7 +1144,7 @@ class _SentenceReader:
                     if x.actor is not None
                     and x.actor.type == "person"
                     and not x.in_quote  # '"... as Putin put it," the president said' is not Putin
-                    and words[-1] in (x.actor.role or "").lower()
+                    and set(office) <= set(re.findall(r"[\w-]+", (x.actor.role or "").lower()))
                     and (country is None or x.actor.country in (None, country))
                 ),
                 None,
@@ -1085,7 +1159,12 @@ class _SentenceReader:
                     event_type=etype,
                     verb_text=verb_text,
                 )
-        speaker = Actor(name, country, None, "collective") if country else None
+        # an office is held by a person ("the Russian foreign minister"); other phrases
+        # ("the U.S. Embassy in Moscow") speak for a body
+        office_holder = bool(words) and words[-1] in gz.titles().role_heads
+        if office_holder and country is None:
+            country = self.subject_country(v)  # "the Russian foreign minister"
+        speaker = Actor(name, country, None, "person" if office_holder else "collective") if country else None
         return _Statement(
             v, speaker, name, CONF_GENERIC_SPEAKER, start, event_type=etype, verb_text=verb_text
         )
@@ -1686,6 +1765,11 @@ def extract_records(
     for s in keep:
         recs, sts = _sentence_records(ctx, s)
         per_sentence.append((s, recs, sts))
+        ctx.person_speakers.extend(
+            (s.block, st)
+            for st in sts
+            if st.speaker is not None and st.speaker.type == "person" and not st.media
+        )
 
     # Quotations without an attribution of their own go to the paragraph's speaker.
     speakers_by_block: dict[int, list[_Statement]] = {}

@@ -875,3 +875,42 @@ def test_being_informed_is_no_statement():
     assert [
         r for r in parse_text("The minister was informed of the decision on Monday.") if r.kind == "statement"
     ] == []
+
+
+def test_an_office_refers_only_to_a_holder_of_that_office():
+    # SYNTHETIC: the defence minister named before is not "the foreign minister"; the
+    # office phrase speaks as a person with the country it names
+    text = (
+        "Estonian Defence Minister Arlo Venn said on Monday that the troops would stay. "
+        "The Estonian foreign minister responded by saying the talks would go on."
+    )
+    r = one(parse_text(text), "foreign minister responded", "statement")
+    assert r.speaker["name"] != "Arlo Venn"
+    assert r.speaker == {"name": "Estonian foreign minister", "country": "EST"}
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        # SYNTHETIC: "he said" goes back to the person who spoke last, past a name in
+        # someone else's reported clause ...
+        (
+            "President Arvo Kask has warned for weeks that the border will close.\n\n"
+            "Officials in Tallinn agreed, saying it is likely Jonas Valdas will try to cross it.\n\n"
+            "“The situation is hard,” he said in an interview.",
+            "Arvo Kask",
+        ),
+        # ... but not past a person the next sentence is about
+        (
+            "Minister Elina Saar said the border would stay open.\n\n"
+            "Minister Arvo Kask, who came as a guest, underlined the need for support.\n\n"
+            "He thanked Estonia for the help, but urged the parliament to act.",
+            "Arvo Kask",
+        ),
+    ],
+)
+def test_a_pronoun_speaker_is_the_person_the_text_goes_on_about(text, speaker):
+    r = one(
+        parse_text("Border Talks\n\n" + text), "he said" if "he said" in text else "He thanked", "statement"
+    )
+    assert r.speaker["name"] == speaker
