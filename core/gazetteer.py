@@ -473,3 +473,13 @@ def places() -> Places:
         frozenset(w.lower() for w in raw.get("plural_place_nouns", ())),
         frozenset(w.lower() for w in raw.get("facility_nouns", ())),
     )
+
+
+def place_named(name: str, country: str | None = None) -> Location | None:
+    """The place a name alone stands for: the most populous of that name in the
+    country given, or without one a town big enough to be read bare (None if neither)."""
+    table = places()
+    if country is not None:
+        return next((loc for loc, _ in table.by_name.get(fold(name), ()) if loc.country == country), None)
+    best = table.bare.get(fold(name))
+    return best[0][0] if best else None

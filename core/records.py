@@ -26,6 +26,7 @@ skipped; furniture and datelines never reach here):
 from __future__ import annotations
 
 import re
+import string
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
@@ -278,23 +279,47 @@ _WIRE_DATELINE = re.compile(
 _DATELINE_AGENCY = re.compile(r"\((?P<agency>[^()]{2,40})\)\s*[-–—]*\s*$")
 
 
-def _wire_agency(ctx: _Ctx, s: Sentence) -> str | None:
-    """The agency whose wire dateline opens this sentence: in its text, or in the
-    dateline block right before it ("KYIV, May 3 (Reuters) -" + the lead)."""
-    m = _WIRE_DATELINE.match(s.text)
-    if m:
-        a, b = s.start + m.start("agency"), s.start + m.end("agency")
-        agency = next((x for x in _mentions_in(ctx, a, b) if x.actor and x.actor.type == "media"), None)
-        return agency.actor.name if agency else None
+def _dateline_before(ctx: _Ctx, s: Sentence) -> str | None:
+    """The text of the dateline block right before sentence s, when s opens the
+    paragraph after it ("KYIV, May 3 (Reuters) -" + the lead)."""
     blocks, text = ctx.article.blocks, ctx.article.text
     if not 0 < s.block < len(blocks) or s.start != blocks[s.block].start:
         return None
     before = blocks[s.block - 1]
     if before.role != "dateline" or text[before.end : s.start].strip():
         return None
-    m = _DATELINE_AGENCY.search(text[before.start : before.end])
+    return text[before.start : before.end]
+
+
+def _wire_agency(ctx: _Ctx, s: Sentence) -> str | None:
+    """The agency whose wire dateline opens this sentence: in its text, or in the
+    dateline block right before it."""
+    m = _WIRE_DATELINE.match(s.text)
+    if m:
+        a, b = s.start + m.start("agency"), s.start + m.end("agency")
+        agency = next((x for x in _mentions_in(ctx, a, b) if x.actor and x.actor.type == "media"), None)
+        return agency.actor.name if agency else None
+    dateline = _dateline_before(ctx, s)
+    m = dateline and _DATELINE_AGENCY.search(dateline)
     actor = m and gz.actors().by_alias.get(gz.fold(m.group("agency").strip()))
     return actor.name if actor and actor.type == "media" else None
+
+
+def _dateline_place(ctx: _Ctx, s: Sentence) -> dict | None:
+    """The place a wire dateline opening sentence s was filed from ("CAPRI, Italy (AP) -"),
+    read in the gazetteer with the country the dateline names, if any."""
+    m = _WIRE_DATELINE.match(s.text)
+    dateline = s.text[: m.start("agency")] if m else _dateline_before(ctx, s)
+    if not dateline:
+        return None
+    parts = [p.strip(" .") for p in dateline.split("(", 1)[0].split(",")]
+    if not parts[0] or not parts[0].isupper():
+        return None
+    country = gz.countries().names.get(gz.fold(parts[1])) if len(parts) > 1 else None
+    loc = gz.place_named(string.capwords(parts[0]), country)
+    if loc is None:
+        return None
+    return {"name": loc.name, "country": loc.country, "lat": loc.lat, "lon": loc.lon, "kind": loc.kind}
 
 
 def _outlet_of(reader, st) -> str | None:
@@ -1630,6 +1655,12 @@ def _sentence_records(ctx: _Ctx, s: Sentence, ordinal_base: int = 0) -> tuple[li
             )
         prev = st
         out.append(_statement_record(ctx, reader, st, reported_by, len(out)))
+    # the wire dateline says where the lead's statements were made ("CAPRI, Italy (AP) -
+    # officials urged ..."), and where its deeds happened when they have no place of their own
+    filed_from = _dateline_place(ctx, s)
+    for r in out if filed_from else ():
+        if filed_from["name"] not in {x["name"] for x in r.locations}:
+            r.locations.append(filed_from)
     if not own and any(st.media for st in sts) and not _trigger(reader, s.start, s.end):
         st = next(st for st in sts if st.media)
         st.media = False
@@ -1700,6 +1731,8 @@ def _sentence_records(ctx: _Ctx, s: Sentence, ordinal_base: int = 0) -> tuple[li
             conf -= REPORTED_DEED_PENALTY
         if _hypothetical(clause):
             conf -= HYPOTHETICAL_PENALTY
+        if filed_from and not locations:
+            locations.append(filed_from)
         out.append(
             _make(
                 ctx,

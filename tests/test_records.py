@@ -914,3 +914,32 @@ def test_a_pronoun_speaker_is_the_person_the_text_goes_on_about(text, speaker):
         parse_text("Border Talks\n\n" + text), "he said" if "he said" in text else "He thanked", "statement"
     )
     assert r.speaker["name"] == speaker
+
+
+def test_a_wire_dateline_says_where_the_leads_statements_were_made():
+    # SYNTHETIC: the dateline's town (with its country) is where the lead's statement
+    # was made; a deed with a place of its own keeps only that place
+    records = parse_text(
+        "Ministers Meet On Island\n\n"
+        "CAPRI, Italy (AP) — Minister Arvo Kask urged allies on Thursday to send air defense to Ukraine,"
+        " and Russian forces shelled Kharkiv overnight."
+    )
+    said = one(records, "urged allies", "statement")
+    assert ("Capri", "ITA") in {(x["name"], x["country"]) for x in said.locations}
+    shelled = next(r for r in records if r.kind == "event" and r.event_type == "shelling")
+    assert [x["name"] for x in shelled.locations] == ["Kharkiv"]
+
+
+def test_a_wire_dateline_places_a_lead_deed_that_has_no_place():
+    records = parse_text(
+        "City Shelled\n\nKYIV, Ukraine (Reuters) — Russian forces shelled the city overnight."
+    )
+    shelled = next(r for r in records if r.kind == "event")
+    assert [(x["name"], x["country"]) for x in shelled.locations] == [("Kyiv", "UKR")]
+
+
+def test_a_dateline_that_names_no_place_adds_none():
+    records = parse_text(
+        "Talks Resume\n\nUPDATED (AP) — Minister Arvo Kask said on Thursday the talks would resume."
+    )
+    assert one(records, "talks would resume", "statement").locations == []
