@@ -869,26 +869,35 @@ class _SentenceReader:
             if st.speaker is not None and st.speaker.type == "media" and toks[v].lower in media_heads:
                 st.media = True
             out.append(st)
-        # "according to X"
+        # "according to X", "BelTA learned from X"
+        sources = self.grammar["source_phrases"]
         for k in range(len(toks) - 2):
-            if toks[k].lower == "according" and toks[k + 1].lower == "to" and not self.tok_quoted(k):
-                m = self.mention_starting(k + 2) or self.mention_in_phrase(k + 2)
-                if m is not None:
-                    st = _Statement(
-                        k, m.actor, m.actor.name, CONF_NAMED_SPEAKER, s.start, verb_text="according to"
-                    )
-                    st.media = m.actor.type == "media"
-                    source_end = m.end
-                else:
-                    phrase = self.generic_object(k + 2)  # "according to the regional governor"
-                    if phrase is None:
-                        continue
-                    source_end, name = phrase
-                    st = _Statement(k, None, name, CONF_GENERIC_SPEAKER, s.start, verb_text="according to")
-                st.content = (s.start, toks[k].start) if k > 2 else (source_end, s.end)
-                st.date_span = (toks[k].start, source_end)
-                st.parenthetical = True
-                out.append(st)
+            phrase = f"{toks[k].lower} {toks[k + 1].lower}"
+            if phrase not in sources or self.tok_quoted(k):
+                continue
+            m = self.mention_starting(k + 2) or self.mention_in_phrase(k + 2)
+            if m is not None:
+                st = _Statement(k, m.actor, m.actor.name, CONF_NAMED_SPEAKER, s.start, verb_text=phrase)
+                st.media = m.actor.type == "media"
+                source_end = m.end
+            else:
+                found = self.generic_object(k + 2)  # "according to the regional governor"
+                if found is None:
+                    continue
+                source_end, name = found
+                st = _Statement(k, None, name, CONF_GENERIC_SPEAKER, s.start, verb_text=phrase)
+            said_end = toks[k].start
+            learner = self.mention_ending(k - 1) if k else None
+            if learner is not None and learner.actor.type == "media":
+                # "..., BelTA learned from X": the outlet that learned it reports it
+                said_end = learner.start
+                relay = _Statement(k, learner.actor, learner.actor.name, CONF_NAMED_SPEAKER, s.start)
+                relay.verb_text, relay.content, relay.media = phrase, (s.start, s.start), True
+                out.append(relay)
+            st.content = (s.start, said_end) if k > 2 else (source_end, s.end)
+            st.date_span = (toks[k].start, source_end)
+            st.parenthetical = True
+            out.append(st)
         out += self._labelled_sources()
         out.sort(key=lambda st: toks[st.verb].start if st.verb < len(toks) else s.end)
         self._regions(out)
@@ -1204,7 +1213,7 @@ class _SentenceReader:
                     nxt_start = later.region_start
                     break
             st.region_end = nxt_start
-            if st.verb_text == "according to":
+            if st.verb_text in self.grammar["source_phrases"]:
                 continue
             v = st.verb
             vend = v + len(st.verb_text.split())
@@ -1586,7 +1595,7 @@ def _statement_record(
         de = published  # "in November" said in an article of 18 November: by the 18th
     exclude = {r for r in [reported_by] if r}
     actors, locations = _participants(ctx, st.region_start, st.region_end, exclude)
-    if st.parenthetical or st.verb_text == "according to":
+    if st.parenthetical or st.verb_text in reader.grammar["source_phrases"]:
         actors, locations = _participants(ctx, s.start, s.end, exclude)
     else:
         locations += _opening_scenes(ctx, reader, st, {x["name"] for x in locations})
@@ -1602,7 +1611,7 @@ def _statement_record(
             p0, p1 = st.paren_span
             said = text[a:p0].rstrip(" ,") + " " + text[p1:b].lstrip(" ,")
         said = " ".join(said.split()).strip(" ,")
-        if st.verb_text == "according to":  # not "X accorded to ..."
+        if st.verb_text in reader.grammar["source_phrases"]:  # not "X accorded to ..."
             summary = _cut(f"According to {name}, {said}")
         else:
             summary = _cut(f"{name} {_finite(st.verb_text)} {said}")

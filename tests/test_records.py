@@ -943,3 +943,13 @@ def test_a_dateline_that_names_no_place_adds_none():
         "Talks Resume\n\nUPDATED (AP) — Minister Arvo Kask said on Thursday the talks would resume."
     )
     assert one(records, "talks would resume", "statement").locations == []
+
+
+def test_what_an_outlet_learned_from_someone_is_their_statement():
+    # SYNTHETIC: "<outlet> learned from X": X speaks, the outlet reports it
+    r = one(
+        parse_text("Estonia is ready to host the talks, Reuters learned from Minister Arvo Kask on Tuesday."),
+        "ready to host",
+        "statement",
+    )
+    assert (r.speaker["name"], r.reported_by, r.date_start) == ("Arvo Kask", "Reuters", "2023-04-11")
