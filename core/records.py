@@ -732,7 +732,9 @@ class _SentenceReader:
         nxt = toks[end].lower if end < len(toks) else ""
         parsed = self.parsed(k)
         # "the report of", "a statement of" are nouns; "he said of the remarks" is the verb
-        of_noun = nxt == "of" and (parsed is None or parsed.pos_ != "VERB")
+        of_noun = (
+            nxt == "of" and (parsed is None or parsed.pos_ != "VERB") and not self._absolute_participle(k)
+        )
         if prev in DETERMINERS or of_noun:
             return True
         if toks[k].lower.endswith("s") and nxt in AUXILIARIES:
@@ -748,6 +750,19 @@ class _SentenceReader:
             follows = window[:1] == ["that"] or any(w in AUXILIARIES for w in window)
             return not (follows or attributes or clause)
         return False
+
+    def _absolute_participle(self, k: int) -> bool:
+        """ "with Foreign Minister Ayman Safadi warning of ...": an -ing word right after a
+        named speaker in a "with" phrase is that speaker's verb, whatever the parse says."""
+        if not self.toks[k].lower.endswith("ing"):
+            return False
+        m = self.mention_ending(k - 1)
+        if m is None or m.actor.type not in ("person", "organisation", "country"):
+            return False
+        j = k - 1
+        while j >= 0 and self.toks[j].start >= m.start:
+            j -= 1
+        return j >= 0 and self.toks[j].lower == "with"
 
     def skip_back(self, k: int) -> int:
         fillers = self.grammar["verb_fillers"]

@@ -953,3 +953,20 @@ def test_what_an_outlet_learned_from_someone_is_their_statement():
         "statement",
     )
     assert (r.speaker["name"], r.reported_by, r.date_start) == ("Arvo Kask", "Reuters", "2023-04-11")
+
+
+@pytest.mark.parametrize(
+    "sentence, speaker",
+    [
+        # SYNTHETIC: an -ing speech word after a speaker in a "with" phrase is their verb ...
+        (
+            "Both neighbours criticised the shift, with Foreign Minister Kask warning of dire consequences.",
+            "Kask",
+        ),
+        # ... and "the warning of" stays a noun
+        ("Estonia criticised the decision, with the warning of grave consequences.", None),
+    ],
+)
+def test_a_speaker_warning_of_something_in_a_with_phrase(sentence, speaker):
+    warned = [r for r in parse_text(sentence) if r.kind == "statement" and r.event_type == "warning"]
+    assert [r.speaker["name"] for r in warned] == ([speaker] if speaker else [])
