@@ -81,6 +81,9 @@ def test_statement_table(sentence, kind, speaker, country, date):
         ("Belarusian troops withdrew from Gomel on Monday.", "retreat", "Gomel", "BLR"),
         ("Delegations from Armenia and Azerbaijan met in Almaty.", "negotiation", "Almaty", "KAZ"),
         ("The rebels swapped four hostages for two commanders in Bunia.", "agreement", "Bunia", "COD"),
+        # a town as the subject of a passive deed is where it happened
+        ("Listen, Gomel is virtually surrounded, the president said.", "territory", "Gomel", "BLR"),
+        ("Kherson has been destroyed by the invaders.", "attack", "Kherson", "UKR"),
     ],
 )
 def test_event_table(sentence, event_type, location, country):
