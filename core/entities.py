@@ -77,6 +77,8 @@ DOTLESS_HONORIFICS = frozenset({"Mr", "Mrs", "Ms", "Dr", "Prof"})
 # The pronoun kind of "the militant group" and the like: the latest armed group.
 GROUP_REFERENCE = "armed_group"
 ORGANISATION_REFERENCE = "organisation_reference"
+# The pronoun kind of "the newspaper" and the like: the latest outlet named.
+MEDIA_REFERENCE = "media_reference"
 # "the organisation" refers to an organisation of any name; "the agency" to an Agency.
 ANY_ORGANISATION = ("organisation", "organization")
 # An acronym defined in brackets after a name: "Karen National Union (KNU)".
@@ -723,6 +725,15 @@ class _Scanner:
                 # "the agency": refers back to the latest organisation named so
                 name = text[toks[i].start : toks[i + 1].end]
                 return _Hit(i + 2, actor=Actor(name, None, ORGANISATION_REFERENCE, "pronoun"), rule=9)
+            if (
+                i + 1 < len(toks)
+                and f"the {toks[i + 1].lower}" in self.titles.media_references
+                and toks[i + 1].text.islower()
+                and not (i + 2 < len(toks) and POSSESSIVE.match(toks[i + 2].text))
+            ):
+                # "the newspaper writes": refers back to the latest outlet named
+                name = text[toks[i].start : toks[i + 1].end]
+                return _Hit(i + 2, actor=Actor(name, None, MEDIA_REFERENCE, "pronoun"), rule=9)
             return None
         kind = self.titles.pronouns.get(toks[i].lower)
         if kind and (toks[i].text.islower() or toks[i].text.istitle()):
@@ -1506,9 +1517,16 @@ def _resolve_organisation_references(mentions: list[Mention]) -> list[Mention]:
     before people are enriched, so that "an analyst for the organisation" has the
     organisation's country."""
     organisations: list[Actor] = []  # latest last
+    outlet: Actor | None = None
     out = []
     for m in mentions:
         a = m.actor
+        if a is not None and a.type == "pronoun" and a.role == MEDIA_REFERENCE:
+            if outlet is not None:
+                out.append(replace(m, actor=outlet))
+            continue
+        if a is not None and a.type == "media":
+            outlet = a
         if a is not None and a.type == "pronoun" and a.role == ORGANISATION_REFERENCE:
             head = m.text.split()[-1].lower()
             any_name = head in ANY_ORGANISATION

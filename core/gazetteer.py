@@ -149,6 +149,7 @@ class Titles:
     group_references: frozenset[str] = frozenset()  # lower case: "the militant group"
     armed_roles: frozenset[str] = frozenset()  # actor roles that "the group" can refer to
     organisation_references: frozenset[str] = frozenset()  # lower case: "the agency"
+    media_references: frozenset[str] = frozenset()  # lower case: "the newspaper"
 
 
 @cache
@@ -166,6 +167,7 @@ def titles() -> Titles:
         frozenset(w.lower() for w in raw.get("group_references", ())),
         frozenset(w.lower() for w in raw.get("armed_roles", ())),
         frozenset(w.lower() for w in raw.get("organisation_references", ())),
+        frozenset(f"the {w}" for w in grammar()["outlet_nouns"]),
     )
 
 
@@ -180,6 +182,7 @@ def grammar() -> dict[str, frozenset[str]]:
     # A day word may stand between a speaker and the verb ("Podolyak yesterday said");
     # the day words are listed once, in the temporal tagger's lexicon.
     g["verb_fillers"] |= {w for w in timex.lexicon()["day_words"] if " " not in w}
+    g["affiliation_nouns"] |= g["outlet_nouns"]  # "told French radio", "a Warsaw daily"
     return g
 
 

@@ -876,7 +876,7 @@ class _SentenceReader:
         toks, s = self.toks, self.s
         out: list[_Statement] = []
         verbs = self.speech_verbs()
-        media_heads = {"report", "reports", "reported", "reporting", "said", "says"}
+        media_heads = self.grammar["reporting_verbs"] | self.grammar["outlet_speech_verbs"]
         for v, vend, etype in verbs:
             st = self._attribute(v, vend, etype, out)
             if st is None:

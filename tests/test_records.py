@@ -973,3 +973,16 @@ def test_what_an_outlet_learned_from_someone_is_their_statement():
 def test_a_speaker_warning_of_something_in_a_with_phrase(sentence, speaker):
     warned = [r for r in parse_text(sentence) if r.kind == "statement" and r.event_type == "warning"]
     assert [r.speaker["name"] for r in warned] == ([speaker] if speaker else [])
+
+
+def test_the_newspaper_is_the_outlet_named_before_and_reports_what_it_writes():
+    # SYNTHETIC: "the newspaper" refers back to the latest outlet; what it writes that
+    # others said is theirs, reported by the outlet
+    records = parse_text(
+        "Raid Failed\n\n"
+        "The raid failed, The Times reported.\n\n"
+        "In October, the Estonian Defence Ministry said that the raid had failed, the newspaper writes."
+    )
+    r = one(records, "Defence Ministry said", "statement")
+    assert r.reported_by == "The Times"
+    assert r.speaker["country"] == "EST"
