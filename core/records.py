@@ -183,9 +183,9 @@ class _Ctx:
     quotes: list[tuple[int, int]]
     records: list[Record] = field(default_factory=list)
     syntax: syntax.Syntax | None = None
-    # the statements with a person speaker read so far, with their paragraph: the
-    # speaker a later "he said" most likely continues
-    person_speakers: list[tuple[int, _Statement]] = field(default_factory=list)
+    # the statements with a named speaker read so far, with their sentence: the
+    # speaker a later "he said" or "the statement said" most likely continues
+    speakers: list[tuple[Sentence, _Statement]] = field(default_factory=list)
 
     def __post_init__(self):
         # Sorted starts (times and mentions come sorted by start) for bisect: every
@@ -914,6 +914,9 @@ class _SentenceReader:
             st.parenthetical = True
             out.append(st)
         out += self._labelled_sources()
+        for st in out:
+            if st.speaker is None and st.speaker_name.lower() in self.grammar["documents"]:
+                self._document_source(st)
         out.sort(key=lambda st: toks[st.verb].start if st.verb < len(toks) else s.end)
         self._regions(out)
         return out
@@ -1113,14 +1116,27 @@ class _SentenceReader:
         paragraphs just before, when the text names someone else after them
         ("Zelenskyy has warned ... officials agreed, saying Putin will try ... 'It is
         complicated,' he said": Zelenskyy, not Putin); None keeps the latest person."""
-        if gz.titles().pronouns.get(m.text.lower()) != "person" or not self.ctx.person_speakers:
+        if gz.titles().pronouns.get(m.text.lower()) != "person":
             return None
-        block, last = self.ctx.person_speakers[-1]
-        if self.s.block - block > SPEAKER_REACH_BLOCKS or last.speaker_name == m.actor.name:
+        people = ((s, st) for s, st in reversed(self.ctx.speakers) if st.speaker.type == "person")
+        s, last = next(people, (None, None))
+        if last is None or self.s.block - s.block > SPEAKER_REACH_BLOCKS or last.speaker_name == m.actor.name:
             return None
         if self._main_subject(self._antecedent(m)):
             return None  # "Kuleba underlined ... He thanked Germany": the one the text goes on about
         return last
+
+    def _document_source(self, st: _Statement) -> None:
+        """ "the statement said": the one who spoke in that document in the paragraphs
+        just before ("the US military said in a statement ... the statement said")."""
+        noun = st.speaker_name.lower()
+        for s, earlier in reversed(self.ctx.speakers):
+            if self.s.block - s.block > SPEAKER_REACH_BLOCKS:
+                return
+            if noun in {t.lower for t in entities.tokenize(s.text, s.start)}:
+                st.speaker, st.speaker_name = earlier.speaker, earlier.speaker_name
+                st.confidence = CONF_REFERRED_SPEAKER
+                return
 
     def _antecedent(self, m: Mention) -> Mention | None:
         """The latest mention before pronoun m of the actor it was resolved to."""
@@ -1822,11 +1838,7 @@ def extract_records(
     for s in keep:
         recs, sts = _sentence_records(ctx, s)
         per_sentence.append((s, recs, sts))
-        ctx.person_speakers.extend(
-            (s.block, st)
-            for st in sts
-            if st.speaker is not None and st.speaker.type == "person" and not st.media
-        )
+        ctx.speakers.extend((s, st) for st in sts if st.speaker is not None and not st.media)
 
     # Quotations without an attribution of their own go to the paragraph's speaker.
     speakers_by_block: dict[int, list[_Statement]] = {}

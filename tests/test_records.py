@@ -986,3 +986,15 @@ def test_the_newspaper_is_the_outlet_named_before_and_reports_what_it_writes():
     r = one(records, "Defence Ministry said", "statement")
     assert r.reported_by == "The Times"
     assert r.speaker["country"] == "EST"
+
+
+def test_the_statement_said_is_who_spoke_in_that_statement():
+    # SYNTHETIC: "the statement" / "the report" is the source that issued it just before
+    records = parse_text(
+        "Crash Investigated\n\n"
+        "Two soldiers died in a crash, the Estonian Defence Forces said in a statement on Wednesday.\n\n"
+        '"The cause of the crash is under investigation," the statement said.'
+    )
+    r = one(records, "under investigation", "statement")
+    assert r.speaker["name"] != "statement"
+    assert r.speaker["country"] == "EST"
