@@ -914,12 +914,51 @@ class _SentenceReader:
             st.parenthetical = True
             out.append(st)
         out += self._labelled_sources()
+        out += self._owned_documents(out)
         for st in out:
             if st.speaker is None and st.speaker_name.lower() in self.grammar["documents"]:
                 self._document_source(st)
         out.sort(key=lambda st: toks[st.verb].start if st.verb < len(toks) else s.end)
         self._regions(out)
         return out
+
+    def _owned_documents(self, found: list[_Statement]) -> list[_Statement]:
+        """A document someone put out, as the subject of the sentence's main verb: what it
+        says is its owner's statement, dated by the document's own date ("The British
+        Ministry of Defence update on Feb. 13 focuses on ...", "the Institute for the Study
+        of War's Feb. 12 assessment covers ..."). Only a document with a named owner."""
+        syn, toks = self.ctx.syntax, self.toks
+        if syn is None or found:
+            return []
+        doc = syn.doc(self.s.start)
+        root = next((t for t in doc if t.dep_ == "ROOT"), None) if doc is not None else None
+        if root is None or root.pos_ != "VERB" or syntax.irrealis(root):
+            return []
+        subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+        if subject is None or subject.lower_ not in self.grammar["documents"]:
+            return []
+        a, b = syntax.span_offsets(subject.subtree)
+        owner = next(
+            (
+                m
+                for m in self.ms
+                if a <= m.start < syntax.offset(subject)
+                and m.actor is not None
+                and m.actor.type in ("organisation", "media", "country", "person")
+                and not self.tok_quoted(self._tok_at(m.start))
+            ),
+            None,
+        )
+        v = self._tok_at(syntax.offset(root))
+        if owner is None or v is None:
+            return []
+        st = _Statement(v, owner.actor, owner.actor.name, CONF_NAMED_SPEAKER, a, verb_text=toks[v].text)
+        st.content, st.date_span = (toks[v].end, self.s.end), (a, b)
+        return [st]
+
+    def _tok_at(self, pos: int) -> int | None:
+        """The rule token starting at char offset pos, or None."""
+        return next((k for k, t in enumerate(self.toks) if t.start == pos), None)
 
     def _labelled_sources(self) -> list[_Statement]:
         """Statements a paragraph label makes (data/ingest/labels.txt): "Quote from X:"

@@ -998,3 +998,26 @@ def test_the_statement_said_is_who_spoke_in_that_statement():
     r = one(records, "under investigation", "statement")
     assert r.speaker["name"] != "statement"
     assert r.speaker["country"] == "EST"
+
+
+@pytest.mark.parametrize(
+    "sentence, speaker, date",
+    [
+        # SYNTHETIC: a document with a named owner as the subject: the owner's statement,
+        # dated by the document's own date
+        (
+            "The Estonian Defence Ministry's Feb. 13 update focuses on the dilemmas of the planners.",
+            "Estonian Defence Ministry",
+            "2023-02-13",
+        ),
+        ("An Interfax survey found that most voters back the plan.", "Interfax", None),
+    ],
+)
+def test_a_document_someone_put_out_is_their_statement(sentence, speaker, date):
+    r = one(parse_text(sentence), sentence[:25], "statement")
+    assert r.speaker["name"] == speaker
+    assert date is None or r.date_start == date
+
+
+def test_a_document_without_an_owner_says_nothing_of_its_own():
+    assert [r for r in parse_text("The video shows soldiers near the border.") if r.kind == "statement"] == []
