@@ -1707,6 +1707,21 @@ def _statement_record(
     )
 
 
+def _earlier_occasion(reader: _SentenceReader, st: _Statement) -> Timex | None:
+    """The date of the speaker's dated statement in the paragraphs just before, for an
+    undated one in the simple past: the same occasion told on ("the move announced on
+    Monday by Mike Pompeo ... Pompeo said that ..."). None when nothing that near."""
+    ctx, s, verb = reader.ctx, reader.s, reader.parsed(st.verb)
+    if st.speaker is None or verb is None or verb.tag_ != "VBD":
+        return None
+    for earlier_s, earlier in reversed(ctx.speakers):
+        if s.block - earlier_s.block > SPEAKER_REACH_BLOCKS:
+            return None
+        if earlier.speaker.name == st.speaker.name and earlier.timex is not None:
+            return earlier.timex
+    return None
+
+
 def _sentence_records(ctx: _Ctx, s: Sentence, ordinal_base: int = 0) -> tuple[list[Record], list[_Statement]]:
     reader = _SentenceReader(ctx, s)
     sts = reader.statements()
@@ -1731,6 +1746,7 @@ def _sentence_records(ctx: _Ctx, s: Sentence, ordinal_base: int = 0) -> tuple[li
                 reader.attached_timex(reader.parsed(st.verb))
                 or _timex_in(ctx, *st.date_span, unquoted=True)
                 or report_timex
+                or _earlier_occasion(reader, st)
             )
         prev = st
         out.append(_statement_record(ctx, reader, st, reported_by, len(out)))

@@ -1021,3 +1021,16 @@ def test_a_document_someone_put_out_is_their_statement(sentence, speaker, date):
 
 def test_a_document_without_an_owner_says_nothing_of_its_own():
     assert [r for r in parse_text("The video shows soldiers near the border.") if r.kind == "statement"] == []
+
+
+def test_an_undated_saying_goes_on_the_occasion_the_speaker_spoke_just_before():
+    # SYNTHETIC: the same speaker's dated statement a paragraph before dates the
+    # undated past-tense one; the present tense is said now
+    records = parse_text(
+        "Border Decision\n\n"
+        "Estonia condemned the decision announced on Monday by Minister Arvo Kask.\n\n"
+        "Kask said that the border would close.\n\n"
+        "Kask says the talks will go on."
+    )
+    assert one(records, "border would close", "statement").date_start == "2023-04-10"
+    assert one(records, "talks will go on", "statement").date_start == "2023-04-12"
