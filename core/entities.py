@@ -576,7 +576,7 @@ class _Scanner:
         places = self.places
         for j in range(min(n, i + places.max_words), i, -1):
             key = self.span_key(text, toks, i, j)
-            cands = places.by_name.get(key)
+            cands = places.by_name.get(key) or self._romanised(text, toks, i, j)
             if j < n and toks[j].lower in places.region_nouns and (cands or key in places.regions):
                 regions = self._regions_named(key, cands)
                 if regions:  # "Donetsk region", "Kharkov Oblast", "Sumy province"
@@ -606,6 +606,12 @@ class _Scanner:
                 return None  # "the Alliance": a town's name after an article is a noun
             return _Hit(j, candidates=cands, bare=places.bare.get(key, ()), rule=8)
         return None
+
+    def _romanised(self, text, toks, i, j) -> tuple:
+        """Candidates for a name spelt in another language's letters ("in Dżankoj"):
+        never read bare, so they need a place-like reading like any alternate spelling."""
+        raw = " ".join(text[toks[i].start : toks[j - 1].end].split())
+        return next((c for form in gz.romanised(raw) if (c := self.places.by_name.get(gz.fold(form)))), ())
 
     def _facility_at(self, toks, j: int) -> bool:
         """Whether a facility's name starts at token j: capitalised words up to a

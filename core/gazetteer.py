@@ -9,6 +9,7 @@ Each loader is cached, so the files are read and indexed once per process.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -486,3 +487,36 @@ def place_named(name: str, country: str | None = None) -> Location | None:
         return next((loc for loc, _ in table.by_name.get(fold(name), ()) if loc.country == country), None)
     best = table.bare.get(fold(name))
     return best[0][0] if best else None
+
+
+@cache
+def _transliterations() -> tuple[tuple[frozenset[str], tuple[tuple[str, str], ...], re.Pattern, dict], ...]:
+    out = []
+    for name, spec in _load(GAZETTEER / "transliteration.yaml").items():
+        groups = {k.lower(): v for k, v in spec["groups"].items()}
+        if not groups or not spec.get("letters"):
+            raise ValueError(f"transliteration.yaml {name!r}: letters and groups are needed")
+        pattern = re.compile("|".join(re.escape(g) for g in sorted(groups, key=len, reverse=True)))
+        endings = tuple((k.lower(), v) for k, v in (spec.get("endings") or {}).items())
+        out.append((frozenset(spec["letters"]), endings, pattern, groups))
+    return tuple(out)
+
+
+def romanised(name: str) -> list[str]:
+    """The English romanisations of a name spelt in another language's letters
+    (data/gazetteer/transliteration.yaml): "Dżankoj" -> ["Dzhankoy"]; [] for a name
+    with none of those letters."""
+    out = []
+    lower = name.lower()
+    for letters, endings, pattern, groups in _transliterations():
+        if not letters & set(lower):
+            continue
+        words = []
+        for word in lower.split():
+            for ending, replacement in endings:
+                if word.endswith(ending):
+                    word = word[: -len(ending)] + replacement
+                    break
+            words.append(pattern.sub(lambda m, groups=groups: groups[m.group()], word))
+        out.append(" ".join(w.capitalize() for w in words))
+    return out

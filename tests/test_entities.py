@@ -417,3 +417,19 @@ def test_a_group_noun_after_a_verb_is_no_collective_with_the_country_before_it()
     names = [m.actor.name for m in ms if m.actor is not None]
     assert not [n for n in names if "hold" in n]
     assert "Norwegian armed forces" in names
+
+
+@pytest.mark.parametrize(
+    "sentence, place",
+    [
+        # SYNTHETIC: a Polish spelling of a Ukrainian town, in machine-translated copy
+        ("A powerful explosion was heard in Dżankoj overnight.", "Dzhankoy"),
+        ("Russian troops shelled the port in Oczaków on Monday.", "Ochakiv"),
+    ],
+)
+def test_a_town_spelt_in_polish_is_read_in_its_english_romanisation(sentence, place):
+    assert place in [m.location.name for m in mentions_of(sentence) if m.location]
+
+
+def test_a_romanised_spelling_needs_a_place_like_reading():
+    assert [m for m in mentions_of("Dżankoj said nothing.") if m.location] == []
