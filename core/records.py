@@ -1157,7 +1157,7 @@ class _SentenceReader:
         complicated,' he said": Zelenskyy, not Putin); None keeps the latest person."""
         if gz.titles().pronouns.get(m.text.lower()) != "person":
             return None
-        people = ((s, st) for s, st in reversed(self.ctx.speakers) if st.speaker.type == "person")
+        people = ((s, st) for s, st in reversed(self.ctx.speakers) if _person_like(st.speaker))
         s, last = next(people, (None, None))
         if last is None or self.s.block - s.block > SPEAKER_REACH_BLOCKS or last.speaker_name == m.actor.name:
             return None
@@ -1263,12 +1263,12 @@ class _SentenceReader:
                     event_type=etype,
                     verb_text=verb_text,
                 )
-        # an office is held by a person ("the Russian foreign minister"); other phrases
-        # ("the U.S. Embassy in Moscow") speak for a body
-        office_holder = bool(words) and words[-1] in gz.titles().role_heads
-        if office_holder and country is None:
-            country = self.subject_country(v)  # "the Russian foreign minister"
-        speaker = Actor(name, country, None, "person" if office_holder else "collective") if country else None
+        # an office is described, not named ("the Russian foreign minister"): a
+        # collective speaker with the office's country, which a later "he" may continue
+        # (_person_like); other phrases ("the U.S. Embassy in Moscow") speak for a body
+        if words and words[-1] in gz.titles().role_heads and country is None:
+            country = self.subject_country(v)
+        speaker = Actor(name, country, None, "collective") if country else None
         return _Statement(
             v, speaker, name, CONF_GENERIC_SPEAKER, start, event_type=etype, verb_text=verb_text
         )
@@ -1704,6 +1704,14 @@ def _statement_record(
         quote=st.quote,
         reported_by=reported_by,
         confidence=round(min(conf, 1.0), 2),
+    )
+
+
+def _person_like(a: Actor) -> bool:
+    """A person, named or described by an office ("the Russian foreign minister")."""
+    words = a.name.lower().split()
+    return a.type == "person" or (
+        a.type == "collective" and bool(words) and words[-1] in gz.titles().role_heads
     )
 
 
