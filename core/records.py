@@ -186,6 +186,9 @@ class _Ctx:
     # the statements with a named speaker read so far, with their sentence: the
     # speaker a later "he said" or "the statement said" most likely continues
     speakers: list[tuple[Sentence, _Statement]] = field(default_factory=list)
+    # the dates records were given so far, with their paragraph: what a later "at the
+    # time" goes back to
+    dated: list[tuple[int, Timex]] = field(default_factory=list)
 
     def __post_init__(self):
         # Sorted starts (times and mentions come sorted by start) for bisect: every
@@ -1715,6 +1718,25 @@ def _person_like(a: Actor) -> bool:
     )
 
 
+def _time_referred_to(reader: _SentenceReader) -> Timex | None:
+    """The date "at the time" (grammar.yaml time_references) goes back to: the latest
+    date a record was given in the paragraphs just before ("Last month, ... Japan
+    pledged $5.5 billion ... 'It is a challenge,' Kishida said at the time")."""
+    toks, phrases = reader.toks, reader.grammar["time_references"]
+    words = [t.lower for t in toks]
+    said = any(
+        " ".join(words[k : k + n]) in phrases and not reader.tok_quoted(k)
+        for n in {len(p.split()) for p in phrases}
+        for k in range(len(words) - n + 1)
+    )
+    if not said:
+        return None
+    block, t = reader.ctx.dated[-1] if reader.ctx.dated else (None, None)
+    if t is None or reader.s.block - block > SPEAKER_REACH_BLOCKS:
+        return None
+    return t
+
+
 def _earlier_occasion(reader: _SentenceReader, st: _Statement) -> Timex | None:
     """The date of the speaker's dated statement in the paragraphs just before, for an
     undated one in the simple past: the same occasion told on ("the move announced on
@@ -1754,10 +1776,13 @@ def _sentence_records(ctx: _Ctx, s: Sentence, ordinal_base: int = 0) -> tuple[li
                 reader.attached_timex(reader.parsed(st.verb))
                 or _timex_in(ctx, *st.date_span, unquoted=True)
                 or report_timex
+                or _time_referred_to(reader)
                 or _earlier_occasion(reader, st)
             )
         prev = st
         out.append(_statement_record(ctx, reader, st, reported_by, len(out)))
+        if st.timex is not None:
+            ctx.dated.append((s.block, st.timex))
     # the wire dateline says where the lead's statements were made ("CAPRI, Italy (AP) -
     # officials urged ..."), and where its deeds happened when they have no place of their own
     filed_from = _dateline_place(ctx, s)
@@ -1834,6 +1859,8 @@ def _sentence_records(ctx: _Ctx, s: Sentence, ordinal_base: int = 0) -> tuple[li
             conf -= REPORTED_DEED_PENALTY
         if _hypothetical(clause):
             conf -= HYPOTHETICAL_PENALTY
+        if t is not None:
+            ctx.dated.append((s.block, t))
         if filed_from and not locations:
             locations.append(filed_from)
         out.append(

@@ -1034,3 +1034,14 @@ def test_an_undated_saying_goes_on_the_occasion_the_speaker_spoke_just_before():
     )
     assert one(records, "border would close", "statement").date_start == "2023-04-10"
     assert one(records, "talks will go on", "statement").date_start == "2023-04-12"
+
+
+def test_at_the_time_dates_a_statement_by_the_time_told_just_before():
+    # SYNTHETIC: "at the time" goes back to the latest date given before it
+    records = parse_text(
+        "Aid Pledged\n\n"
+        "Last month, Estonia pledged aid to Ukraine.\n\n"
+        "“This is a challenge for all of us,” Minister Arvo Kask said at the time."
+    )
+    r = one(records, "challenge for all", "statement")
+    assert (r.date_start, r.date_end) == ("2023-03-01", "2023-03-31")
