@@ -184,6 +184,7 @@ class _Hit:
     rule: int = 0
     bare: tuple = ()  # the candidates a bare capitalised word may be read as
     evidence: bool = False  # the words themselves make it a place ("Donetsk region")
+    refers_to: str | None = None  # "the city": the kind of place named before it refers to
 
 
 class _Scanner:
@@ -731,6 +732,15 @@ class _Scanner:
                 # "the agency": refers back to the latest organisation named so
                 name = text[toks[i].start : toks[i + 1].end]
                 return _Hit(i + 2, actor=Actor(name, None, ORGANISATION_REFERENCE, "pronoun"), rule=9)
+            kind = self.places.referring_nouns.get(toks[i + 1].lower) if i + 1 < len(toks) else None
+            after = toks[i + 2] if i + 2 < len(toks) else None
+            if (
+                kind is not None
+                and toks[i + 1].text.islower()
+                and not (after is not None and after.lower == "of")  # "the city of Sumy"
+            ):
+                # "into the territory": the latest place of that kind, found in find_mentions
+                return _Hit(i + 2, rule=9, refers_to=kind)
             if (
                 i + 1 < len(toks)
                 and f"the {toks[i + 1].lower}" in self.titles.media_references
@@ -1196,10 +1206,18 @@ def find_mentions(article: Article, sentences: list[Sentence], syntax=None) -> l
         )
     }
     label_words = {w for words in paragraph_labels().values() for w in words}
+    sentence_number = {x.start: k for k, x in enumerate(sentences)}  # start -> order
+    place_seen: dict[str, tuple[int, Location]] = {}  # kind -> (sentence number, latest place)
     for s, toks, first, end, hit in found:
         start, stop = toks[first].start, toks[end - 1].end
         location = hit.location
         prev = scene_by_sentence.setdefault(s.start, {})
+        number = sentence_number[s.start]
+        if hit.refers_to is not None:
+            seen = place_seen.get(hit.refers_to)
+            if seen is None or number - seen[0] > PLACE_REFERENCE_REACH:
+                continue  # "the city" with no town named just before: nowhere we know
+            location = seen[1]
         if hit.candidates:
             location = _read_place(text, toks, first, end, hit, article_countries, grammar, prev)
             if location is None:
@@ -1218,6 +1236,15 @@ def find_mentions(article: Article, sentences: list[Sentence], syntax=None) -> l
             prev[end] = scene  # a place coordinated after this one inherits its reading
         if text[start:stop] in label_words and text[stop : stop + 1] == ":":
             continue  # "Source: Interfax, citing ...": a paragraph's label, nobody
+        if (
+            location is not None
+            and location.kind in ("city", "region")
+            and location.country
+            and not hit.refers_to
+        ):
+            # a place of one country: "the region" after "Europe" or "the Middle East" is
+            # a wider one than the text named
+            place_seen[location.kind] = (number, location)
         mentions.append(Mention(start, stop, text[start:stop], hit.actor, location, scene, in_quote(start)))
     if syntax is not None:
         mentions = sorted(mentions + _model_people(text, syntax, mentions, in_quote), key=lambda m: m.start)
@@ -1226,6 +1253,9 @@ def find_mentions(article: Article, sentences: list[Sentence], syntax=None) -> l
     mentions = _enrich_people(text, mentions, _dominant_country(mentions), syntax)
     return _resolve_pronouns(mentions)
 
+
+# How many sentences back "the city" / "the territory" may reach for the place it means.
+PLACE_REFERENCE_REACH = 3
 
 # A name the model reads as a person has at most this many words ("Sean Robertson",
 # "Ayman al-Safadi"); longer PERSON spans are mostly run-on titles and glued text.

@@ -350,6 +350,8 @@ class Places:
     pinned: frozenset[str] = frozenset()  # folded names read from places.yaml
     plural_place_nouns: frozenset[str] = frozenset()  # "Ukrainian regions", "Russian towns"
     facility_nouns: frozenset[str] = frozenset()  # "Zaporizhzhia Nuclear Power Plant"
+    # "the city", "the territory" -> the kind of place it refers back to (city|region)
+    referring_nouns: dict[str, str] = None  # type: ignore[assignment]
 
 
 # The built GeoNames gazetteer (scripts/build_gazetteer.py writes it).
@@ -476,6 +478,12 @@ def places() -> Places:
         frozenset(pinned),
         frozenset(w.lower() for w in raw.get("plural_place_nouns", ())),
         frozenset(w.lower() for w in raw.get("facility_nouns", ())),
+        {
+            w.lower(): "city"
+            if w.lower() in {x.lower() for x in raw.get("settlement_nouns", ())}
+            else "region"
+            for w in raw.get("referring_nouns", ())
+        },
     )
 
 

@@ -433,3 +433,31 @@ def test_a_town_spelt_in_polish_is_read_in_its_english_romanisation(sentence, pl
 
 def test_a_romanised_spelling_needs_a_place_like_reading():
     assert [m for m in mentions_of("Dżankoj said nothing.") if m.location] == []
+
+
+def _places(text: str) -> list[tuple[str, str, bool]]:
+    return [(m.text, m.location.name, m.is_scene) for m in mentions_of(text) if m.location]
+
+
+def test_the_city_refers_back_to_the_latest_town_named():
+    # SYNTHETIC: "the city" is the town named just before; a scene where it stands
+    assert ("the city", "Bakhmut", True) in _places(
+        "Troops reached Bakhmut on Monday. They shelled the city overnight."
+    )
+    # "the territory" is the latest region
+    assert ("the territory", "Gaza Strip", True) in _places(
+        "No aid has reached the Gaza Strip since March, when a blockade on aid into the territory began."
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "They shelled the city overnight.",  # no town named before: nowhere we know
+        # too far back
+        "Troops reached Bakhmut. The talks went on. Nobody came. It rained. They shelled the city.",
+        "Troops reached Bakhmut. They shelled the city of Sumy.",  # "the city of X" names its own
+    ],
+)
+def test_the_city_with_no_town_just_before_is_no_place(text):
+    assert all(name != "Bakhmut" or mention != "the city" for mention, name, _ in _places(text))
