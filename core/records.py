@@ -1790,10 +1790,14 @@ def _sentence_records(ctx: _Ctx, s: Sentence, ordinal_base: int = 0) -> tuple[li
         if filed_from["name"] not in {x["name"] for x in r.locations}:
             r.locations.append(filed_from)
     if not own and any(st.media for st in sts) and not _trigger(reader, s.start, s.end):
+        # an outlet's own report of no deed we read ("TOI has reported that the government
+        # tested its firewall once in July"): the outlet reports it, dated by the report or,
+        # undated, by what it reports
         st = next(st for st in sts if st.media)
         st.media = False
-        st.timex = _timex_in(ctx, *st.date_span)
-        out.append(_statement_record(ctx, reader, st, None, len(out)))
+        reported = _timex_in(ctx, *st.content, unquoted=True) if st.content else None
+        st.timex = _timex_in(ctx, *st.date_span) or (None if _after_publication(ctx, reported) else reported)
+        out.append(_statement_record(ctx, reader, st, st.speaker.name if st.speaker else None, len(out)))
     # events
     for a, b in _clauses(reader):
         trig = _trigger(reader, a, b)

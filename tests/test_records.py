@@ -1045,3 +1045,13 @@ def test_at_the_time_dates_a_statement_by_the_time_told_just_before():
     )
     r = one(records, "challenge for all", "statement")
     assert (r.date_start, r.date_end) == ("2023-03-01", "2023-03-31")
+
+
+def test_an_outlets_own_report_is_reported_by_it_and_dated_by_what_it_reports():
+    # SYNTHETIC: no deed we read in the report: the outlet reports it, dated by its content
+    r = one(
+        parse_text("Reuters has reported that the Estonian government tested its firewall once in March."),
+        "tested its firewall",
+        "statement",
+    )
+    assert (r.reported_by, r.date_start, r.date_end) == ("Reuters", "2023-03-01", "2023-03-31")
