@@ -25,6 +25,7 @@ skipped; furniture and datelines never reach here):
 
 from __future__ import annotations
 
+import itertools
 import re
 import string
 from bisect import bisect_left, bisect_right
@@ -33,7 +34,7 @@ from datetime import date, datetime, timedelta
 
 from core import entities, syntax, timex
 from core import gazetteer as gz
-from core.model import Actor, Article, Mention, Record, Sentence, Timex, record_id
+from core.model import Actor, Article, Location, Mention, Record, Sentence, Timex, record_id
 from core.sentences import LABEL_MAX_WORDS, paragraph_labels
 
 # A headline or standfirst sentence whose content words are at least this
@@ -320,9 +321,7 @@ def _dateline_place(ctx: _Ctx, s: Sentence) -> dict | None:
         return None
     country = gz.countries().names.get(gz.fold(parts[1])) if len(parts) > 1 else None
     loc = gz.place_named(string.capwords(parts[0]), country)
-    if loc is None:
-        return None
-    return {"name": loc.name, "country": loc.country, "lat": loc.lat, "lon": loc.lon, "kind": loc.kind}
+    return _location_dict(loc) if loc is not None else None
 
 
 def _outlet_of(reader, st) -> str | None:
@@ -476,9 +475,12 @@ def _actor_dict(a: Actor) -> dict:
     return {"name": a.name, "country": a.country, "role": a.role, "type": a.type}
 
 
-def _loc_dict(m: Mention) -> dict:
-    loc = m.location
+def _location_dict(loc: Location) -> dict:
     return {"name": loc.name, "country": loc.country, "lat": loc.lat, "lon": loc.lon, "kind": loc.kind}
+
+
+def _loc_dict(m: Mention) -> dict:
+    return _location_dict(m.location)
 
 
 def _participants(ctx: _Ctx, start: int, end: int, exclude: set[str]) -> tuple[list[dict], list[dict]]:
@@ -1160,9 +1162,13 @@ class _SentenceReader:
         complicated,' he said": Zelenskyy, not Putin); None keeps the latest person."""
         if gz.titles().pronouns.get(m.text.lower()) != "person":
             return None
-        people = ((s, st) for s, st in reversed(self.ctx.speakers) if _person_like(st.speaker))
-        s, last = next(people, (None, None))
-        if last is None or self.s.block - s.block > SPEAKER_REACH_BLOCKS or last.speaker_name == m.actor.name:
+        # a backward scan that stops at the reach: linear in the article however many
+        # speakers it has
+        recent = itertools.takewhile(
+            lambda x: self.s.block - x[0].block <= SPEAKER_REACH_BLOCKS, reversed(self.ctx.speakers)
+        )
+        last = next((st for _, st in recent if _person_like(st.speaker)), None)
+        if last is None or last.speaker_name == m.actor.name:
             return None
         if self._main_subject(self._antecedent(m)):
             return None  # "Kuleba underlined ... He thanked Germany": the one the text goes on about
