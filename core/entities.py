@@ -1208,12 +1208,25 @@ def find_mentions(article: Article, sentences: list[Sentence], syntax=None) -> l
     label_words = {w for words in paragraph_labels().values() for w in words}
     sentence_number = {x.start: k for k, x in enumerate(sentences)}  # start -> order
     place_seen: dict[str, tuple[int, Location]] = {}  # kind -> (sentence number, latest place)
+    countries_seen: list[tuple[int, str]] = []  # (sentence number, country) of places and actors
     for s, toks, first, end, hit in found:
         start, stop = toks[first].start, toks[end - 1].end
         location = hit.location
         prev = scene_by_sentence.setdefault(s.start, {})
         number = sentence_number[s.start]
-        if hit.refers_to is not None:
+        if hit.refers_to == "country":
+            # "the country" is a country only when the last sentences name no other one
+            # ("Kyiv ... attacks across the country"; not after Russia and Ukraine both)
+            near = {
+                code
+                for n, code in countries_seen[-MAX_RECENT_COUNTRIES:]
+                if number - n <= PLACE_REFERENCE_REACH
+            }
+            if len(near) != 1:
+                continue
+            code = near.pop()
+            location = Location(gz.country_name(code), code, None, None, "country")
+        elif hit.refers_to is not None:
             seen = place_seen.get(hit.refers_to)
             if seen is None or number - seen[0] > PLACE_REFERENCE_REACH:
                 continue  # "the city" with no town named just before: nowhere we know
@@ -1236,16 +1249,16 @@ def find_mentions(article: Article, sentences: list[Sentence], syntax=None) -> l
             prev[end] = scene  # a place coordinated after this one inherits its reading
         if text[start:stop] in label_words and text[stop : stop + 1] == ":":
             continue  # "Source: Interfax, citing ...": a paragraph's label, nobody
-        if (
-            location is not None
-            and location.kind in ("city", "region")
-            and location.country
-            and not hit.refers_to
-        ):
+        if location is not None and location.country and not hit.refers_to:
             # a place of one country: "the region" after "Europe" or "the Middle East" is
             # a wider one than the text named
-            place_seen[location.kind] = (number, location)
+            if location.kind in ("city", "region"):
+                place_seen[location.kind] = (number, location)
         mentions.append(Mention(start, stop, text[start:stop], hit.actor, location, scene, in_quote(start)))
+        # every country the text names, by a place or by an actor ("Russian citizens")
+        code = (location.country if location else None) or (hit.actor.country if hit.actor else None)
+        if code and not hit.refers_to:
+            countries_seen.append((number, code))
     if syntax is not None:
         mentions = sorted(mentions + _model_people(text, syntax, mentions, in_quote), key=lambda m: m.start)
 
@@ -1256,6 +1269,9 @@ def find_mentions(article: Article, sentences: list[Sentence], syntax=None) -> l
 
 # How many sentences back "the city" / "the territory" may reach for the place it means.
 PLACE_REFERENCE_REACH = 3
+# How many of the latest country sightings "the country" looks at (a bound, so that a
+# text naming countries in every sentence costs no more per mention).
+MAX_RECENT_COUNTRIES = 50
 
 # A name the model reads as a person has at most this many words ("Sean Robertson",
 # "Ayman al-Safadi"); longer PERSON spans are mostly run-on titles and glued text.

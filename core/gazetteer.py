@@ -350,7 +350,7 @@ class Places:
     pinned: frozenset[str] = frozenset()  # folded names read from places.yaml
     plural_place_nouns: frozenset[str] = frozenset()  # "Ukrainian regions", "Russian towns"
     facility_nouns: frozenset[str] = frozenset()  # "Zaporizhzhia Nuclear Power Plant"
-    # "the city", "the territory" -> the kind of place it refers back to (city|region)
+    # "the city", "the territory" -> the kind of place it refers back to (city|region|country)
     referring_nouns: dict[str, str] = None  # type: ignore[assignment]
 
 
@@ -478,12 +478,7 @@ def places() -> Places:
         frozenset(pinned),
         frozenset(w.lower() for w in raw.get("plural_place_nouns", ())),
         frozenset(w.lower() for w in raw.get("facility_nouns", ())),
-        {
-            w.lower(): "city"
-            if w.lower() in {x.lower() for x in raw.get("settlement_nouns", ())}
-            else "region"
-            for w in raw.get("referring_nouns", ())
-        },
+        {w.lower(): kind for kind, words in (raw.get("referring_nouns") or {}).items() for w in words},
     )
 
 

@@ -461,3 +461,16 @@ def test_the_city_refers_back_to_the_latest_town_named():
 )
 def test_the_city_with_no_town_just_before_is_no_place(text):
     assert all(name != "Bakhmut" or mention != "the city" for mention, name, _ in _places(text))
+
+
+def test_the_country_is_a_country_only_when_the_text_just_named_no_other():
+    # SYNTHETIC: one country in the last sentences: "the country" is it ...
+    assert ("the country", "Ukraine", True) in _places(
+        "Good morning from Kharkiv. It was quiet after the drone attacks across the country."
+    )
+    # ... two: which one is meant is not ours to guess
+    assert not [
+        p
+        for p in _places("Russian troops massed near Kharkiv. Drones were seen across the country.")
+        if p[0] == "the country"
+    ]
