@@ -86,6 +86,8 @@ ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{1,7}$")
 
 POSSESSIVE = re.compile(r"^['’]s$")
 DASHES = frozenset({"–", "—", "--", "-"})
+# How a word modifies the noun it belongs to in the parse ("a Russia supporter").
+NOUN_MODIFIERS = frozenset({"compound", "amod", "nmod", "poss"})
 QUOTE_CHARS = '"“”'
 
 
@@ -1452,7 +1454,15 @@ def role_phrase(role, skip: set[int]) -> list:
 
 def country_of_token(syntax, tok, mentions: list[Mention]) -> str | None:
     """A country a token names: as part of a mention (an organisation, a country,
-    a place) or as a country's name or demonym ("Russian", "U.S.-led")."""
+    a place) or as a country's name or demonym ("Russian", "U.S.-led"); not a stance
+    ("a pro-Russia politician", "anti-Kremlin": grammar.yaml stance_prefixes)."""
+    stances = gz.grammar()["stance_prefixes"]
+    if tok.i >= 2 and tok.nbor(-1).text in DASHES and tok.nbor(-2).lower_ in stances:
+        return None
+    if "-" in tok.text and tok.text.split("-", 1)[0].lower() in stances:
+        return None
+    if tok.head.lower_ in gz.grammar()["stance_nouns"] and tok.dep_ in NOUN_MODIFIERS:
+        return None  # "another Russia supporter", "a Kremlin ally"
     pos = offset(tok)
     for m in mentions:
         if m.start <= pos < m.end:

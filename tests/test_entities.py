@@ -474,3 +474,18 @@ def test_the_country_is_a_country_only_when_the_text_just_named_no_other():
         for p in _places("Russian troops massed near Kharkiv. Drones were seen across the country.")
         if p[0] == "the country"
     ]
+
+
+@pytest.mark.parametrize(
+    "text, person",
+    [
+        # SYNTHETIC: a stance toward a country is no nationality
+        (
+            "The interior minister, Arvo Kask, also a pro-Russia politician, will lead the ministry.",
+            "Arvo Kask",
+        ),
+        ("The cabinet includes Jonas Valdas, another Russia supporter who faced sanctions.", "Jonas Valdas"),
+    ],
+)
+def test_a_stance_toward_a_country_gives_no_country(text, person):
+    assert people_with_parse(text)[person] is None
