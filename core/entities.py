@@ -34,13 +34,14 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import deque
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
 from core import gazetteer as gz
 from core.model import Actor, Article, Location, Mention, Sentence
 from core.sentences import paragraph_labels
-from core.syntax import offset
+from core.syntax import NOUN_MODIFIER_DEPS, offset
 
 # The longest person name read after a title ("Recep Tayyip Erdogan").
 MAX_NAME_TOKENS = 3
@@ -86,8 +87,6 @@ ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{1,7}$")
 
 POSSESSIVE = re.compile(r"^['’]s$")
 DASHES = frozenset({"–", "—", "--", "-"})
-# How a word modifies the noun it belongs to in the parse ("a Russia supporter").
-NOUN_MODIFIERS = frozenset({"compound", "amod", "nmod", "poss"})
 QUOTE_CHARS = '"“”'
 
 
@@ -1210,7 +1209,9 @@ def find_mentions(article: Article, sentences: list[Sentence], syntax=None) -> l
     label_words = {w for words in paragraph_labels().values() for w in words}
     sentence_number = {x.start: k for k, x in enumerate(sentences)}  # start -> order
     place_seen: dict[str, tuple[int, Location]] = {}  # kind -> (sentence number, latest place)
-    countries_seen: list[tuple[int, str]] = []  # (sentence number, country) of places and actors
+    # (sentence number, country) of the latest places and actors: a bound, so that a text
+    # naming countries in every sentence costs no more per "the country"
+    countries_seen: deque[tuple[int, str]] = deque(maxlen=MAX_RECENT_COUNTRIES)
     for s, toks, first, end, hit in found:
         start, stop = toks[first].start, toks[end - 1].end
         location = hit.location
@@ -1219,11 +1220,7 @@ def find_mentions(article: Article, sentences: list[Sentence], syntax=None) -> l
         if hit.refers_to == "country":
             # "the country" is a country only when the last sentences name no other one
             # ("Kyiv ... attacks across the country"; not after Russia and Ukraine both)
-            near = {
-                code
-                for n, code in countries_seen[-MAX_RECENT_COUNTRIES:]
-                if number - n <= PLACE_REFERENCE_REACH
-            }
+            near = {code for n, code in countries_seen if number - n <= PLACE_REFERENCE_REACH}
             if len(near) != 1:
                 continue
             code = near.pop()
@@ -1271,8 +1268,7 @@ def find_mentions(article: Article, sentences: list[Sentence], syntax=None) -> l
 
 # How many sentences back "the city" / "the territory" may reach for the place it means.
 PLACE_REFERENCE_REACH = 3
-# How many of the latest country sightings "the country" looks at (a bound, so that a
-# text naming countries in every sentence costs no more per mention).
+# How many of the latest country sightings "the country" looks at.
 MAX_RECENT_COUNTRIES = 50
 
 # A name the model reads as a person has at most this many words ("Sean Robertson",
@@ -1456,12 +1452,13 @@ def country_of_token(syntax, tok, mentions: list[Mention]) -> str | None:
     """A country a token names: as part of a mention (an organisation, a country,
     a place) or as a country's name or demonym ("Russian", "U.S.-led"); not a stance
     ("a pro-Russia politician", "anti-Kremlin": grammar.yaml stance_prefixes)."""
-    stances = gz.grammar()["stance_prefixes"]
+    grammar = gz.grammar()
+    stances = grammar["stance_prefixes"]
     if tok.i >= 2 and tok.nbor(-1).text in DASHES and tok.nbor(-2).lower_ in stances:
         return None
     if "-" in tok.text and tok.text.split("-", 1)[0].lower() in stances:
         return None
-    if tok.head.lower_ in gz.grammar()["stance_nouns"] and tok.dep_ in NOUN_MODIFIERS:
+    if tok.head.lower_ in grammar["stance_nouns"] and tok.dep_ in NOUN_MODIFIER_DEPS:
         return None  # "another Russia supporter", "a Kremlin ally"
     pos = offset(tok)
     for m in mentions:

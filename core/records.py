@@ -126,11 +126,6 @@ class _Statement:
     paren_span: tuple[int, int] | None = None  # ", it claimed," inside what was said
 
 
-# Dependencies of a word inside a noun phrase: a date there modifies the noun,
-# not the clause's verb.
-NOUN_MODIFIER_DEPS = frozenset({"amod", "compound", "poss", "nmod"})
-
-
 # Dependencies of a clause whose subject and time are those of the verb it hangs on.
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 
@@ -169,7 +164,8 @@ def _dates_clause(head) -> bool:
     no noun's modifier, or the noun is the object of a preposition on a verb
     ("appealed during the Saturday conversation")."""
     noun = head
-    while noun.dep_ in NOUN_MODIFIER_DEPS and noun.head.i != noun.i:
+    # a date inside a noun phrase modifies the noun, not the clause's verb
+    while noun.dep_ in syntax.NOUN_MODIFIER_DEPS and noun.head.i != noun.i:
         noun = noun.head
     if noun is head:
         return True
@@ -187,9 +183,9 @@ class _Ctx:
     # the statements with a named speaker read so far, with their sentence: the
     # speaker a later "he said" or "the statement said" most likely continues
     speakers: list[tuple[Sentence, _Statement]] = field(default_factory=list)
-    # the dates records were given so far, with their paragraph: what a later "at the
+    # the latest date a record was given, with its paragraph: what a later "at the
     # time" goes back to
-    dated: list[tuple[int, Timex]] = field(default_factory=list)
+    last_dated: tuple[int, Timex] | None = None
 
     def __post_init__(self):
         # Sorted starts (times and mentions come sorted by start) for bisect: every
@@ -1737,10 +1733,10 @@ def _time_referred_to(reader: _SentenceReader) -> Timex | None:
     )
     if not said:
         return None
-    block, t = reader.ctx.dated[-1] if reader.ctx.dated else (None, None)
-    if t is None or reader.s.block - block > SPEAKER_REACH_BLOCKS:
+    last = reader.ctx.last_dated
+    if last is None or reader.s.block - last[0] > SPEAKER_REACH_BLOCKS:
         return None
-    return t
+    return last[1]
 
 
 def _earlier_occasion(reader: _SentenceReader, st: _Statement) -> Timex | None:
@@ -1788,7 +1784,7 @@ def _sentence_records(ctx: _Ctx, s: Sentence, ordinal_base: int = 0) -> tuple[li
         prev = st
         out.append(_statement_record(ctx, reader, st, reported_by, len(out)))
         if st.timex is not None:
-            ctx.dated.append((s.block, st.timex))
+            ctx.last_dated = (s.block, st.timex)
     # the wire dateline says where the lead's statements were made ("CAPRI, Italy (AP) -
     # officials urged ..."), and where its deeds happened when they have no place of their own
     filed_from = _dateline_place(ctx, s)
@@ -1870,7 +1866,7 @@ def _sentence_records(ctx: _Ctx, s: Sentence, ordinal_base: int = 0) -> tuple[li
         if _hypothetical(clause):
             conf -= HYPOTHETICAL_PENALTY
         if t is not None:
-            ctx.dated.append((s.block, t))
+            ctx.last_dated = (s.block, t)
         if filed_from and not locations:
             locations.append(filed_from)
         out.append(

@@ -41,6 +41,9 @@ PIPE_BATCH_SIZE = 64
 # What the readers use: tagger, parser and NER; the lemmatizer's lemmas serve the
 # mood rules ("plans"/"planned" -> "plan").  Nothing else is run.
 PROSE_ROLES = ("title", "standfirst", "body")
+# Dependencies of a word inside a noun phrase ("a Russia supporter", "the 2024
+# Olympics"): it belongs to the noun, not to the clause.
+NOUN_MODIFIER_DEPS = frozenset({"amod", "compound", "poss", "nmod"})
 # Dependency labels of a verb's subject.
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 # A verb that takes its subject from the verb it hangs on: "visited troops and said"
