@@ -23,6 +23,9 @@ from typing import Any
 # emoji need them, and they cannot reorder text.
 INVISIBLE_CONTROLS = re.compile("[\u00ad\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
 
+# What a record's date rests on; see Record.date_basis.
+DATE_BASES = ("text", "publication", "reported")
+
 # Roles a block of article text can play.  Only "body" and "standfirst" text
 # yields records; the rest is kept so offsets stay true to the source.
 BLOCK_ROLES = ("title", "standfirst", "dateline", "body", "furniture")
@@ -181,6 +184,18 @@ class Record:
     quote: str | None = None
     reported_by: str | None = None
     confidence: float = 0.5
+    # What the date rests on (DATE_BASES): "text", the record's own clause or its
+    # narrative anchor dates it; "publication", tense and aspect put it on the day the
+    # article appeared ("today", a present-tense "says"); "reported", nothing dates it
+    # and it is only known to have been reported by ``reported_on`` (its date_start and
+    # date_end are then empty: the timeline never shows it as a deed of that day).
+    date_basis: str = "text"
+    reported_on: str | None = None  # ISO day the article appeared, for every record
+    # The number killed the text reports for this event (ACLED's rule: the lowest
+    # credible figure; 0 when it says no one died; None when it gives none), and the
+    # phrase it was read from.
+    fatalities: int | None = None
+    fatalities_text: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)

@@ -53,7 +53,7 @@ def finish_frame(frame: pd.DataFrame) -> pd.DataFrame:
             frame[col] = None
     for col in ("actors", "locations"):
         frame[col] = [v if isinstance(v, list) else [] for v in frame[col]]
-    for col in ("date_start", "date_end", "article_published"):
+    for col in ("date_start", "date_end", "reported_on", "article_published"):
         frame[col] = pd.to_datetime(frame[col], errors="coerce")
     frame["date_end"] = frame["date_end"].fillna(frame["date_start"])
     # .tolist() first: iterating a pandas string column element by element is slow.
@@ -157,7 +157,7 @@ EXPORT_COLUMNS = list(Record.__dataclass_fields__) + [
 
 def _export_frame(frame: pd.DataFrame) -> pd.DataFrame:
     out = frame[[c for c in EXPORT_COLUMNS if c in frame]].copy()
-    for col in ("date_start", "date_end"):
+    for col in ("date_start", "date_end", "reported_on"):
         out[col] = out[col].dt.strftime("%Y-%m-%d")
     out["article_published"] = out["article_published"].dt.strftime("%Y-%m-%dT%H:%M")
     return out

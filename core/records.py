@@ -2027,7 +2027,17 @@ def extract_records(
             flush(nxt)
         out.extend(recs)
     flush(None)
-    return _dedupe(out)
+    return _with_basis(_dedupe(out), article)
+
+
+def _with_basis(records: list[Record], article: Article) -> list[Record]:
+    """Every record carries its article's day; one dated by nothing but that day says so."""
+    reported_on = _fallback_date(article)
+    for r in records:
+        r.reported_on = reported_on
+        if r.date_precision == "article":
+            r.date_basis = "publication"
+    return records
 
 
 def _dedupe(records: list[Record]) -> list[Record]:

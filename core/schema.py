@@ -49,7 +49,13 @@ records = sa.Table(
     sa.Column("reported_by", sa.Text),
     sa.Column("confidence", sa.Float),
     sa.Column("extra", sa.JSON),  # record fields added later than this schema
+    # revision 0003: what the date rests on, the article's day, fatalities
+    sa.Column("date_basis", sa.String(16)),
+    sa.Column("reported_on", sa.Date),
+    sa.Column("fatalities", sa.Integer),
+    sa.Column("fatalities_text", sa.Text),
     sa.Index("ix_records_article", "article_id"),
+    sa.Index("ix_records_reported_on", "reported_on"),
     sa.Index("ix_records_dates", "date_start", "date_end"),
     sa.Index("ix_records_speaker_country", "speaker_country"),
 )

@@ -86,6 +86,9 @@ _SCALAR_COLUMNS = (
     "quote",
     "reported_by",
     "confidence",
+    "date_basis",
+    "fatalities",
+    "fatalities_text",
 )
 
 
@@ -360,6 +363,7 @@ class Store:
                 origin=origin,
                 date_start=_as_date(data.get("date_start")),
                 date_end=_as_date(data.get("date_end")),
+                reported_on=_as_date(data.get("reported_on")),
                 speaker_name=speaker.get("name"),
                 speaker_country=speaker.get("country"),
                 extra=extra or None,

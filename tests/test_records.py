@@ -1055,3 +1055,14 @@ def test_an_outlets_own_report_is_reported_by_it_and_dated_by_what_it_reports():
         "statement",
     )
     assert (r.reported_by, r.date_start, r.date_end) == ("Reuters", "2023-03-01", "2023-03-31")
+
+
+def test_every_record_carries_its_articles_day_and_date_basis():
+    recs = parse_text(
+        "Moldovan officials warned that the drills could resume. "  # SYNTHETIC
+        "Finnish Foreign Minister Elina Valtonen said on Tuesday that talks would resume."
+    )
+    assert recs and {r.reported_on for r in recs} == {"2023-04-12"}
+    assert one(recs, "Valtonen").date_basis == "text"
+    undated = one(recs, "Moldovan")
+    assert (undated.date_precision, undated.date_basis) == ("article", "publication")

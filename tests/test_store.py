@@ -464,3 +464,22 @@ def test_a_read_only_store_with_commits_left_in_its_journal_is_a_clear_error(tmp
     with pytest.raises(StoreError, match="-wal journal holds changes"):
         Store(f"sqlite:///{path}")
     writer.close()
+
+
+def test_date_basis_reported_on_and_fatalities_round_trip(store):
+    """Revision 0003's fields are stored and read back as the parser gave them."""
+    article = article_from_text(
+        "Officials in the province of Verdania said the bridge was repaired.",  # SYNTHETIC
+        source="synthetic",
+        published=datetime(2023, 4, 12, 9, 15),
+    )
+    parsed = pipeline.parse(article)
+    assert parsed.records, "the synthetic sentence gives a record"
+    rec = parsed.records[0]
+    rec.date_basis, rec.date_start, rec.date_end = "reported", None, None
+    rec.fatalities, rec.fatalities_text = 3, "three people were killed"
+    assert store.add_parsed(parsed)
+    row = store.records_frame().set_index("id").loc[rec.id]
+    assert row["date_basis"] == "reported" and pd.isna(row["date_start"])
+    assert row["reported_on"] == pd.Timestamp(2023, 4, 12)
+    assert (row["fatalities"], row["fatalities_text"]) == (3, "three people were killed")
