@@ -32,7 +32,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
-from core import entities, syntax, timex
+from core import entities, fatalities, syntax, timex
 from core import gazetteer as gz
 from core.model import Actor, Article, Location, Mention, Record, Sentence, Timex, record_id
 from core.sentences import LABEL_MAX_WORDS, paragraph_labels
@@ -1888,6 +1888,7 @@ def _sentence_records(ctx: _Ctx, s: Sentence, ordinal_base: int = 0) -> tuple[li
                 quote=None,
                 reported_by=reported_by,
                 confidence=round(min(conf, 1.0), 2),
+                **fatalities.of_clause(ctx.article.text, a, b),
             )
         )
     return out, own

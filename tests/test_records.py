@@ -1066,3 +1066,15 @@ def test_every_record_carries_its_articles_day_and_date_basis():
     assert one(recs, "Valtonen").date_basis == "text"
     undated = one(recs, "Moldovan")
     assert (undated.date_precision, undated.date_basis) == ("article", "publication")
+
+
+def test_an_event_carries_the_toll_of_its_own_clause():
+    recs = parse_text(
+        "Russian forces shelled the town of Izium on Tuesday, killing at least seven civilians. "  # SYNTHETIC
+        "Polish and Lithuanian diplomats met in Vilnius on Monday; no casualties were reported in Kharkiv."
+    )
+    shelling = one(recs, "Izium", kind="event")
+    assert (shelling.fatalities, shelling.fatalities_text) == (7, "killing at least seven civilians")
+    meeting = one(recs, "Vilnius", kind="event")
+    assert meeting.fatalities is None and meeting.fatalities_text is None
+    assert all(r.fatalities is None for r in recs if r.kind == "statement")

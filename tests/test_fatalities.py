@@ -1,0 +1,104 @@
+"""core.fatalities: the number killed that a clause reports, as ACLED codes it.
+
+Every sentence here is SYNTHETIC: invented for the test, about no real event.
+"""
+
+import pytest
+
+from core import fatalities
+
+
+@pytest.mark.parametrize(
+    ("clause", "count", "phrase"),
+    [
+        # figures, hedged: the lowest credible figure is the number given
+        ("A missile strike on Dorovka killed at least 12 people on Monday.", 12, "killed at least 12 people"),
+        ("More than 20 villagers were killed in the raid.", 20, "More than 20 villagers were killed"),
+        ("Between 10 and 15 fighters died in the clash.", 10, "Between 10 and 15 fighters died"),
+        ("The attack left 1,250 people dead.", 1250, "1,250 people dead"),
+        # numbers in words
+        ("Twenty-five soldiers were killed near the bridge.", 25, "Twenty-five soldiers were killed"),
+        ("Rebels shot dead two hundred and five prisoners.", 205, "shot dead two hundred and five prisoners"),
+        ("A soldier was killed by a sniper.", 1, "A soldier was killed"),
+        ("The drone attack killed a 19-year-old student.", 1, "killed a 19-year-old student"),
+        # ACLED's convention for vague numbers: the unit itself, 3 with no number
+        ("Dozens of people were killed in the shelling.", 12, "Dozens of people were killed"),
+        ("Hundreds of civilians died in the siege of Velmar.", 100, "Hundreds of civilians died"),
+        ("Several guards were killed at the checkpoint.", 3, "Several guards were killed"),
+        ("The strike on the market killed civilians.", 3, "killed civilians"),
+        # people counted together are added; a part of them is not
+        (
+            "Two soldiers and a civilian were killed in the ambush.",
+            3,
+            "Two soldiers and a civilian were killed",
+        ),
+        ("The blast killed nine people, including four children.", 9, "killed nine people"),
+        ("Sixteen people, half of them children, were killed in the strike.", 16, None),
+        # the wounded are not the dead
+        ("The shelling killed three people and wounded 14 others.", 3, "killed three people"),
+        ("Four civilians were killed and six hurt in the attack.", 4, "Four civilians were killed"),
+        # a headline's passive, and a death toll
+        ("Eight border guards killed in overnight raid", 8, "Eight border guards killed"),
+        ("The death toll from Saturday's blast rose to 41.", 41, None),
+        ("The bombing claimed 30 lives.", 30, "claimed 30 lives"),
+        ("Officials reported 17 deaths after the attack.", 17, "17 deaths"),
+        # a figure beats a vague word; of two figures, the lower
+        ("Scores killed as twin blasts killed at least 72 people.", 72, "killed at least 72 people"),
+    ],
+)
+def test_the_toll_is_the_lowest_credible_figure(clause, count, phrase):
+    got, text = fatalities.read(clause)
+    assert got == count
+    assert text and text in clause
+    if phrase is not None:
+        assert text == phrase
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "No one was killed when the drone hit the depot.",
+        "The rocket struck an empty warehouse; there were no casualties.",
+        "Air defences downed the missiles, and no injuries were reported.",
+    ],
+)
+def test_a_text_that_says_no_one_died_gives_zero(clause):
+    assert fatalities.read(clause)[0] == 0
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        # no toll at all
+        "Troops shelled the outskirts of Dorovka on Tuesday.",
+        "Twelve people were wounded in the blast.",
+        "More than 100 people were killed or injured near the convoy.",
+        # tolls of a war, a campaign or a period are no one event's
+        "More than 3,100 people have been killed since the war began.",
+        "The campaign has killed 9,000 fighters so far, the ministry said.",
+        "At least 40 people were killed in the past 24 hours.",
+        "About 800 civilians have died in the conflict.",
+        # numbers that count no people
+        "Mr Halvorsen, 41, who lived in Velmar, died in hospital.",
+        "The strike killed two days after the talks collapsed.",
+        "In 2019, a bomb killed the mayor of Dorovka.",
+    ],
+)
+def test_no_toll_or_a_cumulative_one_is_none(clause):
+    assert fatalities.read(clause) == (None, None)
+
+
+def test_since_after_a_superlative_dates_a_comparison_not_the_toll():
+    clause = "The deadliest attack on the city since 2014 killed 23 people."
+    assert fatalities.read(clause) == (23, "killed 23 people")
+
+
+def test_of_clause_reads_only_its_own_span_and_gives_record_fields():
+    # SYNTHETIC: two clauses, the toll in the second
+    text = "Delegates met in Velmar on Monday; a shell killed four people in Dorovka."
+    cut = text.index(";")
+    assert fatalities.of_clause(text, 0, cut) == {"fatalities": None, "fatalities_text": None}
+    assert fatalities.of_clause(text, cut + 1, len(text)) == {
+        "fatalities": 4,
+        "fatalities_text": "killed four people",
+    }
