@@ -123,7 +123,13 @@ def cmd_export(args) -> int:
         text=args.q or "",
     )
     frame = filter_records(_store(args).records_frame(), filters)
-    data = records_to_csv(frame) if args.format == "csv" else records_to_json(frame)
+    if args.format.startswith("acled"):
+        from core import acled
+
+        frame = frame[frame["kind"] == "event"]  # statements are no ACLED events
+        data = acled.acled_to_csv(frame) if args.format == "acled" else acled.acled_to_json(frame)
+    else:
+        data = records_to_csv(frame) if args.format == "csv" else records_to_json(frame)
     if args.output:
         with open(args.output, "wb") as f:
             f.write(data)
@@ -202,7 +208,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("export", help="write the stored records, filtered, as CSV or JSON")
-    p.add_argument("--format", choices=("csv", "json"), default="csv")
+    p.add_argument(
+        "--format",
+        choices=("csv", "json", "acled", "acled-json"),
+        default="csv",
+        help="acled: the events in ACLED's columns (CSV), with our provenance columns; "
+        "acled-json: the same as JSON",
+    )
     p.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
     p.add_argument("--country", action="append", help="ISO 3166-1 alpha-3 code (repeatable)")
     p.add_argument("--actor", action="append", help="canonical actor name (repeatable)")

@@ -378,6 +378,34 @@ def _geonames_rows():
 
 
 @cache
+def _admin1_index() -> tuple[dict[tuple[str, float, float], str], dict[tuple[str, str], str]]:
+    """GeoNames towns' first-level regions by (country, point) and by (country, folded
+    name), the most populous town of a name first."""
+    by_point: dict[tuple[str, float, float], str] = {}
+    by_name: dict[tuple[str, str], tuple[int, str]] = {}
+    for kind, name, code, lat, lon, pop, region, _alts in _geonames_rows():
+        if kind != "c" or not region:
+            continue
+        by_point[(code, round(lat, 3), round(lon, 3))] = region
+        key = (code, fold(name))
+        if by_name.get(key, (-1, ""))[0] < pop:
+            by_name[key] = (pop, region)
+    return by_point, {k: v[1] for k, v in by_name.items()}
+
+
+def admin1(name: str, country: str | None, lat: float | None = None, lon: float | None = None) -> str | None:
+    """The first-level region (GeoNames admin1: "Kharkiv", "Hawaii") of a town: the GeoNames
+    town at this point, else the most populous one of that name in the country; None when
+    GeoNames has no such town."""
+    if country is None:
+        return None
+    by_point, by_name = _admin1_index()
+    if lat is not None and lon is not None and (hit := by_point.get((country, round(lat, 3), round(lon, 3)))):
+        return hit
+    return by_name.get((country, fold(name)))
+
+
+@cache
 def places() -> Places:
     raw = _load(GAZETTEER / "places.yaml")
     stop = frozenset(fold(w) for w in raw.get("stoplist", []))

@@ -668,3 +668,13 @@ def test_a_reparse_over_the_parse_budget_keeps_the_records_and_says_so(app, db_u
     ]
     after = Store(url=db_url).records_frame()
     assert sorted(after.loc[after["article_id"] == seed_id, "id"]) == before
+
+
+def test_the_export_area_offers_the_acled_profile_of_the_filtered_events(app):
+    at = app(kind="statement")
+    labels = {b.label: b for b in at.download_button}
+    assert {"CSV", "JSON", "ACLED CSV (events)"} <= set(labels)
+    assert labels["ACLED CSV (events)"].proto.disabled  # statements only: no ACLED event to give
+    at = app()
+    acled_button = next(b for b in at.download_button if b.label == "ACLED CSV (events)")
+    assert not acled_button.proto.disabled

@@ -15,6 +15,7 @@ from urllib.parse import quote_plus, urlencode, urlsplit
 import pandas as pd
 import streamlit as st
 
+from core import acled
 from core.query import Filters, filter_records, records_to_csv, records_to_json
 from ui import countries, data, fmt, legacy_pages
 
@@ -254,6 +255,19 @@ def sidebar_filters(url: str | None) -> View:
             icon=":material/download:",
             width="stretch",
             disabled=filtered.empty,
+        )
+        events = filtered[filtered["kind"] == "event"]
+        st.download_button(
+            "ACLED CSV (events)",
+            data=lambda: acled.acled_to_csv(events),
+            file_name="events_acled.csv",
+            mime="text/csv",
+            on_click="ignore",
+            icon=":material/download:",
+            width="stretch",
+            disabled=events.empty,
+            help="The events in ACLED's columns (event_type, time_precision, geo_precision, "
+            "fatalities...), with the article and offsets each was read from",
         )
     # The notices are about the link as opened: gone at the user's first change.
     now = tuple(share_params())
