@@ -46,6 +46,10 @@ SUPERLATIVE_REACH_WORDS = 6
 SUPERLATIVE_REACH_CHARS = 80
 # Where a group of people counted together splits: "two soldiers, a medic and three civilians".
 CONJUNCTS = re.compile(r"\s*(?:,\s*and\b|,|\band\b)\s*", re.I)
+# A present perfect ("have been killed", "which has reportedly killed") that makes a toll
+# a running total stands this close before it.
+PERFECT = re.compile(r"(?<!\bto )\b(?:has|have)\b", re.I)
+PERFECT_REACH_CHARS = 30
 # Years standing alone are no counts ("In 2022, a strike killed ...").
 YEARS = range(1900, 2101)
 
@@ -80,6 +84,9 @@ class _Grammar:
     injury_after: re.Pattern  # "killed or wounded"
     subset: re.Pattern
     negated: re.Pattern  # a negator right before a count ("no one", "not a single")
+    unnumbered: re.Pattern  # "civilians had been killed", "he was killed"
+    single_event: re.Pattern  # "in an air strike", "Saturday's attack", "on Monday"
+    other_deed: re.Pattern  # "after", "but": a toll past these is another deed's
 
 
 @cache
@@ -89,7 +96,18 @@ def _grammar() -> _Grammar:
     irregular = w["irregular_plurals"]
     people = list(w["person_nouns"])
     plurals = [irregular.get(n, n + "s") for n in people]
-    number_word = _alt(w["number_words"])
+    from core import timex
+
+    lexicon = timex.lexicon()
+    # the temporal tagger's number words ("one" ... "ninety"), and the scales that compound
+    # them ("two hundred and fifty"); "dozen" only scales ("two dozen")
+    number_words = [
+        k
+        for k, v in lexicon["numbers"].items()
+        if k.isalpha() and isinstance(v, int) and v > 1 and k not in w["scale_words"]
+    ]
+    number_words += ["one"] + [s for s in w["scale_words"] if s != "dozen"]
+    number_word = _alt(number_words)
     numeral = r"(?<![\w.,$£€-])\d{1,3}(?:,\d{3})+(?![\w-])|(?<![\w.,$£€-])\d+(?![\w,.-]\d|[\w-])"
     spelled = rf"\b{number_word}(?:(?:\s+and\s+|[\s-]+){number_word})*(?![\w-])"
     vague = rf"\b{_alt(w['vague_counts'])}(?:\s+of)?\b"
@@ -107,7 +125,7 @@ def _grammar() -> _Grammar:
         # two groups of people instead ("two soldiers and three civilians")
         number = (
             rf"(?:between\s+{grp('low', f'{numeral}|{spelled}')}\s+and\s+(?:{numeral}|{spelled})"
-            rf"|{grp('num', f'{numeral}|{spelled}')}(?:\s+{grp('scale', 'hundred|thousand|million')}\b)?"
+            rf"|{grp('num', f'{numeral}|{spelled}')}(?:\s+{grp('scale', _alt(w['scale_words']))}\b)?"
             rf"(?:\s*(?:-|–|to)\s*(?:{numeral}|{spelled}))?)"
         )
         one_person = rf"\b{grp('article', 'an?')}\s+(?:[\w'-]+\s+){{0,3}}?{_alt(people)}\b"
@@ -118,11 +136,7 @@ def _grammar() -> _Grammar:
     # the people counted are no number, no hedge and no function word ("four Palestinians
     # over four days" counts four)
     not_victim = _alt(
-        w["not_in_victims"]
-        + w["measure_words"]
-        + w["number_words"]
-        + w["qualifiers"]
-        + list(w["vague_counts"])
+        w["not_in_victims"] + w["measure_words"] + number_words + w["qualifiers"] + list(w["vague_counts"])
     )
     victim_words = (
         rf"(?:\s+(?:of\s+(?:the|them|those)\s+)?(?!{not_victim}\b)[A-Za-z][\w'’.-]*){{0,{MAX_VICTIM_WORDS}}}"
@@ -156,6 +170,20 @@ def _grammar() -> _Grammar:
     injury_after = re.compile(rf"\s*(?:or|and/or|/)\s*{_alt(w['injury_words'])}\b", re.I)
     subset = re.compile(rf"^\s*{_alt(w['subset_words'])}\b", re.I)
     negated = re.compile(rf"\b{_alt(w['negators'])}[\s-]+$", re.I)
+    # no number: "civilians and soldiers had been killed" (3), "he was killed" (1)
+    some_aux = rf"(?:\s+{_alt(w['auxiliaries'])}\b)+"
+    unnumbered = re.compile(
+        rf"\b(?:(?P<bare>{_alt(plurals)})(?:\s+and\s+[^,;]{{1,{MAX_ASIDE_CHARS}}}?)?|(?P<pronoun>{_alt(w['person_pronouns'])}))"
+        rf"{some_aux}{fate}{no_object}",
+        re.I,
+    )
+    days = [d for d in lexicon["weekdays"] if len(d) > 3] + list(lexicon["day_words"]) + ["overnight"]
+    single_event = re.compile(
+        rf"(?:\b{_alt(w['single_event_determiners'])}\s+(?:[\w-]+\s+){{0,3}}?|['’]s\s+(?:[\w-]+\s+){{0,2}}?)"
+        rf"{_alt(w['single_event_nouns'])}\b(?!s)|\b{_alt(days)}\b",
+        re.I,
+    )
+    other_deed = re.compile(rf"\b{_alt(w['other_deed_words'])}\b", re.I)
     return _Grammar(
         w,
         count_re,
@@ -169,6 +197,9 @@ def _grammar() -> _Grammar:
         injury_after,
         subset,
         negated,
+        unnumbered,
+        single_event,
+        other_deed,
     )
 
 
@@ -193,7 +224,7 @@ def _value(m: re.Match, g: _Grammar) -> int | None:
         except ValueError:
             return None
     scale = (m.group("scale") or "").lower()
-    return n * {"hundred": 100, "thousand": 1000, "million": 1_000_000}.get(scale, 1)
+    return n * g.words["scale_words"].get(scale, 1)
 
 
 def _group_count(text: str, g: _Grammar) -> tuple[int, bool] | None:
@@ -259,16 +290,31 @@ def tolls(text: str) -> list[Toll]:
     for pattern in (g.lives, g.toll_nouns, g.toll_phrase):
         for m in pattern.finditer(text):
             add(_group_count(m.group("group"), g), m.start(), m.end())
+    for m in g.unnumbered.finditer(text):
+        add((1 if m.group("pronoun") else g.words["unnumbered_count"], True), m.start(), m.end())
     return sorted(found, key=lambda t: t.start)
 
 
-def read(text: str) -> tuple[int | None, str | None]:
+def _running_total(text: str, toll: Toll, g: _Grammar) -> bool:
+    """A toll in the present perfect ("have been killed", "which has killed") with nothing
+    in its clause that ties it to one deed or one day is a running total."""
+    window = text[max(0, toll.start - PERFECT_REACH_CHARS) : toll.end]
+    return bool(PERFECT.search(window)) and not g.single_event.search(text)
+
+
+def read(text: str, trigger: int | None = None) -> tuple[int | None, str | None]:
     """(fatalities, the phrase they were read from) for one event's clause: the lowest
     credible toll it reports, 0 when it says no one died, (None, None) when it gives none or
-    only a cumulative one."""
+    only a cumulative one.  ``trigger``: where the event's own word stands in the text; a
+    toll after it past "after", "when", "but" ... is another deed's."""
     g = _grammar()
     cumulative = _is_cumulative(text, g)
     readings = [] if cumulative else tolls(text)
+    readings = [t for t in readings if not _running_total(text, t, g)]
+    if trigger is not None:
+        readings = [
+            t for t in readings if t.start < trigger or not g.other_deed.search(text, trigger, t.start)
+        ]
     if readings:
         # a figure beats a vague word for the same toll ("Scores killed ... killed at
         # least 72"); of two figures, the lower
@@ -280,8 +326,9 @@ def read(text: str) -> tuple[int | None, str | None]:
     return None, None
 
 
-def of_clause(text: str, start: int, end: int) -> dict[str, Any]:
+def of_clause(text: str, start: int, end: int, trigger: int | None = None) -> dict[str, Any]:
     """The Record fields ``fatalities`` and ``fatalities_text`` for the event read from
-    ``text[start:end]``."""
-    count, phrase = read(text[start:end])
+    ``text[start:end]`` whose own word starts at ``trigger`` (an offset in ``text``)."""
+    at = trigger - start if trigger is not None and start <= trigger < end else None
+    count, phrase = read(text[start:end], at)
     return {"fatalities": count, "fatalities_text": phrase}

@@ -1888,7 +1888,7 @@ def _sentence_records(ctx: _Ctx, s: Sentence, ordinal_base: int = 0) -> tuple[li
                 quote=None,
                 reported_by=reported_by,
                 confidence=round(min(conf, 1.0), 2),
-                **fatalities.of_clause(ctx.article.text, a, b),
+                **fatalities.of_clause(ctx.article.text, a, b, reader.toks[trig[1]].start),
             )
         )
     return out, own

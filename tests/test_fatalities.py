@@ -102,3 +102,51 @@ def test_of_clause_reads_only_its_own_span_and_gives_record_fields():
         "fatalities": 4,
         "fatalities_text": "killed four people",
     }
+
+
+@pytest.mark.parametrize(
+    ("clause", "count"),
+    [
+        # a scale after a number
+        ("Nearly two dozen border guards were killed in an ambush near Velmar.", 24),
+        # no number: ACLED's conservative 3, and one for a person named by a pronoun
+        ("The ministry said civilians and reservists had been killed in the raid.", 3),
+        ("Police said he was killed in the blast.", 1),
+        # a present perfect tied to one deed or one day is that deed's toll
+        ("At least 12 people have been killed in a missile strike on Dorovka.", 12),
+        ("Three medics have been killed in Velmar on Tuesday.", 3),
+    ],
+)
+def test_tolls_without_a_plain_figure(clause, count):
+    assert fatalities.read(clause)[0] == count
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        # a present perfect with nothing that ties it to one deed is a running total
+        "The offensive that followed has killed more than 30,000 people.",
+        "At least 2,600 Velmarians have been killed in air strikes, the ministry says.",
+        # a war, a period, the world over
+        "Two million people died in the civil war between the provinces.",
+        "Eleven soldiers and two civilians have died in the same period.",
+        "The group says 45 reporters were killed worldwide last year.",
+        # an ongoing process is no toll
+        "More and more soldiers are being killed at the front.",
+    ],
+)
+def test_running_totals_are_no_events_toll(clause):
+    assert fatalities.read(clause) == (None, None)
+
+
+def test_a_toll_past_after_or_but_belongs_to_another_deed():
+    # SYNTHETIC: the withdrawal killed no one; the bombing before it did
+    clause = "The charity withdrew its staff after three workers were killed by a bomb."
+    assert fatalities.read(clause, trigger=clause.index("withdrew")) == (None, None)
+    assert fatalities.read(clause, trigger=clause.index("bomb")) == (3, "three workers were killed")
+    text = "Aid was let into the town, but officials say some children have died of hunger."
+    assert fatalities.read(text, trigger=text.index("Aid")) == (None, None)
+    # of_clause takes the trigger as an offset in the whole text
+    article = "Preamble. " + clause
+    start = article.index("The charity")
+    assert fatalities.of_clause(article, start, len(article), article.index("withdrew"))["fatalities"] is None
