@@ -50,6 +50,8 @@ CONJUNCTS = re.compile(r"\s*(?:,\s*and\b|,|\band\b)\s*", re.I)
 # a running total stands this close before it.
 PERFECT = re.compile(r"(?<!\bto )\b(?:has|have)\b", re.I)
 PERFECT_REACH_CHARS = 30
+# Where a participle's toll after a clause ends: the end of its sentence or a semicolon.
+SENTENCE_END = re.compile(r"[.;!?](?=\s|$)")
 # Years standing alone are no counts ("In 2022, a strike killed ...").
 YEARS = range(1900, 2101)
 
@@ -87,6 +89,7 @@ class _Grammar:
     unnumbered: re.Pattern  # "civilians had been killed", "he was killed"
     single_event: re.Pattern  # "in an air strike", "Saturday's attack", "on Monday"
     other_deed: re.Pattern  # "after", "but": a toll past these is another deed's
+    toll_participle: re.Pattern  # ", killing 12" after a deed
 
 
 @cache
@@ -200,6 +203,7 @@ def _grammar() -> _Grammar:
         unnumbered,
         single_event,
         other_deed,
+        re.compile(rf"[\s,]*{_alt(w['toll_participles'])}\b", re.I),
     )
 
 
@@ -328,7 +332,18 @@ def read(text: str, trigger: int | None = None) -> tuple[int | None, str | None]
 
 def of_clause(text: str, start: int, end: int, trigger: int | None = None) -> dict[str, Any]:
     """The Record fields ``fatalities`` and ``fatalities_text`` for the event read from
-    ``text[start:end]`` whose own word starts at ``trigger`` (an offset in ``text``)."""
+    ``text[start:end]`` whose own word starts at ``trigger`` (an offset in ``text``).
+
+    A toll in a participle right after the clause ("Gunmen attacked the village, killing
+    12") is the clause's deed's; so the participle's own clause, when it is read as an event
+    of its own, carries none (an ACLED sum counts the dead once)."""
+    g = _grammar()
+    none = {"fatalities": None, "fatalities_text": None}
+    if g.toll_participle.match(text, start) and text[:start].rstrip().endswith(","):
+        return none  # ", killing 12": the deed before it carries the toll
     at = trigger - start if trigger is not None and start <= trigger < end else None
     count, phrase = read(text[start:end], at)
-    return {"fatalities": count, "fatalities_text": phrase}
+    if count is None and (m := g.toll_participle.match(text, end)):
+        stop = SENTENCE_END.search(text, m.end())
+        count, phrase = read(text[end : stop.start() if stop else len(text)])
+    return {"fatalities": count, "fatalities_text": phrase} if count is not None else none

@@ -150,3 +150,15 @@ def test_a_toll_past_after_or_but_belongs_to_another_deed():
     article = "Preamble. " + clause
     start = article.index("The charity")
     assert fatalities.of_clause(article, start, len(article), article.index("withdrew"))["fatalities"] is None
+
+
+def test_a_participles_toll_is_the_deed_befores_and_counted_once():
+    # SYNTHETIC: the parser reads "when ... attacked the village," and "killing 12 ..." apart
+    text = "It began when gunmen attacked the village of Dorovka, killing 12 people and taking 30 hostage."
+    cut = text.index(",") + 1
+    deed = fatalities.of_clause(text, text.index("gunmen"), cut, text.index("attacked"))
+    assert deed == {"fatalities": 12, "fatalities_text": "killing 12 people"}
+    assert fatalities.of_clause(text, cut, len(text)) == {"fatalities": None, "fatalities_text": None}
+    # a participle that opens no clause of its own keeps its toll
+    alone = "Killing 12 people, the blast shook Dorovka."
+    assert fatalities.of_clause(alone, 0, len(alone))["fatalities"] == 12
