@@ -52,6 +52,13 @@ PERFECT = re.compile(r"(?<!\bto )\b(?:has|have)\b", re.I)
 PERFECT_REACH_CHARS = 30
 # Where a participle's toll after a clause ends: the end of its sentence or a semicolon.
 SENTENCE_END = re.compile(r"[.;!?](?=\s|$)")
+# What a pair noun counts ("a couple").
+PAIR = 2
+# A name: capitalised words, the last not a plural ("Omar Assad", not "Palestinians").
+NAME = (
+    r"(?-i:(?!(?:You|I|We|They|It|This|That|These|Those|There|Who|What|Which)\b)"
+    r"(?:[A-Z][\w'’-]+\s+){0,3}[A-Z][\w'’-]*[a-rt-z])"
+)
 # Years standing alone are no counts ("In 2022, a strike killed ...").
 YEARS = range(1900, 2101)
 
@@ -86,7 +93,10 @@ class _Grammar:
     injury_after: re.Pattern  # "killed or wounded"
     subset: re.Pattern
     negated: re.Pattern  # a negator right before a count ("no one", "not a single")
-    unnumbered: re.Pattern  # "civilians had been killed", "he was killed"
+    unnumbered: re.Pattern  # "civilians had been killed"
+    one_named: re.Pattern  # "Omar Assad died", "he was killed"
+    companions: re.Pattern  # "alongside her husband and two sons"
+    upper: re.Pattern  # "fewer than" before a count
     single_event: re.Pattern  # "in an air strike", "Saturday's attack", "on Monday"
     other_deed: re.Pattern  # "after", "but": a toll past these is another deed's
     toll_participle: re.Pattern  # ", killing 12" after a deed
@@ -117,7 +127,7 @@ def _grammar() -> _Grammar:
     qualifier = rf"(?:\b{_alt(w['qualifiers'])}\s+)?"
     measure = rf"(?!\s*{_alt(w['measure_words'])}(?![\w]))"
 
-    def counting(named: bool) -> str:
+    def counting(named: bool, with_person: bool = True) -> str:
         """One count: a number, hedged or not, with an optional range whose lower end is
         what counts; a vague count; one person.  Named groups only where a match is read."""
 
@@ -131,10 +141,19 @@ def _grammar() -> _Grammar:
             rf"|{grp('num', f'{numeral}|{spelled}')}(?:\s+{grp('scale', _alt(w['scale_words']))}\b)?"
             rf"(?:\s*(?:-|–|to)\s*(?:{numeral}|{spelled}))?)"
         )
-        one_person = rf"\b{grp('article', 'an?')}\s+(?:[\w'-]+\s+){{0,3}}?{_alt(people)}\b"
+        determiner = _alt(w["person_determiners"])
+        one_person = (
+            rf"\b{grp('article', determiner)}\s+(?:[\w'’-]+\s+){{0,3}}?"
+            rf"(?:{_alt(people)}|{grp('pair', _alt(w['pair_nouns']))})\b"
+        )
+        if not with_person:
+            return rf"(?:{qualifier}(?:{number}|{grp('vague', vague)}))"
         return rf"(?:{qualifier}(?:{number}|{grp('vague', vague)})|{one_person})"
 
     count = counting(named=False)
+    # "12 deaths", "claimed 30 lives", "the death toll rose to 40": numbers only ("the child
+    # deaths" are no one child's)
+    figure = counting(named=False, with_person=False)
     count_re = re.compile(counting(named=True) + measure, re.I)
     # the people counted are no number, no hedge and no function word ("four Palestinians
     # over four days" counts four)
@@ -160,12 +179,12 @@ def _grammar() -> _Grammar:
         re.I,
     )
     lives = re.compile(
-        rf"\b{_alt(w['life_takers'])}\s+(?P<group>{count}){measure}\s+(?:\w+\s+)?lives\b", re.I
+        rf"\b{_alt(w['life_takers'])}\s+(?P<group>{figure}){measure}\s+(?:\w+\s+)?lives\b", re.I
     )
-    toll_nouns = re.compile(rf"(?P<group>{count}){measure}\s+(?:\w+\s+)?{_alt(w['toll_nouns'])}\b", re.I)
+    toll_nouns = re.compile(rf"(?P<group>{figure}){measure}\s+(?:\w+\s+)?{_alt(w['toll_nouns'])}\b", re.I)
     toll_phrase = re.compile(
         rf"\b{_alt(w['toll_phrases'])}(?:\s+[\w'’]+){{0,{MAX_TOLL_GAP_WORDS}}}?\s+{_alt(w['toll_links'])}\s+"
-        rf"(?P<group>{count}){measure}",
+        rf"(?P<group>{figure}){measure}",
         re.I,
     )
     zero = re.compile(rf"\b{_alt(w['zero_phrases'])}\b", re.I)
@@ -176,10 +195,20 @@ def _grammar() -> _Grammar:
     # no number: "civilians and soldiers had been killed" (3), "he was killed" (1)
     some_aux = rf"(?:\s+{_alt(w['auxiliaries'])}\b)+"
     unnumbered = re.compile(
-        rf"\b(?:(?P<bare>{_alt(plurals)})(?:\s+and\s+[^,;]{{1,{MAX_ASIDE_CHARS}}}?)?|(?P<pronoun>{_alt(w['person_pronouns'])}))"
-        rf"{some_aux}{fate}{no_object}",
+        rf"\b(?P<bare>{_alt(plurals)})(?:\s+and\s+[^,;]{{1,{MAX_ASIDE_CHARS}}}?)?{some_aux}{fate}{no_object}",
         re.I,
     )
+    # one person by name or pronoun: "Omar Assad, 80, died", "he was killed" (an active
+    # "Israel killed civilians" is no one's death: the name must be passive or intransitive)
+    adverbs = r"(?:\s+(?:reportedly|also|later|allegedly))*"
+    one_named = re.compile(
+        rf"\b(?:{NAME}|{_alt(w['person_pronouns'])})(?:\s*,[^,;]{{1,{MAX_ASIDE_CHARS}}},|\s*,)?"
+        rf"(?:\s+(?:was|has\s+been|had\s+been)\b{adverbs}\s+{_alt(w['death_states'])}"
+        rf"|{adverbs}\s+{_alt(w['death_verbs'])})\b{no_object}",
+        re.I,
+    )
+    companions = re.compile(rf"(?:\s+[\w'’-]+){{0,3}}?\s+{_alt(w['companions'])}\s+(?P<list>[^.;:]+)", re.I)
+    upper = re.compile(rf"\b{_alt(w['upper_bounds'])}\s+$", re.I)
     days = [d for d in lexicon["weekdays"] if len(d) > 3] + list(lexicon["day_words"]) + ["overnight"]
     single_event = re.compile(
         rf"(?:\b{_alt(w['single_event_determiners'])}\s+(?:[\w-]+\s+){{0,3}}?|['’]s\s+(?:[\w-]+\s+){{0,2}}?)"
@@ -201,16 +230,19 @@ def _grammar() -> _Grammar:
         subset,
         negated,
         unnumbered,
+        one_named,
+        companions,
+        upper,
         single_event,
         other_deed,
-        re.compile(rf"[\s,]*{_alt(w['toll_participles'])}\b", re.I),
+        re.compile(rf"[\s,]*(?P<joined>and\s+(?:also\s+)?)?{_alt(w['toll_participles'])}\b", re.I),
     )
 
 
 def _value(m: re.Match, g: _Grammar) -> int | None:
     """The number one count match stands for (its lowest credible figure)."""
     if m.group("article"):
-        return 1
+        return PAIR if m.group("pair") else 1
     if m.group("vague"):
         key = " ".join(m.group("vague").lower().split())
         key = key.removesuffix(" of") if key not in g.words["vague_counts"] else key
@@ -249,6 +281,27 @@ def _group_count(text: str, g: _Grammar) -> tuple[int, bool] | None:
     return (total, vague) if found else None
 
 
+def _companions(text: str, g: _Grammar) -> int:
+    """People listed as dying with those counted ("her six-month-old baby, her husband and
+    her two brothers" is 4): a count where one is given, one for a singular noun, ACLED's
+    3 for a plural; the list ends at the first word that names no one."""
+    stop = re.search(rf"\b{_alt(g.words['not_in_victims'])}\b(?<!\band)", text, re.I)
+    total = 0
+    for part in CONJUNCTS.split(text[: stop.start()] if stop else text):
+        words = part.split()
+        if not words or len(words) > MAX_VICTIM_WORDS:
+            break
+        bare = re.sub(rf"^\s*{_alt(g.words['person_determiners'])}\s+", "", part, flags=re.I)
+        m = g.count.match(bare) or g.count.match(part)
+        if m is not None and (n := _value(m, g)) is not None:
+            total += n
+        elif words[-1].lower().endswith("s"):
+            total += g.words["unnumbered_count"]
+        else:
+            total += 1
+    return total
+
+
 def _is_cumulative(text: str, g: _Grammar) -> bool:
     """Whether the clause counts over a war, a campaign or a stretch of time; "since" after
     a superlative ("the deadliest attack since 2014") dates a comparison instead."""
@@ -273,6 +326,12 @@ def tolls(text: str) -> list[Toll]:
             return
         if g.negated.search(text, 0, start):
             return  # "no one was killed": the zero phrases say so
+        if g.upper.search(text, 0, start):
+            return  # "fewer than 100": an upper bound, no lowest figure
+        if (more := g.companions.match(text, end)) is not None and (
+            extra := _companions(more.group("list"), g)
+        ):
+            counted, end = (counted[0] + extra, counted[1]), more.end()
         if g.injury_after.match(text, end):
             return  # "killed or wounded": the dead and the hurt counted together
         if g.subset.match(text[start:end].split(None, 1)[-1]):
@@ -294,8 +353,10 @@ def tolls(text: str) -> list[Toll]:
     for pattern in (g.lives, g.toll_nouns, g.toll_phrase):
         for m in pattern.finditer(text):
             add(_group_count(m.group("group"), g), m.start(), m.end())
+    for m in g.one_named.finditer(text):
+        add((1, False), m.start(), m.end())
     for m in g.unnumbered.finditer(text):
-        add((1 if m.group("pronoun") else g.words["unnumbered_count"], True), m.start(), m.end())
+        add((g.words["unnumbered_count"], True), m.start(), m.end())
     return sorted(found, key=lambda t: t.start)
 
 
@@ -339,8 +400,10 @@ def of_clause(text: str, start: int, end: int, trigger: int | None = None) -> di
     of its own, carries none (an ACLED sum counts the dead once)."""
     g = _grammar()
     none = {"fatalities": None, "fatalities_text": None}
-    if g.toll_participle.match(text, start) and text[:start].rstrip().endswith(","):
-        return none  # ", killing 12": the deed before it carries the toll
+    if (opens := g.toll_participle.match(text, start)) and (
+        opens.group("joined") or text[:start].rstrip().endswith(",")
+    ):
+        return none  # ", killing 12", "and killed 12": the deed before it carries the toll
     at = trigger - start if trigger is not None and start <= trigger < end else None
     count, phrase = read(text[start:end], at)
     if count is None and (m := g.toll_participle.match(text, end)):

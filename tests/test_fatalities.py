@@ -78,14 +78,36 @@ def test_a_text_that_says_no_one_died_gives_zero(clause):
         "The campaign has killed 9,000 fighters so far, the ministry said.",
         "At least 40 people were killed in the past 24 hours.",
         "About 800 civilians have died in the conflict.",
-        # numbers that count no people
-        "Mr Halvorsen, 41, who lived in Velmar, died in hospital.",
+        # numbers that count no people, and words that name no one who died
         "The strike killed two days after the talks collapsed.",
-        "In 2019, a bomb killed the mayor of Dorovka.",
+        "You died and left me, she wrote.",
+        'The agency said "the child deaths we feared are here".',
     ],
 )
 def test_no_toll_or_a_cumulative_one_is_none(clause):
     assert fatalities.read(clause) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("clause", "count"),
+    [
+        # an age or a year is no count; the one person named is
+        ("Mr Halvorsen, 41, who lived in Velmar, died in hospital.", 1),
+        ("In 2019, a bomb killed the mayor of Dorovka.", 1),
+        ("Opposition leader Ivo Marek died in a prison camp in February.", 1),
+        # people named as dying with the one counted
+        ("Lena Darov was killed alongside her baby, her husband and her two brothers.", 5),
+        ("A Velmarian couple were killed in their car by rockets.", 2),
+        # an active verb after a name kills others, it is not the name's death
+        ("Velmaria killed civilians in the raid.", 3),
+    ],
+)
+def test_people_named_or_listed_are_counted_and_ages_are_not(clause, count):
+    assert fatalities.read(clause)[0] == count
+
+
+def test_an_upper_bound_is_no_lowest_figure():
+    assert fatalities.read("The army says fewer than 100 were killed.") == (None, None)
 
 
 def test_since_after_a_superlative_dates_a_comparison_not_the_toll():
@@ -159,6 +181,11 @@ def test_a_participles_toll_is_the_deed_befores_and_counted_once():
     deed = fatalities.of_clause(text, text.index("gunmen"), cut, text.index("attacked"))
     assert deed == {"fatalities": 12, "fatalities_text": "killing 12 people"}
     assert fatalities.of_clause(text, cut, len(text)) == {"fatalities": None, "fatalities_text": None}
+    # "and killed" joined to the deed before it: the same
+    joined = "Gunmen stormed the village and killed about 40 people."
+    cut = joined.index(" and killed")
+    assert fatalities.of_clause(joined, 0, cut, 0)["fatalities"] == 40
+    assert fatalities.of_clause(joined, cut + 1, len(joined))["fatalities"] is None
     # a participle that opens no clause of its own keeps its toll
     alone = "Killing 12 people, the blast shook Dorovka."
     assert fatalities.of_clause(alone, 0, len(alone))["fatalities"] == 12
