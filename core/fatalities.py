@@ -158,7 +158,12 @@ def _grammar() -> _Grammar:
     # the people counted are no number, no hedge and no function word ("four Palestinians
     # over four days" counts four)
     not_victim = _alt(
-        w["not_in_victims"] + w["measure_words"] + number_words + w["qualifiers"] + list(w["vague_counts"])
+        w["not_in_victims"]
+        + w["measure_words"]
+        + number_words
+        + w["qualifiers"]
+        + list(w["vague_counts"])
+        + w["single_event_nouns"]
     )
     victim_words = (
         rf"(?:\s+(?:of\s+(?:the|them|those)\s+)?(?!{not_victim}\b)[A-Za-z][\w'’.-]*){{0,{MAX_VICTIM_WORDS}}}"
@@ -195,7 +200,8 @@ def _grammar() -> _Grammar:
     # no number: "civilians and soldiers had been killed" (3), "he was killed" (1)
     some_aux = rf"(?:\s+{_alt(w['auxiliaries'])}\b)+"
     unnumbered = re.compile(
-        rf"\b(?P<bare>{_alt(plurals)})(?:\s+and\s+[^,;]{{1,{MAX_ASIDE_CHARS}}}?)?{some_aux}{fate}{no_object}",
+        rf"\b(?P<bare>{_alt(plurals)})(?:\s+and\s+[^,;]{{1,{MAX_ASIDE_CHARS}}}?)?"
+        rf"(?:{some_aux}{fate}|\s+{_alt(w['death_verbs'])}\b){no_object}",
         re.I,
     )
     # one person by name or pronoun: "Omar Assad, 80, died", "he was killed" (an active
@@ -207,7 +213,9 @@ def _grammar() -> _Grammar:
         rf"|{adverbs}\s+{_alt(w['death_verbs'])})\b{no_object}",
         re.I,
     )
-    companions = re.compile(rf"(?:\s+[\w'’-]+){{0,3}}?\s+{_alt(w['companions'])}\s+(?P<list>[^.;:]+)", re.I)
+    companions = re.compile(
+        rf"(?:\s*,)?(?:\s+[\w'’-]+){{0,3}}?\s*,?\s+{_alt(w['companions'])}\s+(?P<list>[^.;:]+)", re.I
+    )
     upper = re.compile(rf"\b{_alt(w['upper_bounds'])}\s+$", re.I)
     days = [d for d in lexicon["weekdays"] if len(d) > 3] + list(lexicon["day_words"]) + ["overnight"]
     single_event = re.compile(
@@ -284,9 +292,9 @@ def _group_count(text: str, g: _Grammar) -> tuple[int, bool] | None:
 def _companions(text: str, g: _Grammar) -> int:
     """People listed as dying with those counted ("her six-month-old baby, her husband and
     her two brothers" is 4): a count where one is given, one for a singular noun, ACLED's
-    3 for a plural; the list ends at the first word that names no one."""
+    3 for all its plurals together; the list ends at the first word that names no one."""
     stop = re.search(rf"\b{_alt(g.words['not_in_victims'])}\b(?<!\band)", text, re.I)
-    total = 0
+    total, unnumbered = 0, 0
     for part in CONJUNCTS.split(text[: stop.start()] if stop else text):
         words = part.split()
         if not words or len(words) > MAX_VICTIM_WORDS:
@@ -296,10 +304,10 @@ def _companions(text: str, g: _Grammar) -> int:
         if m is not None and (n := _value(m, g)) is not None:
             total += n
         elif words[-1].lower().endswith("s"):
-            total += g.words["unnumbered_count"]
+            unnumbered = g.words["unnumbered_count"]  # "other officials and police officers": 3 in all
         else:
             total += 1
-    return total
+    return total + unnumbered
 
 
 def _is_cumulative(text: str, g: _Grammar) -> bool:

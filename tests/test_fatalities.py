@@ -98,6 +98,11 @@ def test_no_toll_or_a_cumulative_one_is_none(clause):
         # people named as dying with the one counted
         ("Lena Darov was killed alongside her baby, her husband and her two brothers.", 5),
         ("A Velmarian couple were killed in their car by rockets.", 2),
+        ("Two officials were killed, along with other clerks and guards, in the raid.", 5),
+        # nouns for the killing, and plurals that died without a number
+        ("It follows the army's killing of seven aid workers on 1 April.", 7),
+        ("Militants and conscripts died as the depot was hit.", 3),
+        ("Medics said children were among those killed when the shell hit.", 3),
         # an active verb after a name kills others, it is not the name's death
         ("Velmaria killed civilians in the raid.", 3),
     ],
@@ -166,6 +171,8 @@ def test_a_toll_past_after_or_but_belongs_to_another_deed():
     clause = "The charity withdrew its staff after three workers were killed by a bomb."
     assert fatalities.read(clause, trigger=clause.index("withdrew")) == (None, None)
     assert fatalities.read(clause, trigger=clause.index("bomb")) == (3, "three workers were killed")
+    blamed = "The army stayed on the list for killing 80 children last year."
+    assert fatalities.read(blamed, trigger=blamed.index("stayed")) == (None, None)
     text = "Aid was let into the town, but officials say some children have died of hunger."
     assert fatalities.read(text, trigger=text.index("Aid")) == (None, None)
     # of_clause takes the trigger as an offset in the whole text
