@@ -95,6 +95,7 @@ class _Grammar:
     negated: re.Pattern  # a negator right before a count ("no one", "not a single")
     unnumbered: re.Pattern  # "civilians had been killed"
     one_named: re.Pattern  # "Omar Assad died", "he was killed"
+    headline_one: re.Pattern  # "Hamas deputy leader killed in Beirut blast"
     companions: re.Pattern  # "alongside her husband and two sons"
     upper: re.Pattern  # "fewer than" before a count
     single_event: re.Pattern  # "in an air strike", "Saturday's attack", "on Monday"
@@ -170,7 +171,7 @@ def _grammar() -> _Grammar:
     )
     counted = rf"(?:{count}){measure}{victim_words}"
     group = rf"{counted}(?:\s*(?:,\s*and|,|and)\s+{counted})*"
-    aside = rf"(?P<aside>\s*,[^,;]{{1,{MAX_ASIDE_CHARS}}},)?"
+    aside = rf"(?P<aside>\s*,[^,;]{{1,{MAX_ASIDE_CHARS}}},|\s+[-–—]\s[^;]{{1,{MAX_ASIDE_CHARS}}}?\s[-–—])?"
     aux = rf"(?:\s+{_alt(w['auxiliaries'])}\b)*"
     fate = rf"\s+(?P<fate>{_alt(w['death_states'] + w['death_verbs'])})\b"
     # a bare "killed" after a count is a headline's passive ("Eight soldiers killed") only
@@ -200,7 +201,8 @@ def _grammar() -> _Grammar:
     # no number: "civilians and soldiers had been killed" (3), "he was killed" (1)
     some_aux = rf"(?:\s+{_alt(w['auxiliaries'])}\b)+"
     unnumbered = re.compile(
-        rf"\b(?P<bare>{_alt(plurals)})(?:\s+and\s+[^,;]{{1,{MAX_ASIDE_CHARS}}}?)?"
+        rf"\b(?P<bare>{_alt(plurals)}|those\s+(?:who|whom)\b[^,;.]{{1,{MAX_ASIDE_CHARS}}}?)"
+        rf"(?:\s+and\s+[^,;]{{1,{MAX_ASIDE_CHARS}}}?)?"
         rf"(?:{some_aux}{fate}|\s+{_alt(w['death_verbs'])}\b){no_object}",
         re.I,
     )
@@ -212,6 +214,10 @@ def _grammar() -> _Grammar:
         rf"(?:\s+(?:was|has\s+been|had\s+been)\b{adverbs}\s+{_alt(w['death_states'])}"
         rf"|{adverbs}\s+{_alt(w['death_verbs'])})\b{no_object}",
         re.I,
+    )
+    # a headline's one person: "Hamas deputy leader killed in Beirut blast"
+    headline_one = re.compile(
+        rf"\b{NAME}(?:\s+[\w'’-]+){{0,2}}?\s+{_alt(people)}\s+{_alt(w['death_states'])}\b{no_object}", re.I
     )
     companions = re.compile(
         rf"(?:\s*,)?(?:\s+[\w'’-]+){{0,3}}?\s*,?\s+{_alt(w['companions'])}\s+(?P<list>[^.;:]+)", re.I
@@ -239,11 +245,16 @@ def _grammar() -> _Grammar:
         negated,
         unnumbered,
         one_named,
+        headline_one,
         companions,
         upper,
         single_event,
         other_deed,
-        re.compile(rf"[\s,]*(?P<joined>and\s+(?:also\s+)?)?{_alt(w['toll_participles'])}\b", re.I),
+        re.compile(
+            rf"[\s,]*(?P<joined>and\s+(?:also\s+)?|(?:which|that)\s+(?:[\w'’]+\s+){{0,3}}?)?"
+            rf"{_alt(w['toll_participles'])}\b",
+            re.I,
+        ),
     )
 
 
@@ -361,8 +372,9 @@ def tolls(text: str) -> list[Toll]:
     for pattern in (g.lives, g.toll_nouns, g.toll_phrase):
         for m in pattern.finditer(text):
             add(_group_count(m.group("group"), g), m.start(), m.end())
-    for m in g.one_named.finditer(text):
-        add((1, False), m.start(), m.end())
+    for pattern in (g.one_named, g.headline_one):
+        for m in pattern.finditer(text):
+            add((1, False), m.start(), m.end())
     for m in g.unnumbered.finditer(text):
         add((g.words["unnumbered_count"], True), m.start(), m.end())
     return sorted(found, key=lambda t: t.start)

@@ -99,6 +99,10 @@ def test_no_toll_or_a_cumulative_one_is_none(clause):
         ("Lena Darov was killed alongside her baby, her husband and her two brothers.", 5),
         ("A Velmarian couple were killed in their car by rockets.", 2),
         ("Two officials were killed, along with other clerks and guards, in the raid.", 5),
+        ("Two villagers - Ivo Marek, 22, and Lena Darov, 23 - were shot dead by troops.", 2),
+        ("Witnesses saw the bodies of at least six civilians there.", 6),
+        ("Those who sheltered in the cellar were killed.", 3),
+        ("Velmarian soldier killed in ambush", 1),
         # nouns for the killing, and plurals that died without a number
         ("It follows the army's killing of seven aid workers on 1 April.", 7),
         ("Militants and conscripts died as the depot was hit.", 3),
@@ -157,6 +161,7 @@ def test_tolls_without_a_plain_figure(clause, count):
         # a war, a period, the world over
         "Two million people died in the civil war between the provinces.",
         "Eleven soldiers and two civilians have died in the same period.",
+        "Nearly 1,300 people died and 5,000 were injured during the three-week offensive.",
         "The group says 45 reporters were killed worldwide last year.",
         # an ongoing process is no toll
         "More and more soldiers are being killed at the front.",
@@ -171,6 +176,8 @@ def test_a_toll_past_after_or_but_belongs_to_another_deed():
     clause = "The charity withdrew its staff after three workers were killed by a bomb."
     assert fatalities.read(clause, trigger=clause.index("withdrew")) == (None, None)
     assert fatalities.read(clause, trigger=clause.index("bomb")) == (3, "three workers were killed")
+    triggered = "The offensive was triggered by a raid in which gunmen killed 40 people."
+    assert fatalities.read(triggered, trigger=triggered.index("offensive")) == (None, None)
     blamed = "The army stayed on the list for killing 80 children last year."
     assert fatalities.read(blamed, trigger=blamed.index("stayed")) == (None, None)
     text = "Aid was let into the town, but officials say some children have died of hunger."
@@ -193,6 +200,11 @@ def test_a_participles_toll_is_the_deed_befores_and_counted_once():
     cut = joined.index(" and killed")
     assert fatalities.of_clause(joined, 0, cut, 0)["fatalities"] == 40
     assert fatalities.of_clause(joined, cut + 1, len(joined))["fatalities"] is None
+    # "which killed" after the deed: the same
+    which = "The blast followed a strike on the depot, which officials said killed nine guards."
+    cut = which.index(", which") + 1
+    assert fatalities.of_clause(which, 0, cut, which.index("strike"))["fatalities"] == 9
+    assert fatalities.of_clause(which, cut, len(which))["fatalities"] is None
     # a participle that opens no clause of its own keeps its toll
     alone = "Killing 12 people, the blast shook Dorovka."
     assert fatalities.of_clause(alone, 0, len(alone))["fatalities"] == 12
