@@ -98,6 +98,7 @@ class _Grammar:
     headline_one: re.Pattern  # "Hamas deputy leader killed in Beirut blast"
     companions: re.Pattern  # "alongside her husband and two sons"
     upper: re.Pattern  # "fewer than" before a count
+    subset_before: re.Pattern  # "including" right before a count
     single_event: re.Pattern  # "in an air strike", "Saturday's attack", "on Monday"
     other_deed: re.Pattern  # "after", "but": a toll past these is another deed's
     toll_participle: re.Pattern  # ", killing 12" after a deed
@@ -171,17 +172,23 @@ def _grammar() -> _Grammar:
     )
     counted = rf"(?:{count}){measure}{victim_words}"
     group = rf"{counted}(?:\s*(?:,\s*and|,|and)\s+{counted})*"
-    aside = rf"(?P<aside>\s*,[^,;]{{1,{MAX_ASIDE_CHARS}}},|\s+[-–—]\s[^;]{{1,{MAX_ASIDE_CHARS}}}?\s[-–—])?"
+    # an aside between the people counted and their fate: ", including 23 women, ...,",
+    # ", half of them children,", " - two brothers, 22 and 23 -"
+    aside = (
+        rf"(?P<aside>\s*,\s*{_alt(w['subset_words'])}\b[^;]{{1,{MAX_ASIDE_CHARS}}}?,"
+        rf"|\s*,[^,;]{{1,{MAX_ASIDE_CHARS}}},"
+        rf"|\s+[-–—]\s[^;]{{1,{MAX_ASIDE_CHARS}}}?\s[-–—])?"
+    )
     aux = rf"(?:\s+{_alt(w['auxiliaries'])}\b)*"
     fate = rf"\s+(?P<fate>{_alt(w['death_states'] + w['death_verbs'])})\b"
     # a bare "killed" after a count is a headline's passive ("Eight soldiers killed") only
     # when no object follows it ("A strike killed 5" is the strike's count, not one person)
     no_object = rf"(?!\s+(?:{count}|the|his|her|their|its|them|him)\b)"
     before = re.compile(rf"(?P<group>{group}){aside}(?P<aux>{aux}){fate}{no_object}", re.I)
-    bare_plural = rf"(?P<bare>\b{_alt(plurals)}\b)"
+    bare_plural = rf"(?P<bare>(?:[\w'’-]+\s+){{0,2}}?\b{_alt(plurals)}\b)"
     after = re.compile(
         rf"\b{_alt(w['kill_verbs'])}(?:\s+(?:also|reportedly|allegedly))?\s+"
-        rf"(?P<group>{group}|{bare_plural})",
+        rf"(?P<group>{group}|{bare_plural}|(?P<named>{NAME})(?!['’]s)\b)",
         re.I,
     )
     lives = re.compile(
@@ -217,7 +224,8 @@ def _grammar() -> _Grammar:
     )
     # a headline's one person: "Hamas deputy leader killed in Beirut blast"
     headline_one = re.compile(
-        rf"\b{NAME}(?:\s+[\w'’-]+){{0,2}}?\s+{_alt(people)}\s+{_alt(w['death_states'])}\b{no_object}", re.I
+        rf"(?:\b{NAME}(?:\s+[\w'’-]+){{0,2}}?\s+|\b){_alt(people)}\s+{_alt(w['death_states'])}\b{no_object}",
+        re.I,
     )
     companions = re.compile(
         rf"(?:\s*,)?(?:\s+[\w'’-]+){{0,3}}?\s*,?\s+{_alt(w['companions'])}\s+(?P<list>[^.;:]+)", re.I
@@ -248,6 +256,7 @@ def _grammar() -> _Grammar:
         headline_one,
         companions,
         upper,
+        re.compile(rf"\b{_alt(w['subset_words'])}[\s,:]+$", re.I),
         single_event,
         other_deed,
         re.compile(
@@ -347,6 +356,8 @@ def tolls(text: str) -> list[Toll]:
             return  # "no one was killed": the zero phrases say so
         if g.upper.search(text, 0, start):
             return  # "fewer than 100": an upper bound, no lowest figure
+        if g.subset_before.search(text, 0, start):
+            return  # "45 people, including 23 women ...": a part of a count made before
         if (more := g.companions.match(text, end)) is not None and (
             extra := _companions(more.group("list"), g)
         ):
@@ -365,7 +376,9 @@ def tolls(text: str) -> list[Toll]:
             continue  # "Henderson, 33, who grew up in Penryn, died": an age, not a count
         add(_group_count(m.group("group"), g), m.start(), m.end())
     for m in g.after.finditer(text):
-        if m.group("bare"):
+        if m.group("named"):
+            add((1, False), m.start(), m.end())  # "it killed Saleh al-Arouri"
+        elif m.group("bare"):
             add((g.words["unnumbered_count"], True), m.start(), m.end())
         else:
             add(_group_count(m.group("group"), g), m.start(), m.end())
@@ -411,17 +424,22 @@ def read(text: str, trigger: int | None = None) -> tuple[int | None, str | None]
     return None, None
 
 
-def of_clause(text: str, start: int, end: int, trigger: int | None = None) -> dict[str, Any]:
+def of_clause(
+    text: str, start: int, end: int, trigger: int | None = None, after_deed: bool = True
+) -> dict[str, Any]:
     """The Record fields ``fatalities`` and ``fatalities_text`` for the event read from
     ``text[start:end]`` whose own word starts at ``trigger`` (an offset in ``text``).
 
     A toll in a participle right after the clause ("Gunmen attacked the village, killing
     12") is the clause's deed's; so the participle's own clause, when it is read as an event
-    of its own, carries none (an ACLED sum counts the dead once)."""
+    of its own, carries none (an ACLED sum counts the dead once) when ``after_deed``: a deed
+    read before it in the sentence took it."""
     g = _grammar()
     none = {"fatalities": None, "fatalities_text": None}
-    if (opens := g.toll_participle.match(text, start)) and (
-        opens.group("joined") or text[:start].rstrip().endswith(",")
+    if (
+        after_deed
+        and (opens := g.toll_participle.match(text, start))
+        and (opens.group("joined") or text[:start].rstrip().endswith(","))
     ):
         return none  # ", killing 12", "and killed 12": the deed before it carries the toll
     at = trigger - start if trigger is not None and start <= trigger < end else None

@@ -1888,10 +1888,16 @@ def _sentence_records(ctx: _Ctx, s: Sentence, ordinal_base: int = 0) -> tuple[li
                 quote=None,
                 reported_by=reported_by,
                 confidence=round(min(conf, 1.0), 2),
-                **fatalities.of_clause(ctx.article.text, a, b, reader.toks[trig[1]].start),
+                **fatalities.of_clause(ctx.article.text, a, b, reader.toks[trig[1]].start, _after_deed(out)),
             )
         )
     return out, own
+
+
+def _after_deed(records: list[Record]) -> bool:
+    """Whether the sentence's records so far end with an event: a toll that opens the next
+    clause (", killing 12") is that event's."""
+    return bool(records) and records[-1].kind == "event"
 
 
 def _quote_only(ctx: _Ctx, s: Sentence) -> bool:

@@ -101,6 +101,11 @@ def test_no_toll_or_a_cumulative_one_is_none(clause):
         ("Two officials were killed, along with other clerks and guards, in the raid.", 5),
         ("Two villagers - Ivo Marek, 22, and Lena Darov, 23 - were shot dead by troops.", 2),
         ("Witnesses saw the bodies of at least six civilians there.", 6),
+        ("At least 45 people, including 23 women, children and elderly, had been killed.", 45),
+        ("They saw a girl and a young man who had been killed by the blast.", 2),
+        ("Rebels claim hostage killed in Velmar", 1),
+        ("The army has neither confirmed nor denied that it killed Ivo Marek.", 1),
+        ("The strike killed senior commanders at the base.", 3),
         ("Those who sheltered in the cellar were killed.", 3),
         ("Velmarian soldier killed in ambush", 1),
         # nouns for the killing, and plurals that died without a number
@@ -195,6 +200,8 @@ def test_a_participles_toll_is_the_deed_befores_and_counted_once():
     deed = fatalities.of_clause(text, text.index("gunmen"), cut, text.index("attacked"))
     assert deed == {"fatalities": 12, "fatalities_text": "killing 12 people"}
     assert fatalities.of_clause(text, cut, len(text)) == {"fatalities": None, "fatalities_text": None}
+    # no deed read before it (the clause before is a statement or no event): it keeps its toll
+    assert fatalities.of_clause(text, cut, len(text), after_deed=False)["fatalities"] == 12
     # "and killed" joined to the deed before it: the same
     joined = "Gunmen stormed the village and killed about 40 people."
     cut = joined.index(" and killed")
