@@ -38,6 +38,7 @@ from collections import deque
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
+from core import frame as frame_mod
 from core import gazetteer as gz
 from core.model import Actor, Article, Location, Mention, Sentence
 from core.sentences import paragraph_labels
@@ -58,6 +59,11 @@ MAX_ORGANISATION_TOKENS = 24
 # A city in a country the article mentions is preferred unless another city of
 # the same name is this many times bigger ("Paris" in an article about the U.S.).
 PREFER_POPULOUS_RATIO = 20
+# ... and, against a town of the article's theatre, that bigger city must also be a world
+# city: "Arad" in a story about Israel is Israel's (28,000 people), not Romania's (169,000).
+WORLD_CITY_POPULATION = 1_000_000
+# The sentences either side of a place's own whose countries count as named next to it.
+NEARBY_SENTENCES = 1
 # cities1000 towns have no population in the data; each has at least this many people.
 CITIES1000_FLOOR = 1_000
 # A place whose own name is the text beats one that only lists it among alternate
@@ -513,6 +519,12 @@ class _Scanner:
                 name = gz.country_name(code)
                 return _Hit(i + 2, location=Location(name, code, None, None, "country"), rule=5)
         if toks[i].lower in directions and i + 1 < n:
+            part = self._region_at(text, toks, i + 1)
+            if part is not None:  # "northern Gaza", "the southern West Bank", "northern Crimea"
+                region, end = part
+                written = " ".join(text[toks[i + 1].start : toks[end - 1].end].split())
+                name = f"{toks[i].lower} {written.removeprefix('the ')}"
+                return _Hit(end, location=replace(region, name=name), rule=5)
             hit = self.country_at(text, toks, i + 1)
             if hit and hit[2]:
                 code, end, _ = hit
@@ -539,6 +551,18 @@ class _Scanner:
                 name = " and ".join(dirs) + f" {gz.country_name(code) or 'the country'}"
                 lat, lon = gz.country_point(code, tuple(dirs))
                 return _Hit(k + 1, location=Location(name, code, lat, lon, "region"), rule=5)
+        return None
+
+    def _region_at(self, text, toks, i) -> tuple[Location, int] | None:
+        """A hand-made region (places.yaml: a territory, a peninsula, a desert) named from
+        token i: (its location, the index after its name)."""
+        for j in range(min(len(toks), i + self.places.max_words), i, -1):
+            key = self.span_key(text, toks, i, j)
+            if key in self.places.pinned:
+                loc = self.places.by_name[key][0][0]
+                if toks[j - 1].lower in self.places.region_nouns:
+                    return None  # "the western Volyn region": where the whole region lies
+                return (loc, j) if loc.kind == "region" and loc.country else None
         return None
 
     def country(self, text, toks, i) -> _Hit | None:
@@ -570,7 +594,8 @@ class _Scanner:
         Whether a small town or an alternate spelling is read at all is decided
         from the context in ``find_mentions`` (a preposition, "the village of")."""
         n = len(toks)
-        if not toks[i].cap or not toks[i].text[:1].isalpha():
+        # a name may open with its article: "al-Tanf", "el-Arish"
+        if not (toks[i].cap or NAME_PARTICLE.match(toks[i].text)) or not toks[i].text[:1].isalpha():
             return None
         opener = i == 1 and toks[0].lower in self.grammar["stopwords"]  # "In Odesa, ..."
         if i > 0 and toks[i - 1].cap and toks[i - 1].text[:1].isalpha() and not (sentence_start or opener):
@@ -578,22 +603,44 @@ class _Scanner:
         places = self.places
         for j in range(min(n, i + places.max_words), i, -1):
             key = self.span_key(text, toks, i, j)
+            if (
+                key not in places.by_name
+                and not toks[j - 1].cap
+                and toks[j - 1].lower in places.settlement_nouns
+            ):
+                # "Gaza city", "Kuwait city": the name's last word written in lower case
+                key = gz.capitalised(key)
             cands = places.by_name.get(key) or self._romanised(text, toks, i, j)
+            bare = places.bare.get(key, ())
+            if not cands:
+                cands = self._keyed(toks, i, j, key)
+                bare = tuple(c for c in cands if c[1] >= gz.PINNED)  # another spelling of a pinned name
             if j < n and toks[j].lower in places.region_nouns and (cands or key in places.regions):
                 regions = self._regions_named(key, cands)
                 if regions:  # "Donetsk region", "Kharkov Oblast", "Sumy province"
-                    return _Hit(j + 1, candidates=regions, bare=regions, rule=8, evidence=True)
+                    # the towns of that name in countries with no such region follow, so that a
+                    # region abroad does not win over the theatre's town ("the Arad region" of
+                    # a story about southern Israel is the land around Arad, not Romania's)
+                    held = {loc.country for loc, _ in regions}
+                    towns = tuple(c for c in cands or () if c[0].country not in held and c[0].kind == "city")
+                    return _Hit(j + 1, candidates=regions + towns, bare=regions, rule=8, evidence=True)
             if not cands:
                 continue
             pinned = key in places.pinned
             if self._facility_at(toks, j):
                 # "the Zaporizhzhia Nuclear Power Plant": the plant is in the place
                 return _Hit(j, candidates=cands, bare=cands, rule=8, evidence=True)
+            if j < n and NAME_PARTICLE.match(toks[j].text) and not pinned:
+                return None  # "Tal al-Sultan": the name runs on through its article
             if j < n and toks[j].cap and toks[j].text[:1].isalpha() and toks[j - 1].cap:
                 # "Kharkiv Oblast Hospital" may be a longer name; "the Kharkiv region Oleh
-                # Synahubow" is not (a name does not run on past a lower-case word)
+                # Synahubow" is not (a name does not run on past a lower-case word); a place
+                # inside an institution's name is no scene ("Columbia University", even
+                # though a town is called University)
                 nxt = gz.fold(toks[j].text)
-                if nxt not in places.bare and nxt not in self.countries.names:
+                if (nxt not in places.bare and nxt not in self.countries.names) or toks[
+                    j
+                ].lower in places.institution_nouns:
                     return None
             if (
                 not pinned
@@ -606,7 +653,7 @@ class _Scanner:
                 return None
             if not pinned and i > 0 and toks[i - 1].lower == "the":
                 return None  # "the Alliance": a town's name after an article is a noun
-            return _Hit(j, candidates=cands, bare=places.bare.get(key, ()), rule=8)
+            return _Hit(j, candidates=cands, bare=bare, rule=8)
         return None
 
     def _romanised(self, text, toks, i, j) -> tuple:
@@ -614,6 +661,22 @@ class _Scanner:
         never read bare, so they need a place-like reading like any alternate spelling."""
         raw = " ".join(text[toks[i].start : toks[j - 1].end].split())
         return next((c for form in gz.romanised(raw) if (c := self.places.by_name.get(gz.fold(form)))), ())
+
+    def _keyed(self, toks, i, j, key: str) -> tuple:
+        """Candidates whose name or alternate is another romanisation of the span
+        ("Deir al-Balah" for Dayr al Balaḩ): only for a span of capitalised words and name
+        articles, which a place name is."""
+        if any(not (t.cap or NAME_PARTICLE.match(t.text)) for t in toks[i:j]):
+            return ()
+        if (
+            key in self.countries.names
+            or key in self.countries.demonyms
+            or key in self.actors.by_alias
+            or key in self.places.stoplist
+        ):
+            return ()  # a word the lists know as something else: "Syrian" is no "Siryan"
+        form = gz.place_key(key)
+        return self.places.by_key.get(form, ()) if form is not None else ()
 
     def _facility_at(self, toks, j: int) -> bool:
         """Whether a facility's name starts at token j: capitalised words up to a
@@ -782,7 +845,7 @@ class _Scanner:
         i, n = 0, len(toks)
         while i < n:
             tok = toks[i]
-            if not tok.cap and tok.lower not in self.lower_starters:
+            if not tok.cap and tok.lower not in self.lower_starters and not NAME_PARTICLE.match(tok.text):
                 i += 1
                 continue
             # "the militant group" refers back before any rule reads it as a new collective
@@ -817,47 +880,76 @@ class _Scanner:
 # --------------------------------------------------------------- resolution --
 
 
+@dataclass(frozen=True)
+class _Evidence:
+    """What the article says about where its places lie, for choosing among namesakes."""
+
+    frame: frame_mod.DocumentFrame
+    nearby: set[str]  # countries named in the place's sentence and those next to it
+    named: set[str]  # every country the article names
+
+    def supports(self, country: str | None) -> bool:
+        return country in self.frame or country in self.nearby
+
+
 def _choose_place(
-    cands, article_countries: set[str], hint: str | None = None, written: str | None = None
+    cands, evidence: _Evidence, hint: str | None = None, written: str | None = None
 ) -> Location | None:
-    """The text's own country first ("the Lebanese village of X", "X, southern
-    Germany"), then a country the article names, then population."""
+    """The text's own country first ("the Lebanese village of X", "X, southern Germany");
+    then a place in the article's theatre or in a country named next to it, the biggest
+    of them, unless a world city of that name abroad dwarfs it ("Paris" in a story about
+    the U.S.); then a country the article names; then, with no candidate at home, the
+    biggest place, but a town abroad known only by another spelling needs to be big
+    enough to be read from its bare name."""
+    if written is not None:
+        # places whose own name is the text go first ("Bergen" before "Bergen auf Rügen",
+        # which also answers to "Bergen"), unless far smaller
+        top = cands[0][1]
+        own = [c for c in cands if gz.fold(c[0].name) == written and c[1] * OWN_NAME_RATIO >= top]
+        if own:
+            cands = [*own, *(c for c in cands if c not in own)]
     if hint is not None:
         in_hint = [loc for loc, _ in cands if loc.country == hint]
         if in_hint:
             return in_hint[0]
         return cands[0][0] if cands[0][1] >= gz.PINNED else None
-    if written is not None:
-        own = next(((loc, pop) for loc, pop in cands if gz.fold(loc.name) == written), None)
-        if own is not None and own[1] * OWN_NAME_RATIO >= cands[0][1]:
-            cands = [own, *(c for c in cands if c is not own)]
     best, best_pop = cands[0]
+    home = next(((loc, pop) for loc, pop in cands if evidence.supports(loc.country)), None)
+    if home is not None:
+        if (
+            best_pop >= WORLD_CITY_POPULATION
+            and best_pop >= max(home[1], CITIES1000_FLOOR) * PREFER_POPULOUS_RATIO
+        ):
+            return best
+        return home[0]
     for loc, pop in cands:
-        if loc.country in article_countries:
+        if loc.country in evidence.named:
             if max(pop, CITIES1000_FLOOR) * PREFER_POPULOUS_RATIO >= best_pop:
                 return loc
             break
+    if best_pop < gz.MIN_CITY_POPULATION and (written is None or gz.fold(best.name) != written):
+        return None  # "Tal" for Thal, Pakistan, in a story that never names Pakistan
     return best
 
 
-def _read_place(text, toks, first, end, hit, article_countries, grammar, prev_scene) -> Location | None:
+def _read_place(text, toks, first, end, hit, evidence: _Evidence, grammar, prev_scene) -> Location | None:
     """A place candidate read by evidence: a place-like reading (a preposition of
     place, "the village of X", "X region", a country named next to it) admits every
     candidate; without one only the bare-word candidates count, and none when the
     word is also written in lower case in the article (a common noun: "alliance")."""
     hint = _text_country(toks, first, end, grammar)
     settlement = _settlement_before(toks, first, gz.places().settlement_nouns)
-    evidence = hit.evidence or settlement or hint is not None
-    if not evidence and _scene(text, toks, first, grammar, prev_scene):
-        evidence = True
+    place_like = hit.evidence or settlement or hint is not None
+    if not place_like and _scene(text, toks, first, grammar, prev_scene):
+        place_like = True
     words = text[toks[first].start : toks[end - 1].end]
     key = gz.fold(" ".join(words.split()))
     if key not in gz.places().pinned and not (hit.evidence or settlement) and _common_noun(text, words):
         return None
-    pool = hit.candidates if evidence else hit.bare
+    pool = hit.candidates if place_like else hit.bare
     if not pool:
         return None
-    return _choose_place(pool, article_countries, hint, key)
+    return _choose_place(pool, evidence, hint, key)
 
 
 _LOWER_WORD = re.compile(r"(?<![\w-])[^\W\d_A-Z]+(?![\w-])")
@@ -1160,6 +1252,28 @@ def _clause_verbs(syntax) -> frozenset[int]:
 def find_mentions(article: Article, sentences: list[Sentence], syntax=None) -> list[Mention]:
     """Actors and places named in the article.  With ``syntax`` (core.syntax), people
     the gazetteer and the name rules do not know come from the model's NER."""
+    return read_entities(article, sentences, syntax)[1]
+
+
+def _sighted_country(hit: _Hit) -> str | None:
+    """The country a hit names whatever the rest of the article says: a country, a people,
+    a body or person of one, or a place name that may be read bare and all of whose places
+    lie in one country; None for a name of places in several countries."""
+    if hit.refers_to is not None:
+        return None
+    if hit.location is not None:
+        return hit.location.country
+    if hit.actor is not None:
+        return hit.actor.country
+    codes = {loc.country for loc, _ in hit.candidates}
+    return codes.pop() if len(codes) == 1 and hit.bare else None
+
+
+def read_entities(
+    article: Article, sentences: list[Sentence], syntax=None
+) -> tuple[frame_mod.DocumentFrame, list[Mention]]:
+    """The article's frame (core.frame: its theatre) and the actors and places it names;
+    the frame decides among places that share a name."""
     text = article.text
     verbs = _clause_verbs(syntax) if syntax is not None else frozenset()
     # Pass 1: who is named in full, so pass 2 can read later surnames.
@@ -1178,6 +1292,19 @@ def find_mentions(article: Article, sentences: list[Sentence], syntax=None) -> l
         ):
             acronyms.setdefault(toks[end + 1].text, hit.actor)  # "Karen National Union (KNU)"
     found = _scan_article(article, sentences, people, acronyms, verbs)
+    prose = _prose_sentences(sentences)
+    part = dict(zip((s.start for s in prose), frame_mod.sentence_parts(prose), strict=True))
+    sentence_number = {x.start: k for k, x in enumerate(sentences)}  # start -> order
+    sighted: dict[int, set[str]] = {}  # sentence number -> countries it names
+    sightings = []
+    for s, _, _, _, hit in found:
+        code = _sighted_country(hit)
+        if code:
+            # who acts ("Russian troops") says less of where than a place or country named
+            actor_only = hit.location is None and not hit.candidates
+            sightings.append(frame_mod.Sighting(part[s.start], code, actor_only))
+            sighted.setdefault(sentence_number[s.start], set()).add(code)
+    frame = frame_mod.build_frame(sightings)
 
     article_countries = {
         c
@@ -1207,7 +1334,6 @@ def find_mentions(article: Article, sentences: list[Sentence], syntax=None) -> l
         )
     }
     label_words = {w for words in paragraph_labels().values() for w in words}
-    sentence_number = {x.start: k for k, x in enumerate(sentences)}  # start -> order
     place_seen: dict[str, tuple[int, Location]] = {}  # kind -> (sentence number, latest place)
     # (sentence number, country) of the latest places and actors: a bound, so that a text
     # naming countries in every sentence costs no more per "the country"
@@ -1231,7 +1357,11 @@ def find_mentions(article: Article, sentences: list[Sentence], syntax=None) -> l
                 continue  # "the city" with no town named just before: nowhere we know
             location = seen[1]
         if hit.candidates:
-            location = _read_place(text, toks, first, end, hit, article_countries, grammar, prev)
+            nearby = set().union(
+                *(sighted.get(k, ()) for k in range(number - NEARBY_SENTENCES, number + NEARBY_SENTENCES + 1))
+            )
+            evidence = _Evidence(frame, nearby, article_countries)
+            location = _read_place(text, toks, first, end, hit, evidence, grammar, prev)
             if location is None:
                 continue  # a name part or a common noun, not a place
         scene = False
@@ -1263,7 +1393,7 @@ def find_mentions(article: Article, sentences: list[Sentence], syntax=None) -> l
 
     mentions = _resolve_organisation_references(sorted(mentions, key=lambda m: m.start))
     mentions = _enrich_people(text, mentions, _dominant_country(mentions), syntax)
-    return _resolve_pronouns(mentions)
+    return frame, _resolve_pronouns(mentions)
 
 
 # How many sentences back "the city" / "the territory" may reach for the place it means.

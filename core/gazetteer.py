@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from operator import itemgetter
 from pathlib import Path
 
 import yaml
@@ -352,6 +354,12 @@ class Places:
     facility_nouns: frozenset[str] = frozenset()  # "Zaporizhzhia Nuclear Power Plant"
     # "the city", "the territory" -> the kind of place it refers back to (city|region|country)
     referring_nouns: dict[str, str] = None  # type: ignore[assignment]
+    # place_key -> every candidate whose name or alternate has that key, best first
+    by_key: dict[str, tuple[tuple[Location, int], ...]] = None  # type: ignore[assignment]
+    # lower case: a place right before one of these is inside an institution's name
+    # ("Columbia University", "Nasser Hospital"): places.yaml institution_nouns and the
+    # organisation heads of titles.yaml, less the facility nouns
+    institution_nouns: frozenset[str] = frozenset()
 
 
 # The built GeoNames gazetteer (scripts/build_gazetteer.py writes it).
@@ -375,6 +383,66 @@ def _geonames_rows():
         for line in f:
             kind, name, code, lat, lon, pop, admin1, alts = line.rstrip("\n").split("\t")
             yield kind, name, code, float(lat), float(lon), int(pop), admin1, alts.split("|") if alts else ()
+
+
+@dataclass(frozen=True)
+class Site:
+    """A place of ``sites.yaml``: a crossing, a base, a camp, a port... that no town list has."""
+
+    names: tuple[str, ...]  # its name, aliases and their capitalised forms
+    location: Location
+    kind: str  # what it is: "border crossing", "air base"
+
+
+def capitalised(name: str) -> str:
+    """ "Rafah crossing" -> "Rafah Crossing": how a headline or a proper name writes it."""
+    return " ".join(w[:1].upper() + w[1:] if w[:1].islower() and "-" not in w else w for w in name.split())
+
+
+@cache
+def sites() -> tuple[Site, ...]:
+    out = []
+    for row in _load(GAZETTEER / "sites.yaml")["sites"]:
+        if row.get("lat") is None or row.get("lon") is None or not row.get("kind"):
+            raise ValueError(f"sites.yaml {row.get('name')!r}: kind, lat and lon are needed")
+        written = [row["name"], *row.get("aliases", ())]
+        names = tuple(dict.fromkeys([*written, *(capitalised(n) for n in written)]))
+        # a point, drawn and referred back to like a town ("the camp" is no region)
+        loc = Location(row["name"], row.get("country"), float(row["lat"]), float(row["lon"]), "city")
+        out.append(Site(names, loc, row["kind"]))
+    return tuple(out)
+
+
+@cache
+def _key_setup() -> tuple[tuple[tuple[str | re.Pattern, str], ...], int]:
+    raw = _load(GAZETTEER / "romanisation.yaml")
+    rules: list[tuple[str | re.Pattern, str]] = []
+    for pattern, replacement in raw["key_rules"]:
+        # plain letters replace as plain text (str.replace), which costs a tenth of a regex;
+        # MULTILINE, so that many names keyed at once, one a line, read as each alone
+        plain = pattern.isalpha() and re.escape(pattern) == pattern
+        rules.append((pattern if plain else re.compile(pattern, re.MULTILINE), replacement))
+    return tuple(rules), int(raw.get("min_key_length", 1))
+
+
+def _place_keys(folded: list[str]) -> list[str | None]:
+    """place_key of many folded names at once: the rules run once over all of them, one a
+    line (the gazetteer keys 300,000 names at load; one regex pass each is 3x faster)."""
+    rules, shortest = _key_setup()
+    text = "\n".join(folded).lower()
+    for pattern, replacement in rules:
+        text = text.replace(pattern, replacement) if type(pattern) is str else pattern.sub(replacement, text)
+    return [k if len(k) >= shortest else None for k in (line.strip(" ") for line in text.split("\n"))]
+
+
+@lru_cache(maxsize=1 << 14)
+def place_key(name: str) -> str | None:
+    """The romanisation-insensitive key of a place name (data/gazetteer/romanisation.yaml):
+    "Jabalia", "Jabalya" and "Jabālyā" share one; None for a key too short to trust."""
+    return _place_keys([fold(name).replace("\n", " ")])[0]
+
+
+_POPULATION = itemgetter(1)  # of a (location, population) entry
 
 
 @cache
@@ -410,43 +478,39 @@ def places() -> Places:
     raw = _load(GAZETTEER / "places.yaml")
     stop = frozenset(fold(w) for w in raw.get("stoplist", []))
     display = {(row["geonames"], row["country"]): row["name"] for row in raw.get("display_names", [])}
-    index: dict[str, dict[tuple, tuple[Location, int]]] = {}
-    bare: dict[str, dict[tuple, tuple[Location, int]]] = {}
-    regions: dict[str, dict[tuple, tuple[Location, int]]] = {}
+    # folded name -> [(location, population)], duplicates kept until ranked
+    index: defaultdict[str, list[tuple[Location, int]]] = defaultdict(list)
+    bare: defaultdict[str, list[tuple[Location, int]]] = defaultdict(list)
+    regions: defaultdict[str, list[tuple[Location, int]]] = defaultdict(list)
+    by_key: defaultdict[str, list[tuple[Location, int]]] = defaultdict(list)
     primary: dict[tuple[str, str | None], tuple[Location, int]] = {}
     city_keys: set[tuple[str, str]] = set()  # (folded name, country) of towns read bare
-
-    def add(table, key: str, loc: Location, pop: int) -> None:
-        slot = table.get(key)
-        if slot is None:
-            table[key] = {(loc.name, loc.country, loc.kind): (loc, pop)}
-            return
-        ident = (loc.name, loc.country, loc.kind)
-        prev = slot.get(ident)
-        if prev is None or prev[1] < pop:
-            slot[ident] = (loc, pop)
+    keyed: list[tuple[str, tuple[Location, int]]] = []  # (folded form, entry) to key at the end
 
     for kind, name, code, lat, lon, pop, _admin1, alts in _geonames_rows():
         shown = display.get((name, code), name)
         key = name if name.isascii() else fold(name)
         if kind == "r":
-            add(regions, key, Location(shown, code, lat, lon, "region"), pop)
+            regions[key].append((Location(shown, code, lat, lon, "region"), pop))
             continue
         loc = Location(shown, code, lat, lon, "city")
+        entry = (loc, pop)
         if primary.get((shown, code), (None, -1))[1] < pop:
-            primary[(shown, code)] = primary[(name, code)] = (loc, pop)
+            primary[(shown, code)] = primary[(name, code)] = entry
         forms = (key,) if shown == name else (key, fold(shown))
         for form in forms:
             if form in stop:
                 continue
-            add(index, form, loc, pop)
+            index[form].append(entry)
             if pop >= MIN_CITY_POPULATION:
-                add(bare, form, loc, pop)
+                bare[form].append(entry)
                 city_keys.add((form, code))
+        # alternates are stored folded (scripts/build_gazetteer.py); an alternate spelling
+        # needs a place-like reading
         for alt in alts:
-            form = fold(alt)
-            if form not in stop:
-                add(index, form, loc, pop)  # an alternate spelling needs a place-like reading
+            if alt not in stop:
+                index[alt].append(entry)
+        keyed.extend((f, entry) for f in (*forms, *alts))
     # A first-level region is a candidate under its own name only where no town of its
     # country big enough to be read bare has that name ("Colorado", "Florida");
     # "Kharkiv" alone is the city, and the region is read through a region noun
@@ -454,21 +518,29 @@ def places() -> Places:
     for key, slot in regions.items():
         if key in stop:
             continue
-        for (_, code, _), (loc, pop) in slot.items():
-            if (key, code) in city_keys:
+        for loc, pop in slot:
+            if (key, loc.country) in city_keys:
                 continue
-            add(index, key, loc, pop)
+            index[key].append((loc, pop))
             if pop >= MIN_CITY_POPULATION:
-                add(bare, key, loc, pop)
+                bare[key].append((loc, pop))
     # "Lublin Voivodeship", "Altai Krai" also answer to their first words, so that
     # "the Lublin province" finds the region through its noun.
     region_nouns = frozenset(w.lower() for w in raw.get("region_nouns", ()))
     for key in list(regions):
         words = key.split()
         if len(words) > 1 and words[-1].lower() in region_nouns:
-            for loc, pop in regions[key].values():
-                add(regions, " ".join(words[:-1]), loc, pop)
+            for entry in regions[key]:
+                regions[" ".join(words[:-1])].append(entry)
     pinned: set[str] = set()
+
+    def pin(name: str, loc: Location) -> None:
+        # A hand-made entry pins its reading: it outranks every other place of that name.
+        key = fold(name)
+        index[key], bare[key] = [(loc, PINNED)], [(loc, PINNED)]
+        pinned.add(key)
+        keyed.append((key, (loc, PINNED)))
+
     for row in raw.get("aliases", []):
         hit = primary.get((row["name"], row["country"]))
         if hit is None and row.get("lat") is not None:
@@ -477,22 +549,36 @@ def places() -> Places:
             raise ValueError(
                 f"places.yaml alias {row['alias']!r}: no city {row['name']!r} in {row['country']}"
             )
-        # An alias entry pins its reading: it outranks every other place of that name.
-        key = fold(row["alias"])
-        index[key] = bare[key] = {(hit[0].name, hit[0].country, "city"): (hit[0], PINNED)}
-        pinned.add(key)
+        pin(row["alias"], hit[0])
     for row in raw.get("regions", []):
         loc = Location(row["name"], row.get("country"), row.get("lat"), row.get("lon"), "region")
         for name in [row["name"], *row.get("aliases", [])]:
-            key = fold(name)
-            index[key] = bare[key] = {(loc.name, loc.country, "region"): (loc, PINNED)}
-            pinned.add(key)
+            pin(name, loc)
+    for row in sites():
+        for name in row.names:
+            pin(name, row.location)
 
-    def ranked(table):
-        return {
-            k: tuple(v.values()) if len(v) == 1 else tuple(sorted(v.values(), key=lambda lp: -lp[1]))
-            for k, v in table.items()
-        }
+    # a place's forms often share a key ("Jabalia", "Jabaliya"): each key once per place
+    last, seen = None, set()
+    for form, (_, entry) in zip(_place_keys([f for f, _ in keyed]), keyed, strict=True):
+        if entry is not last:
+            last, seen = entry, set()
+        if form is not None and form not in seen:
+            seen.add(form)
+            by_key[form].append(entry)
+
+    def ranked(table) -> dict[str, tuple[tuple[Location, int], ...]]:
+        out = {}
+        for k, v in table.items():
+            if len(v) > 1:
+                best: dict[tuple, tuple[Location, int]] = {}
+                for loc, pop in sorted(
+                    v, key=_POPULATION, reverse=True
+                ):  # stable: ties keep the file's order
+                    best.setdefault((loc.name, loc.country, loc.kind), (loc, pop))
+                v = best.values()
+            out[k] = tuple(v)
+        return out
 
     by_name = ranked(index)
     return Places(
@@ -507,6 +593,9 @@ def places() -> Places:
         frozenset(w.lower() for w in raw.get("plural_place_nouns", ())),
         frozenset(w.lower() for w in raw.get("facility_nouns", ())),
         {w.lower(): kind for kind, words in (raw.get("referring_nouns") or {}).items() for w in words},
+        ranked(by_key),
+        frozenset(w.lower() for w in [*raw.get("institution_nouns", ()), *titles().organisation_heads])
+        - frozenset(w.lower() for w in raw.get("facility_nouns", ())),
     )
 
 

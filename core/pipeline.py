@@ -12,6 +12,7 @@ from pathlib import Path
 
 from core import entities, ingest, records, sentences, syntax, timex
 from core.errors import CoreError, StageError
+from core.frame import DocumentFrame
 from core.model import Article, Mention, Record, Sentence, Timex
 
 # Bumped whenever parsing changes what it produces: the dashboard re-reads articles
@@ -29,6 +30,7 @@ class Parsed:
     records: list[Record]
     syntax: syntax.Syntax | None = None
     parser_version: str = PARSER_VERSION  # the version that produced it; the store records it
+    frame: DocumentFrame | None = None  # what the article is about (core.frame), read once
 
 
 def _stage(name: str, article: Article, fn, *args):
@@ -44,9 +46,9 @@ def parse(article: Article) -> Parsed:
     sents = _stage("sentences", article, sentences.split_sentences, article)
     parses = _stage("syntax", article, syntax.parse_article, article, sents)
     times = _stage("timex", article, timex.tag_article, article)
-    mentions = _stage("entities", article, entities.find_mentions, article, sents, parses)
+    frame, mentions = _stage("entities", article, entities.read_entities, article, sents, parses)
     recs = _stage("records", article, records.extract_records, article, sents, times, mentions, parses)
-    return Parsed(article, sents, times, mentions, recs, parses, PARSER_VERSION)
+    return Parsed(article, sents, times, mentions, recs, parses, PARSER_VERSION, frame)
 
 
 def parse_file(path: str | Path, published: datetime | None = None) -> Parsed:

@@ -9,8 +9,9 @@ from core import gazetteer as gz
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "scripts" / "build_gazetteer.py"
-# The file stays small enough to keep in git and load at start-up.
-MAX_BYTES = 5_000_000
+# The file stays small enough to keep in git and load at start-up (alternate names of
+# every town included).
+MAX_BYTES = 15_000_000
 
 
 def _script():
