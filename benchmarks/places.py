@@ -1,6 +1,6 @@
 """Places, people and countries over a real corpus, against a baseline parser in the same run.
 
-    .venv/bin/python -m benchmarks.places [CORPUS] [--baseline REV] [--limit N]
+    .venv/bin/python -m benchmarks.places [CORPUS] [--baseline REV] [--limit N] [--countries A,B]
 
 CORPUS defaults to ../shared/corpus/ukraine-war-news/.  The baseline is the parser at git
 revision REV (default: the commit before issue 11's gazetteer, BASELINE_REV), exported with
@@ -16,7 +16,11 @@ parser has one). Prints, for each parser:
   country the article names most, the actor gazetteer does not give it, and no sentence
   naming the person names that country, its people or one of its places;
 - records per country for UKR, RUS, POL, USA, BLR (a record counts for a country when an
-  actor, a place or the speaker has it, as the dashboard's country filter does);
+  actor, a place or the speaker has it, as the dashboard's country filter does), or for
+  the corpus's own countries with ``--countries``;
+- places in a country the article never names: a record's town or region whose country
+  no country name, people, body or person of the article names (mostly a same-named town
+  abroad: Jenin, Poland, in a story about the West Bank), with the commonest examples;
 - the median time per article of the entity reader (people and places), and the time to
   load the gazetteer once.
 
@@ -44,12 +48,14 @@ CORPUS = ROOT.parent / "shared" / "corpus" / "ukraine-war-news"
 # The last commit before the GeoNames gazetteer and evidence-based places (issue 11).
 BASELINE_REV = "93871ee"
 COUNTRIES = ("UKR", "RUS", "POL", "USA", "BLR")
+# The countries of ../shared/corpus/world-news (BBC and Al Jazeera on the Middle East).
+WORLD_COUNTRIES = ("PSE", "ISR", "LBN", "SYR", "YEM", "IRN", "USA")
 COMMON_NOUN_ARTICLES = 2  # articles that must write a word in lower case to make it a common noun
 _WORD = re.compile(r"[^\W\d_]+")
 _URL = re.compile(r"\S*(?:/|www\.|\.com|@)\S*")
 
 
-def measure(corpus: Path, limit: int | None) -> dict:
+def measure(corpus: Path, limit: int | None, countries: tuple[str, ...] = COUNTRIES) -> dict:
     """Parse every article of ``corpus`` with the ``core`` on sys.path; return the figures."""
     from core import entities, ingest, pipeline, records, sentences, timex
     from core import gazetteer as gz
@@ -82,6 +88,7 @@ def measure(corpus: Path, limit: int | None) -> dict:
     person_countries: dict[str, set[str]] = defaultdict(set)
     unsupported: Counter[str] = Counter()
     per_country: Counter[str] = Counter()
+    unnamed_country: Counter[str] = Counter()  # "name (country)" of places abroad without evidence
     entity_ms: list[float] = []
     known = gz.actors().by_alias
     for article in texts.values():
@@ -91,6 +98,16 @@ def measure(corpus: Path, limit: int | None) -> dict:
         t = time.perf_counter()
         mentions = entities.find_mentions(article, sents, *([parses] if parses is not None else []))
         entity_ms.append((time.perf_counter() - t) * 1000)
+        # the countries the article names other than through its towns and regions
+        named = {
+            c
+            for m in mentions
+            for c in (
+                m.actor.country if m.actor else None,
+                m.location.country if m.location and m.location.kind == "country" else None,
+            )
+            if c
+        }
         recs = records.extract_records(
             article, sents, timex.tag_article(article), mentions, *([parses] if parses is not None else [])
         )
@@ -100,8 +117,14 @@ def measure(corpus: Path, limit: int | None) -> dict:
             codes = {x.get("country") for x in r.actors + r.locations if x.get("country")}
             if r.speaker and r.speaker.get("country"):
                 codes.add(r.speaker["country"])
-            per_country.update(c for c in codes if c in COUNTRIES)
+            per_country.update(c for c in codes if c in countries)
             for loc in r.locations:
+                if (
+                    loc.get("kind") in ("city", "region")
+                    and loc.get("country")
+                    and loc["country"] not in named
+                ):
+                    unnamed_country[f"{loc['name']} ({loc['country']})"] += 1
                 if (
                     loc.get("kind") != "country"
                     and " " not in loc["name"]
@@ -155,7 +178,8 @@ def measure(corpus: Path, limit: int | None) -> dict:
         "common_nouns": dict(common.most_common()),
         "multi_country_people": multi,
         "unsupported_main_country": dict(unsupported.most_common()),
-        "per_country": {c: per_country[c] for c in COUNTRIES},
+        "per_country": {c: per_country[c] for c in countries},
+        "unnamed_country": dict(unnamed_country.most_common()),
         "entity_ms_median": statistics.median(entity_ms) if entity_ms else 0.0,
         "gazetteer_load_s": load_s,
     }
@@ -181,7 +205,7 @@ def _role_names(role: str, country: str, gz) -> bool:
     return False
 
 
-def baseline(rev: str, corpus: Path, limit: int | None) -> dict:
+def baseline(rev: str, corpus: Path, limit: int | None, countries: tuple[str, ...] = COUNTRIES) -> dict:
     """The figures of the parser at ``rev``, run from a ``git archive`` export."""
     with tempfile.TemporaryDirectory(prefix="places-baseline-") as tmp:
         archive = subprocess.run(
@@ -207,7 +231,7 @@ def baseline(rev: str, corpus: Path, limit: int | None) -> dict:
             "import json, sys; from pathlib import Path; "
             f"sys.path.insert(0, {tmp!r}); sys.path.append({str(ROOT)!r}); "
             "from benchmarks_places_measure import measure; "
-            f"print(json.dumps(measure(Path({str(corpus)!r}), {limit!r})))"
+            f"print(json.dumps(measure(Path({str(corpus)!r}), {limit!r}, {countries!r})))"
         )
         # the measuring code of this checkout, importable next to the old core
         (Path(tmp) / "benchmarks_places_measure.py").write_text(Path(__file__).read_text(encoding="utf-8"))
@@ -231,6 +255,12 @@ def report(label: str, f: dict) -> None:
     unsup = f["unsupported_main_country"]
     print(f"people given the article's main country without evidence: {len(unsup)} {list(unsup)[:10]}")
     print("records per country: " + ", ".join(f"{c} {n}" for c, n in f["per_country"].items()))
+    unnamed = f.get("unnamed_country", {})
+    print(
+        f"places in a country the article never names: {sum(unnamed.values())} records, "
+        f"{len(unnamed)} places",
+        list(unnamed.items())[:12],
+    )
     print(
         f"entity reader: median {f['entity_ms_median']:.1f} ms per article;",
         f"gazetteer load {f['gazetteer_load_s']:.2f} s",
@@ -242,14 +272,26 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("corpus", nargs="?", type=Path, default=CORPUS)
     ap.add_argument("--baseline", default=BASELINE_REV, help="git revision to compare with ('' for none)")
     ap.add_argument("--limit", type=int, default=None, help="read only the first N files")
+    ap.add_argument(
+        "--countries",
+        default=None,
+        help="comma-separated alpha-3 codes to count records for (default: the Ukraine corpus's, "
+        "or the Middle East's for a corpus folder named world-news)",
+    )
     args = ap.parse_args(argv)
     if not args.corpus.is_dir():
         print(f"skipped: no corpus at {args.corpus}")
         return 0
+    if args.countries:
+        countries = tuple(c.strip().upper() for c in args.countries.split(",") if c.strip())
+    else:
+        countries = WORLD_COUNTRIES if args.corpus.resolve().name == "world-news" else COUNTRIES
     if args.baseline:
         # the baseline runs in its own folder: a relative corpus path must not change meaning
-        report(f"baseline {args.baseline}", baseline(args.baseline, args.corpus.resolve(), args.limit))
-    report("this checkout", measure(args.corpus, args.limit))
+        report(
+            f"baseline {args.baseline}", baseline(args.baseline, args.corpus.resolve(), args.limit, countries)
+        )
+    report("this checkout", measure(args.corpus, args.limit, countries))
     return 0
 
 
