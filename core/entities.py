@@ -70,6 +70,8 @@ CITIES1000_FLOOR = 1_000
 # names unless that one is this many times more populous ("New Delhi" is New Delhi,
 # not Delhi, which lists "New Delhi" as an alternate name).
 OWN_NAME_RATIO = 100
+# The longest name coordinated before a shared plural region noun ("and Luhansk oblasts").
+MAX_PLACE_NAME_TOKENS = 3
 # The longest facility name after its place ("Hydroelectric Power Plant" is 3 words).
 MAX_FACILITY_WORDS = 4
 # Shortest and longest untitled person name read next to a speech verb: two words
@@ -615,7 +617,8 @@ class _Scanner:
             if not cands:
                 cands = self._keyed(toks, i, j, key)
                 bare = tuple(c for c in cands if c[1] >= gz.PINNED)  # another spelling of a pinned name
-            if j < n and toks[j].lower in places.region_nouns and (cands or key in places.regions):
+            noun = self._region_noun_after(toks, j)
+            if noun is not None and (cands or key in places.regions):
                 regions = self._regions_named(key, cands)
                 if regions:  # "Donetsk region", "Kharkov Oblast", "Sumy province"
                     # the towns of that name in countries with no such region follow, so that a
@@ -623,7 +626,8 @@ class _Scanner:
                     # a story about southern Israel is the land around Arad, not Romania's)
                     held = {loc.country for loc, _ in regions}
                     towns = tuple(c for c in cands or () if c[0].country not in held and c[0].kind == "city")
-                    return _Hit(j + 1, candidates=regions + towns, bare=regions, rule=8, evidence=True)
+                    end = noun + 1 if noun == j else j  # "Donetsk and Luhansk oblasts": up to "and"
+                    return _Hit(end, candidates=regions + towns, bare=regions, rule=8, evidence=True)
             if not cands:
                 continue
             pinned = key in places.pinned
@@ -661,6 +665,22 @@ class _Scanner:
         never read bare, so they need a place-like reading like any alternate spelling."""
         raw = " ".join(text[toks[i].start : toks[j - 1].end].split())
         return next((c for form in gz.romanised(raw) if (c := self.places.by_name.get(gz.fold(form)))), ())
+
+    def _region_noun_after(self, toks, j: int) -> int | None:
+        """The index of the region noun that names the place ending before token j as a
+        region: right after it ("Donetsk region") or after a coordinated name that shares
+        a plural noun ("Donetsk and Luhansk oblasts", "Kherson, Zaporizhzhia regions")."""
+        nouns = self.places.region_nouns
+        n = len(toks)
+        if j < n and toks[j].lower in nouns:
+            return j
+        if j + 2 < n and toks[j].lower in ("and", ",") and toks[j + 1].cap:
+            k = j + 1
+            while k < n and k <= j + MAX_PLACE_NAME_TOKENS and toks[k].cap:
+                k += 1
+            if k < n and toks[k].lower in nouns and toks[k].lower.endswith("s"):
+                return k
+        return None
 
     def _keyed(self, toks, i, j, key: str) -> tuple:
         """Candidates whose name or alternate is another romanisation of the span

@@ -174,3 +174,9 @@ def test_a_word_the_lists_know_is_no_other_spelling_of_a_town():
     # "Syrian" shares its key with a town's spelling; a demonym is no town
     got = places("A source inside the camp, a Syrian refugee, said that the claim was false.")
     assert "Syrian" not in got
+
+
+def test_names_coordinated_before_a_plural_region_noun_are_regions():
+    got = places("Ukraine liberated part of the occupied Donetsk and Luhansk oblasts in 2014.")
+    assert got["Donetsk"] == ("Donetsk Oblast", "UKR")
+    assert got["Luhansk oblasts"] == ("Luhansk Oblast", "UKR")
