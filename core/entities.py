@@ -636,6 +636,8 @@ class _Scanner:
                 return _Hit(j, candidates=cands, bare=cands, rule=8, evidence=True)
             if j < n and NAME_PARTICLE.match(toks[j].text) and not pinned:
                 return None  # "Tal al-Sultan": the name runs on through its article
+            if j < n and toks[j].lower in places.feature_nouns:
+                return None  # "Omaha beach", "the Dnipro river": a feature named after the town
             if j < n and toks[j].cap and toks[j].text[:1].isalpha() and toks[j - 1].cap:
                 # "Kharkiv Oblast Hospital" may be a longer name; "the Kharkiv region Oleh
                 # Synahubow" is not (a name does not run on past a lower-case word); a place

@@ -360,6 +360,8 @@ class Places:
     # ("Columbia University", "Nasser Hospital"): places.yaml institution_nouns and the
     # organisation heads of titles.yaml, less the facility nouns
     institution_nouns: frozenset[str] = frozenset()
+    # lower case: a place right before one names a landform or water ("Omaha beach")
+    feature_nouns: frozenset[str] = frozenset()
 
 
 # The built GeoNames gazetteer (scripts/build_gazetteer.py writes it).
@@ -596,6 +598,7 @@ def places() -> Places:
         ranked(by_key),
         frozenset(w.lower() for w in [*raw.get("institution_nouns", ()), *titles().organisation_heads])
         - frozenset(w.lower() for w in raw.get("facility_nouns", ())),
+        frozenset(w.lower() for w in raw.get("feature_nouns", ())),
     )
 
 

@@ -180,3 +180,14 @@ def test_names_coordinated_before_a_plural_region_noun_are_regions():
     got = places("Ukraine liberated part of the occupied Donetsk and Luhansk oblasts in 2014.")
     assert got["Donetsk"] == ("Donetsk Oblast", "UKR")
     assert got["Luhansk oblasts"] == ("Luhansk Oblast", "UKR")
+
+
+@pytest.mark.parametrize(
+    "sentence, name",
+    [
+        ("Troops were pinned down on Omaha beach by German fire.", "Omaha"),
+        ("Bodies were carried down the Dnipro river after the flood.", "Dnipro"),
+    ],
+)
+def test_a_town_before_a_landform_noun_names_the_landform(sentence, name):
+    assert name not in places(sentence)
