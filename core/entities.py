@@ -193,6 +193,7 @@ class _Hit:
     rule: int = 0
     bare: tuple = ()  # the candidates a bare capitalised word may be read as
     evidence: bool = False  # the words themselves make it a place ("Donetsk region")
+    fuzzy: bool = False  # the candidates share only the name's romanisation key
     refers_to: str | None = None  # "the city": the kind of place named before it refers to
 
 
@@ -614,9 +615,11 @@ class _Scanner:
                 key = gz.capitalised(key)
             cands = places.by_name.get(key) or self._romanised(text, toks, i, j)
             bare = places.bare.get(key, ())
+            fuzzy = False
             if not cands:
                 cands = self._keyed(toks, i, j, key)
                 bare = tuple(c for c in cands if c[1] >= gz.PINNED)  # another spelling of a pinned name
+                fuzzy = not bare
             noun = self._region_noun_after(toks, j)
             if noun is not None and (cands or key in places.regions):
                 regions = self._regions_named(key, cands)
@@ -659,7 +662,9 @@ class _Scanner:
                 return None
             if not pinned and i > 0 and toks[i - 1].lower == "the":
                 return None  # "the Alliance": a town's name after an article is a noun
-            return _Hit(j, candidates=cands, bare=bare, rule=8)
+            if j + 1 < n and toks[j].lower in places.settlement_nouns and toks[j + 1].lower == "of":
+                return None  # "the southern Gazan city of Rafah": a word before the place's noun
+            return _Hit(j, candidates=cands, bare=bare, rule=8, fuzzy=fuzzy)
         return None
 
     def _romanised(self, text, toks, i, j) -> tuple:
@@ -915,7 +920,7 @@ class _Evidence:
 
 
 def _choose_place(
-    cands, evidence: _Evidence, hint: str | None = None, written: str | None = None
+    cands, evidence: _Evidence, hint: str | None = None, written: str | None = None, fuzzy: bool = False
 ) -> Location | None:
     """The text's own country first ("the Lebanese village of X", "X, southern Germany");
     then a place in the article's theatre or in a country named next to it, the biggest
@@ -949,6 +954,8 @@ def _choose_place(
             if max(pop, CITIES1000_FLOOR) * PREFER_POPULOUS_RATIO >= best_pop:
                 return loc
             break
+    if fuzzy:
+        return None  # "Be'eri" spelt like Bury, England, in a story that never names Britain
     if best_pop < gz.MIN_CITY_POPULATION and (written is None or gz.fold(best.name) != written):
         return None  # "Tal" for Thal, Pakistan, in a story that never names Pakistan
     return best
@@ -971,7 +978,7 @@ def _read_place(text, toks, first, end, hit, evidence: _Evidence, grammar, prev_
     pool = hit.candidates if place_like else hit.bare
     if not pool:
         return None
-    return _choose_place(pool, evidence, hint, key)
+    return _choose_place(pool, evidence, hint, key, hit.fuzzy)
 
 
 _LOWER_WORD = re.compile(r"(?<![\w-])[^\W\d_A-Z]+(?![\w-])")
