@@ -62,6 +62,10 @@ PREFER_POPULOUS_RATIO = 20
 # ... and, against a town of the article's theatre, that bigger city must also be a world
 # city: "Arad" in a story about Israel is Israel's (28,000 people), not Romania's (169,000).
 WORLD_CITY_POPULATION = 1_000_000
+# A capitalised word read as a town with nothing place-like about it (no "in", no "the
+# town of"), in a country the article never names, must be a city this big: a sentence's
+# first word ("Most of the people ...") is no Most, Czechia, but "Vilnius" is Vilnius.
+BARE_ABROAD_POPULATION = 100_000
 # The sentences either side of a place's own whose countries count as named next to it.
 NEARBY_SENTENCES = 1
 # cities1000 towns have no population in the data; each has at least this many people.
@@ -631,8 +635,8 @@ class _Scanner:
                     towns = tuple(c for c in cands or () if c[0].country not in held and c[0].kind == "city")
                     end = noun + 1 if noun == j else j  # "Donetsk and Luhansk oblasts": up to "and"
                     return _Hit(end, candidates=regions + towns, bare=regions, rule=8, evidence=True)
-            if not cands:
-                continue
+            if not cands or (j == i + 1 and key in self.countries.demonyms):
+                continue  # "Gazan hospitals": a people's adjective is no town of that spelling
             pinned = key in places.pinned
             if self._facility_at(toks, j):
                 # "the Zaporizhzhia Nuclear Power Plant": the plant is in the place
@@ -920,14 +924,21 @@ class _Evidence:
 
 
 def _choose_place(
-    cands, evidence: _Evidence, hint: str | None = None, written: str | None = None, fuzzy: bool = False
+    cands,
+    evidence: _Evidence,
+    hint: str | None = None,
+    written: str | None = None,
+    fuzzy: bool = False,
+    bare_only: bool = False,
 ) -> Location | None:
     """The text's own country first ("the Lebanese village of X", "X, southern Germany");
     then a place in the article's theatre or in a country named next to it, the biggest
     of them, unless a world city of that name abroad dwarfs it ("Paris" in a story about
     the U.S.); then a country the article names; then, with no candidate at home, the
     biggest place, but a town abroad known only by another spelling needs to be big
-    enough to be read from its bare name."""
+    enough to be read from its bare name, one matched only by its romanisation key is not
+    read, and one read from a bare word with nothing place-like about it must be a city of
+    BARE_ABROAD_POPULATION."""
     if written is not None:
         # places whose own name is the text go first ("Bergen" before "Bergen auf Rügen",
         # which also answers to "Bergen"), unless far smaller
@@ -956,6 +967,8 @@ def _choose_place(
             break
     if fuzzy:
         return None  # "Be'eri" spelt like Bury, England, in a story that never names Britain
+    if bare_only and best_pop < BARE_ABROAD_POPULATION:
+        return None  # "Most of the people ..." is no Most, Czechia, in a story about Gaza
     if best_pop < gz.MIN_CITY_POPULATION and (written is None or gz.fold(best.name) != written):
         return None  # "Tal" for Thal, Pakistan, in a story that never names Pakistan
     return best
@@ -978,7 +991,7 @@ def _read_place(text, toks, first, end, hit, evidence: _Evidence, grammar, prev_
     pool = hit.candidates if place_like else hit.bare
     if not pool:
         return None
-    return _choose_place(pool, evidence, hint, key, hit.fuzzy)
+    return _choose_place(pool, evidence, hint, key, hit.fuzzy, bare_only=not place_like)
 
 
 _LOWER_WORD = re.compile(r"(?<![\w-])[^\W\d_A-Z]+(?![\w-])")

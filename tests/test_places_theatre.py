@@ -210,3 +210,13 @@ def test_a_word_before_a_settlement_noun_and_of_is_no_place():
 
 def test_god_is_no_town():
     assert "God" not in places("We swear to God, the shelling in Gaza never stops.")
+
+
+def test_a_peoples_adjective_is_no_town():
+    assert "Gazan" not in places("Doctors in Gazan hospitals said supplies ran out in Gaza.")
+
+
+def test_a_bare_word_abroad_must_be_a_big_city():
+    # "Most" is a Czech town of 66,000; the article never names Czechia
+    text = "Israel strikes Rafah\n\nStrikes hit Rafah overnight. Most of the people in Rafah fled."
+    assert "Most" not in places(text)
