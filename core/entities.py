@@ -655,6 +655,13 @@ class _Scanner:
                     j
                 ].lower in places.institution_nouns:
                     return None
+                if (
+                    nxt not in self.countries.names
+                    and j + 1 < n
+                    and toks[j + 1].cap
+                    and toks[j + 1].text[:1].isalpha()
+                ):
+                    return None  # "Hassan Ali Najm": three capitalised words are a name, whatever "Ali" is
             if (
                 not pinned
                 and j < n

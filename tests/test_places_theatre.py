@@ -220,3 +220,9 @@ def test_a_bare_word_abroad_must_be_a_big_city():
     # "Most" is a Czech town of 66,000; the article never names Czechia
     text = "Israel strikes Rafah\n\nStrikes hit Rafah overnight. Most of the people in Rafah fled."
     assert "Most" not in places(text)
+
+
+def test_a_town_that_opens_a_run_of_three_capitalised_words_is_a_name():
+    # "Hassan" is a town in India and "Ali" a town too; together they open a man's name
+    got = places("Israel strikes Lebanon\n\nIt named the dead man as Hassan Ali Najm, a fighter.")
+    assert "Hassan" not in got
