@@ -124,6 +124,8 @@ def test_corrections_survive_a_reparse_with_a_newer_parser(store, seed_path, mon
     )
 
     real_parse = pipeline.parse
+    # The record dropped is named by id: the frame's row order is the store's, not the parser's.
+    dropped = frame["id"].iloc[3]
 
     def newer_parse(article):  # a "newer parser" that drops one record and adds one
         parsed = real_parse(article)
@@ -133,12 +135,11 @@ def test_corrections_survive_a_reparse_with_a_newer_parser(store, seed_path, mon
             parsed.sentences,
             parsed.times,
             parsed.mentions,
-            [r for r in parsed.records if r.id != parsed.records[3].id] + [extra],
+            [r for r in parsed.records if r.id != dropped] + [extra],
         )
 
     monkeypatch.setattr(pipeline, "PARSER_VERSION", "99.0")
     monkeypatch.setattr(pipeline, "parse", newer_parse)
-    dropped = frame["id"].iloc[3]
     store.correct(dropped, "summary", "corrected before the reparse", "Cy")
     assert store.reparse() == 1
     after = store.records_frame().set_index("id")
