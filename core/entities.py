@@ -309,8 +309,10 @@ class _Scanner:
             if cands and toks[i].lower in self.heads | self.mods:
                 country = cands[0][0].country
         k, last_head, role_start, caps_role = j, None, j, False
+        of_complement = False  # "Minister of Foreign Affairs": the role's head, then its "of" phrase
         while k < n:
             w = toks[k].lower + "." if toks[k].text in DOTLESS_HONORIFICS else toks[k].lower
+            of_complement = of_complement or (w == "of" and last_head == k - 1)
             if w in self.heads or w in self.mods:
                 if w in self.heads:
                     last_head = k
@@ -327,7 +329,7 @@ class _Scanner:
                 k += 1 + (toks[k + 1].lower == "the")
             else:
                 break
-        if last_head is None or last_head != k - 1:
+        if last_head is None or (last_head != k - 1 and not (of_complement and caps_role)):
             return None
         name_end = k
         while (
@@ -430,6 +432,13 @@ class _Scanner:
         if last_head is None:
             return None
         end = last_head + 1
+        # "Ministry of Defence", "Ministry of Foreign Affairs": an "of" phrase of an
+        # office's words (role modifiers) is the body's own
+        nxt = end + 1
+        while nxt < k and toks[nxt].cap and toks[nxt].lower in self.mods:
+            nxt += 1
+        if end < k and toks[end].lower in ("of", "for") and nxt > end + 1:
+            end = nxt
         tail = self.countries.names.get(gz.fold(toks[k - 1].text)) if k > end else None
         if tail and any(t.lower == "of" for t in toks[end:k]):
             end, country = k, country or tail  # "Ministry of Defence of Latvia"

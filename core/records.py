@@ -32,7 +32,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
-from core import entities, fatalities, syntax, timex
+from core import attribution, entities, fatalities, syntax, timex
 from core import gazetteer as gz
 from core.model import Actor, Article, Location, Mention, Record, Sentence, Timex, record_id
 from core.sentences import LABEL_MAX_WORDS, paragraph_labels
@@ -186,6 +186,9 @@ class _Ctx:
     # the latest date a record was given, with its paragraph: what a later "at the
     # time" goes back to
     last_dated: tuple[int, Timex] | None = None
+    # every statement read so far with a speaker phrase, named or only described ("a
+    # senior State Department official"): what a later "the official said" refers back to
+    described: list[tuple[Sentence, _Statement]] = field(default_factory=list)
 
     def __post_init__(self):
         # Sorted starts (times and mentions come sorted by start) for bisect: every
@@ -525,10 +528,13 @@ class _SentenceReader:
             (m for m in self.ms if a <= m.start < b and m.actor is not None and m.actor.type in types), None
         )
 
-    def parse_speaker(self, v: int) -> tuple[Mention | None, str, int, tuple[int, int]] | None:
+    def parse_speaker(
+        self, v: int
+    ) -> tuple[Mention | None, str, int, tuple[int, int], tuple[int, int]] | None:
         """The speaker of speech verb k as the parse sees it: (mention or None, name,
-        start of the subject phrase, subject span), or None when the verb has no
-        subject the parse can give (no parse, a pronoun it cannot resolve, a quote)."""
+        start of the subject phrase, subject span, span of the subject's own phrase), or
+        None when the verb has no subject the parse can give (no parse, a pronoun it
+        cannot resolve, a quote)."""
         verb = self.parsed(v)
         if verb is None:
             return None
@@ -544,6 +550,13 @@ class _SentenceReader:
         # of-phrase when the head is an office or a number ("one of IDF
         # representatives Peter Lerner", "the spokeswoman of NATO Farah Dakhlallah")
         m = next((x for x in self.ms if x.actor is not None and x.start <= syntax.offset(head) < x.end), None)
+        if (
+            m is not None
+            and m.actor.type == "collective"
+            and not m.actor.country
+            and attribution.complement_end(head, b) > b
+        ):
+            m = None  # "Officials in Gaza", "residents of Kharkiv": the group with its place
         if m is None:
             m = self._actor_at(a, b, ("person",)) or self._actor_at(a, b, ("organisation", "media"))
         office = head.lower_ in gz.titles().role_heads or head.pos_ == "NUM" or head.lower_ == "one"
@@ -555,13 +568,16 @@ class _SentenceReader:
         # the clause is the verb's ("The Houthis have attacked ..., saying they act")
         start = syntax.offset(verb) if inherited else None
         if m is not None:
-            return m, m.actor.name, start or min(a, m.start), (sub_a, sub_b)
+            return m, m.actor.name, start or min(a, m.start), (sub_a, sub_b), (a, b)
         if head.pos_ not in ("NOUN", "PROPN"):
             return None
         if head.text.islower() and not gz.can_speak(head.text):
             return None  # "rain said" (a machine-translated name), "the exercises": no speaker
+        if attribution.first_person(head.text):
+            return None  # "- I think ... - he said": the one quoted (_attribute)
+        b = attribution.complement_end(head, b)  # "the head of the German government"
         name = _without_determiner_start(self.ctx.article.text[a:b])
-        return None, " ".join(name.split()), start or a, (sub_a, sub_b)
+        return None, " ".join(name.split()), start or a, (sub_a, sub_b), (a, b)
 
     def attached_timex(self, verb) -> Timex | None:
         """The temporal expression whose clause is this verb's ("told reporters on
@@ -834,6 +850,8 @@ class _SentenceReader:
             k -= 1
         if not words or self.toks[words[0]].lower in gz.titles().pronouns:
             return None
+        if attribution.first_person(self.toks[words[0]].text):
+            return None
         head = self.toks[words[0]].text
         if head.islower() and not gz.can_speak(head):
             return None  # "rain said", "came amid", "prompting": no noun that speaks
@@ -891,8 +909,17 @@ class _SentenceReader:
             phrase = f"{toks[k].lower} {toks[k + 1].lower}"
             if phrase not in sources or self.tok_quoted(k):
                 continue
-            m = self.mention_starting(k + 2) or self.mention_in_phrase(k + 2)
-            if m is not None:
+            role = self._role_object(k + 1)
+            m = None if role else self.mention_starting(k + 2) or self.mention_in_phrase(k + 2)
+            if role is not None:
+                # "according to a senior State Department official": the role of its body
+                name, start, span, own = role
+                found = self._phrase_statement(k, name, start, span, "comment", phrase, own)
+                st = _Statement(
+                    k, found.speaker, found.speaker_name, found.confidence, s.start, verb_text=phrase
+                )
+                source_end = own[1]
+            elif m is not None:
                 st = _Statement(k, m.actor, m.actor.name, CONF_NAMED_SPEAKER, s.start, verb_text=phrase)
                 st.media = m.actor.type == "media"
                 source_end = m.end
@@ -922,6 +949,22 @@ class _SentenceReader:
         out.sort(key=lambda st: toks[st.verb].start if st.verb < len(toks) else s.end)
         self._regions(out)
         return out
+
+    def _role_object(self, k: int) -> tuple[str, int, tuple[int, int], tuple[int, int]] | None:
+        """The object of preposition token k when the parse reads it as a role that no
+        person's name covers ("according to a senior State Department official", "the
+        head of the regional administration"): (name, start, subtree span, own span)."""
+        prep = self.parsed(k)
+        obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+        if obj is None or obj.lower_ not in gz.titles().role_heads or _in_quote(self.ctx, syntax.offset(obj)):
+            return None
+        a, b = syntax.phrase(obj)
+        b = attribution.complement_end(obj, b)
+        if any(x.actor is not None and x.actor.type == "person" for x in _mentions_in(self.ctx, a, b)):
+            return None  # "according to Foreign Minister Dmytro Kuleba": the person
+        sub = syntax.span_offsets(obj.subtree)
+        name = " ".join(_without_determiner_start(self.ctx.article.text[a:b]).split())
+        return name, a, sub, (a, b)
 
     def _owned_documents(self, found: list[_Statement]) -> list[_Statement]:
         """A document someone put out, as the subject of the sentence's main verb: what it
@@ -1056,7 +1099,7 @@ class _SentenceReader:
                     start = toks[v].start
         parsed = self.parse_speaker(v)
         if parsed is not None:
-            pm, pname, pstart, (sa, sb) = parsed
+            pm, pname, pstart, (sa, sb), own_span = parsed
             # a person at the subject's head beats a name in its apposition after it
             # ("Cmdr. Sean Robertson, a spokesperson for Inherent Resolve, told")
             head_person = (
@@ -1066,12 +1109,17 @@ class _SentenceReader:
                 and m.start >= pm.end
                 and not entities.is_pronoun(pm)
             )
-            if m is None or not (sa <= m.start < sb) or head_person:
+            # a place or a country inside a described subject is where or whose it is,
+            # not who spoke ("Officials in Gaza say", "the head of the German government")
+            modifier = (
+                m is not None and pm is None and not paren and m.actor.type != "person" and sa <= m.start < sb
+            )
+            if m is None or not (sa <= m.start < sb) or head_person or modifier:
                 # the parse's subject wins over a name that merely stands near the verb
                 # ("Interfax, citing Boris Grizlov, Russia's ambassador" is no speech of
                 # Russia's; '... said Maria Engqvist, an analyst')
                 if pm is None:
-                    return self._phrase_statement(v, pname, pstart, (sa, sb), etype, verb_text)
+                    return self._phrase_statement(v, pname, pstart, (sa, sb), etype, verb_text, own_span)
                 if pstart > pm.end and not entities.is_pronoun(pm):
                     # the subject of the verb this one hangs on: the clause starts at the verb
                     return _Statement(
@@ -1124,6 +1172,24 @@ class _SentenceReader:
                 after = toks[vend].text if vend < len(toks) else ""
                 st.parenthetical = after == ","
             return st
+        k = self.skip_back(v - 1)
+        if k >= 0 and attribution.first_person(toks[k].text) and not self.tok_quoted(k):
+            # "- I think they were surprised - he commented": a quotation marked by dashes
+            # (translated copy); "I" is the one quoted, the person who spoke last
+            voice = (
+                next((e for e in reversed(earlier) if e.speaker and not e.media), None) or self._last_person()
+            )
+            if voice is None:
+                return None
+            return _Statement(
+                v,
+                voice.speaker,
+                voice.speaker_name,
+                CONF_REFERRED_SPEAKER,
+                toks[k].start,
+                event_type=etype,
+                verb_text=verb_text,
+            )
         # a phrase that is no known actor, when what follows is clearly what was said
         nxt = [t.lower for t in toks[vend : vend + 2]]
         g = self.generic_subject(v)
@@ -1158,17 +1224,20 @@ class _SentenceReader:
         complicated,' he said": Zelenskyy, not Putin); None keeps the latest person."""
         if gz.titles().pronouns.get(m.text.lower()) != "person":
             return None
-        # a backward scan that stops at the reach: linear in the article however many
-        # speakers it has
-        recent = itertools.takewhile(
-            lambda x: self.s.block - x[0].block <= SPEAKER_REACH_BLOCKS, reversed(self.ctx.speakers)
-        )
-        last = next((st for _, st in recent if _person_like(st.speaker)), None)
+        last = self._last_person()
         if last is None or last.speaker_name == m.actor.name:
             return None
         if self._main_subject(self._antecedent(m)):
             return None  # "Kuleba underlined ... He thanked Germany": the one the text goes on about
         return last
+
+    def _last_person(self) -> _Statement | None:
+        """The latest statement of a person (or a described office) in the paragraphs just
+        before; a backward scan that stops at the reach."""
+        recent = itertools.takewhile(
+            lambda x: self.s.block - x[0].block <= SPEAKER_REACH_BLOCKS, reversed(self.ctx.speakers)
+        )
+        return next((st for _, st in recent if _person_like(st.speaker)), None)
 
     def _document_source(self, st: _Statement) -> None:
         """ "the statement said": the one who spoke in that document in the paragraphs
@@ -1207,43 +1276,56 @@ class _SentenceReader:
         return verb.dep_ == "ROOT"
 
     def _phrase_statement(
-        self, v: int, name: str, start: int, span: tuple[int, int], etype: str, verb_text: str
+        self,
+        v: int,
+        name: str,
+        start: int,
+        span: tuple[int, int],
+        etype: str,
+        verb_text: str,
+        own: tuple[int, int] | None = None,
     ) -> _Statement:
-        """A speaker the parse found that no actor mention covers: an office resolves to
-        the last person named earlier in that office ("the president" -> the president
-        named before); otherwise the phrase itself, with a country named in it
-        ("the U.S. Embassy in Moscow", "the Russian foreign minister")."""
+        """A speaker the parse found that no actor mention covers (``own``: its phrase's
+        span, ``span``: the whole subject's).  An office resolves to the nearest person
+        named earlier in that office ("the president" -> the president named before;
+        "the head of state" -> the president, titles.yaml office_equivalents); a kind of
+        body alone ("the Ministry") to the latest body of that kind; a definite role no
+        one holds to the one described so before ("a senior official said ... the
+        official said").  Otherwise the phrase itself, with the country its own words
+        name ("the U.S. Embassy", "the Russian foreign minister", "officials in Gaza")."""
+        own = own or span
         words = name.lower().split()
+        in_name = [x for x in self.ms if own[0] <= x.start < own[1]]
         country = next(
             (
                 (x.actor and x.actor.country) or (x.location and x.location.country)
-                for x in self.ms
-                if span[0] <= x.start < span[1]
-                and ((x.actor and x.actor.country) or (x.location and x.location.country))
+                for x in in_name
+                if (x.actor and x.actor.country) or (x.location and x.location.country)
             ),
             None,
         )
-        if words and words[-1] in gz.titles().role_heads:
+        nations = gz.countries()
+        by_word = {
+            w.lower(): nations.demonyms.get(gz.fold(w)) or nations.names.get(gz.fold(w)) for w in name.split()
+        }
+        country = country or next((c for c in by_word.values() if c), None)
+        complements = self.grammar["speaker_complements"] | {"in", "from"}
+        cut = next((k for k, w in enumerate(words) if k and w in complements), len(words))
+        head = words[cut - 1] if cut else ""
+        definite = self.ctx.article.text[start : start + 4].lower() == "the "
+        if head in gz.titles().role_heads:
             # the office's own words must all be in the person's role: "the foreign
             # minister" is not the defence minister named before; the country in the
-            # phrase ("the Russian president") is checked on the person's country
-            named = {
-                w.lower()
-                for x in self.ms
-                if span[0] <= x.start < span[1] and (x.actor or x.location)
-                for w in x.text.split()
-            }
-            nations = gz.countries()
-            by_word = {
-                w.lower(): nations.demonyms.get(gz.fold(w)) or nations.names.get(gz.fold(w))
-                for w in name.split()
-            }
-            country = country or next((c for c in by_word.values() if c), None)
+            # phrase ("the Russian president") must be the person's
+            named = {w.lower() for x in in_name if x.actor or x.location for w in x.text.split()}
             office = [
                 w
                 for w in words
                 if w not in DETERMINERS and w not in named and not by_word[w] and not w.endswith(("'s", "’s"))
             ]
+            while office and office[-1] in complements:
+                office.pop()  # "spokesman of [the US State Department]": the body is named
+            post = attribution.office_words(" ".join(office))
             # the nearest such person before start: a backward scan from start
             ms, at = self.ctx.mentions, bisect_left(self.ctx.mention_starts, start)
             person = next(
@@ -1253,8 +1335,8 @@ class _SentenceReader:
                     if x.actor is not None
                     and x.actor.type == "person"
                     and not x.in_quote  # '"... as Putin put it," the president said' is not Putin
-                    and set(office) <= set(re.findall(r"[\w-]+", (x.actor.role or "").lower()))
-                    and (country is None or x.actor.country in (None, country))
+                    and attribution.holds(x.actor.role, post)
+                    and (country is None or x.actor.country == country)
                 ),
                 None,
             )
@@ -1268,14 +1350,58 @@ class _SentenceReader:
                     event_type=etype,
                     verb_text=verb_text,
                 )
+            described = self._described_before(head, post) if definite else None
+            if described is not None:
+                return _Statement(
+                    v,
+                    described.speaker,
+                    described.speaker_name,
+                    CONF_REFERRED_SPEAKER,
+                    start,
+                    event_type=etype,
+                    verb_text=verb_text,
+                )
+        elif definite and cut == 1 and name in gz.titles().organisation_heads:
+            body = self._body_before(name, start)  # "As the Ministry notes"
+            if body is not None:
+                return _Statement(
+                    v, body, body.name, CONF_REFERRED_SPEAKER, start, event_type=etype, verb_text=verb_text
+                )
         # an office is described, not named ("the Russian foreign minister"): a
         # collective speaker with the office's country, which a later "he" may continue
         # (_person_like); other phrases ("the U.S. Embassy in Moscow") speak for a body
-        if words and words[-1] in gz.titles().role_heads and country is None:
+        if head in gz.titles().role_heads and country is None:
             country = self.subject_country(v)
         speaker = Actor(name, country, None, "collective") if country else None
         return _Statement(
             v, speaker, name, CONF_GENERIC_SPEAKER, start, event_type=etype, verb_text=verb_text
+        )
+
+    def _described_before(self, head: str, post: frozenset[str]) -> _Statement | None:
+        """The speaker a definite role goes back to when no named person holds it: the
+        latest one described with the same head noun and all the office's words, in the
+        paragraphs just before ("according to a senior State Department official ...
+        the official said")."""
+        for s, earlier in reversed(self.ctx.described):
+            if self.s.block - s.block > SPEAKER_REACH_BLOCKS:
+                return None
+            said = earlier.speaker_name.lower().split()
+            if head in said and post <= attribution.office_words(earlier.speaker_name) | set(said):
+                if earlier.speaker is None or earlier.speaker.type != "person":
+                    return earlier
+        return None
+
+    def _body_before(self, head: str, start: int) -> Actor | None:
+        """The latest organisation named before ``start`` whose name has this head ("the
+        UK's Ministry of Defence ... the Ministry said")."""
+        ms, at = self.ctx.mentions, bisect_left(self.ctx.mention_starts, start)
+        return next(
+            (
+                x.actor
+                for x in map(ms.__getitem__, range(at - 1, -1, -1))
+                if x.actor is not None and x.actor.type == "organisation" and head in x.actor.name.split()
+            ),
+            None,
         )
 
     def _regions(self, sts: list[_Statement]) -> None:
@@ -1942,6 +2068,7 @@ def extract_records(
         recs, sts = _sentence_records(ctx, s)
         per_sentence.append((s, recs, sts))
         ctx.speakers.extend((s, st) for st in sts if st.speaker is not None and not st.media)
+        ctx.described.extend((s, st) for st in sts if st.speaker_name and not st.media)
 
     # Quotations without an attribution of their own go to the paragraph's speaker.
     speakers_by_block: dict[int, list[_Statement]] = {}

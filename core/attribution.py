@@ -1,0 +1,73 @@
+"""Who said it: offices and their holders, referring descriptions, and the outlets that
+carry what was said (issue 33).
+
+Helpers of the record reader (core/records.py), plain Python; their words are data:
+``office_equivalents`` in data/gazetteer/titles.yaml, ``first_person`` and the outlet
+shapes in data/lexicon/grammar.yaml, the outlets themselves in data/gazetteer/actors.yaml
+(``type: media``).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from core import gazetteer as gz
+from core import syntax
+
+_WORD = re.compile(r"[\w.’'-]+")
+
+
+@cache
+def _equivalents() -> tuple[tuple[str, str], ...]:
+    """(office phrase, token of its post), longest phrase first, so that "minister of
+    foreign affairs" is read whole before "minister"."""
+    raw = gz._load(gz.GAZETTEER / "titles.yaml").get("office_equivalents") or []
+    pairs = [(" ".join(p.lower().split()), f"#office{k}") for k, group in enumerate(raw) for p in group]
+    return tuple(sorted(pairs, key=lambda x: -len(x[0])))
+
+
+def office_words(text: str) -> frozenset[str]:
+    """The words of an office, lower case, each phrase of ``office_equivalents`` read as
+    the one token of its post: "head of state" and "President" share one."""
+    folded = " " + " ".join(_WORD.findall(text.lower())) + " "
+    for phrase, token in _equivalents():
+        folded = folded.replace(f" {phrase} ", f" {token} ")
+    return frozenset(folded.split())
+
+
+def holds(role: str | None, office: frozenset[str]) -> bool:
+    """Whether a person with this role holds the office (``office_words``): every word of
+    the office is in the role, read word by word or as its post ("the minister" and
+    "the foreign minister" both hold for "Minister of Foreign Affairs")."""
+    if not office or not role:
+        return False
+    plain = frozenset(_WORD.findall(role.lower()))
+    return office <= plain | office_words(role)
+
+
+def first_person(word: str) -> bool:
+    """ "I", "we": outside quotation marks, the voice of whoever is being quoted."""
+    return word.lower() in gz.grammar().get("first_person", frozenset())
+
+
+def complement_end(head, end: int) -> int:
+    """The end offset of a described speaker's name with the phrases that belong to it:
+    "the head" + "of the German government", "a spokesman" + "for the State Department",
+    "officials" + "in Gaza" (``speaker_complements``; "in"/"from" after ``local_people``).
+    Stops at a comma, a quotation or a clause; ``end`` when nothing follows."""
+    grammar = gz.grammar()
+    preps = grammar["speaker_complements"]
+    if head.lower_ in grammar["local_people"]:
+        preps = preps | {"in", "from"}
+    for prep in (c for c in head.rights if c.dep_ == "prep" and c.lower_ in preps):
+        last = prep.i
+        for tok in head.doc[prep.i : prep.right_edge.i + 1]:
+            if tok.is_punct or tok.is_quote or tok.dep_ in ("relcl", "acl", "appos") or tok.pos_ == "VERB":
+                break
+            last = tok.i
+        if last > prep.i:
+            tok = head.doc[last]
+            end = max(end, syntax.offset(tok) + len(tok.text))
+        break  # the first such phrase only: "head of X for Y" keeps "of X"
+    return end
