@@ -71,3 +71,14 @@ def complement_end(head, end: int) -> int:
             end = max(end, syntax.offset(tok) + len(tok.text))
         break  # the first such phrase only: "head of X for Y" keeps "of X"
     return end
+
+
+def is_outlet(actor) -> bool:
+    """An outlet (actors.yaml type media) or a group of them ("state media", "Israeli
+    media": grammar.yaml media_nouns): what it says it reports, it does not say."""
+    if actor is None:
+        return False
+    if actor.type == "media":
+        return True
+    words = actor.name.lower().split()
+    return actor.type == "collective" and bool(words) and words[-1] in gz.grammar()["media_nouns"]

@@ -189,6 +189,9 @@ class _Ctx:
     # every statement read so far with a speaker phrase, named or only described ("a
     # senior State Department official"): what a later "the official said" refers back to
     described: list[tuple[Sentence, _Statement]] = field(default_factory=list)
+    # (offset, outlet) of each "Source: PAP, Reuters" label: the outlet of the text
+    # between the label before it and this one
+    labelled_outlets: list[tuple[int, str]] = field(default_factory=list)
 
     def __post_init__(self):
         # Sorted starts (times and mentions come sorted by start) for bisect: every
@@ -273,9 +276,13 @@ def _attribution_lead(text: str) -> str:
 # A wire dateline opening the first paragraph: "KYIV, July 20 (Reuters) -",
 # "KHARTOUM, Sudan (AP) —".  The agency in brackets reports, it does not act.
 _WIRE_DATELINE = re.compile(
-    r"^[A-Z][A-Z.'’ -]+(?:,\s*[A-Z][\w.'’ -]+)?(?:,?\s+[A-Z][a-z]{2,}\.?\s+\d{1,2})?\s*"
+    r"^[A-Z][A-Z.'’ -]+(?:,\s*[A-Z][\w.'’ -]+)?"
+    r"(?:,?\s+(?:[A-Z][a-z]{2,}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,}\.?))?\s*"  # "July 20" or "20 July"
     r"\((?P<agency>[^()]{2,40})\)\s*[-–—]+\s*"
 )
+# An outlet's name alone before a dash opening the copy: "CNN - The US has ...",
+# "(CNN) —"; read only when the name is a known outlet (actors.yaml, type media).
+_OUTLET_OPENING = re.compile(r"^\(?(?P<agency>[A-Z][\w.&'’ -]{1,30}?)\)?\s+[-–—]+\s+")
 
 
 # The agency of a wire dateline that ingest has cut off as a block of its own.
@@ -295,17 +302,25 @@ def _dateline_before(ctx: _Ctx, s: Sentence) -> str | None:
 
 
 def _wire_agency(ctx: _Ctx, s: Sentence) -> str | None:
-    """The agency whose wire dateline opens this sentence: in its text, or in the
-    dateline block right before it."""
+    """The agency whose wire dateline opens this sentence ("MINSK, 20 June (BelTA) -",
+    "CNN -"): in its text, or in the dateline block right before it."""
     m = _WIRE_DATELINE.match(s.text)
     if m:
         a, b = s.start + m.start("agency"), s.start + m.end("agency")
         agency = next((x for x in _mentions_in(ctx, a, b) if x.actor and x.actor.type == "media"), None)
-        return agency.actor.name if agency else None
+        return agency.actor.name if agency else _outlet_named(m.group("agency"))
+    m = _OUTLET_OPENING.match(s.text)
+    if m and _outlet_named(m.group("agency")):
+        return _outlet_named(m.group("agency"))
     dateline = _dateline_before(ctx, s)
     m = dateline and _DATELINE_AGENCY.search(dateline)
-    actor = m and gz.actors().by_alias.get(gz.fold(m.group("agency").strip()))
-    return actor.name if actor and actor.type == "media" else None
+    return _outlet_named(m.group("agency")) if m else None
+
+
+def _outlet_named(text: str) -> str | None:
+    """The canonical name of the outlet this text names exactly, or None."""
+    actor = gz.actors().by_alias.get(gz.fold(text.strip()))
+    return actor.name if actor is not None and actor.type == "media" else None
 
 
 def _dateline_place(ctx: _Ctx, s: Sentence) -> dict | None:
@@ -337,8 +352,7 @@ def _outlet_of(reader, st) -> str | None:
             # "in an interview with the BBC": the outlet one preposition further down
             phrases += [g for p in obj.children if p.dep_ == "prep" for g in p.children if g.dep_ == "pobj"]
     for phrase in phrases:
-        a, b = syntax.span_offsets([phrase, *(c for c in phrase.children if c.dep_ in ("compound", "nmod"))])
-        a = min(a, syntax.offset(phrase))
+        a, b = syntax.phrase(phrase)  # "Fox News Digital": compounds of compounds
         hit = next((m for m in _mentions_in(reader.ctx, a, b) if m.actor and m.actor.type == "media"), None)
         if hit is not None:
             return hit.actor.name
@@ -558,7 +572,10 @@ class _SentenceReader:
         ):
             m = None  # "Officials in Gaza", "residents of Kharkiv": the group with its place
         if m is None:
-            m = self._actor_at(a, b, ("person",)) or self._actor_at(a, b, ("organisation", "media"))
+            m = self._actor_at(a, b, ("person",))
+        if m is None and head.lower_ not in gz.titles().role_heads:
+            # "the Pentagon spokesman" is no speech of the Pentagon's: the role of its body
+            m = self._actor_at(a, b, ("organisation", "media"))
         office = head.lower_ in gz.titles().role_heads or head.pos_ == "NUM" or head.lower_ == "one"
         if m is None and office:
             m = self._actor_at(b, sub_b, ("person",))
@@ -900,7 +917,7 @@ class _SentenceReader:
             st = self._attribute(v, vend, etype, out)
             if st is None:
                 continue
-            if st.speaker is not None and st.speaker.type == "media" and toks[v].lower in media_heads:
+            if st.speaker is not None and attribution.is_outlet(st.speaker) and toks[v].lower in media_heads:
                 st.media = True
             out.append(st)
         # "according to X", "BelTA learned from X"
@@ -921,7 +938,7 @@ class _SentenceReader:
                 source_end = own[1]
             elif m is not None:
                 st = _Statement(k, m.actor, m.actor.name, CONF_NAMED_SPEAKER, s.start, verb_text=phrase)
-                st.media = m.actor.type == "media"
+                st.media = attribution.is_outlet(m.actor)
                 source_end = m.end
             else:
                 found = self.generic_object(k + 2)  # "according to the regional governor"
@@ -929,6 +946,9 @@ class _SentenceReader:
                     continue
                 source_end, name = found
                 st = _Statement(k, None, name, CONF_GENERIC_SPEAKER, s.start, verb_text=phrase)
+                group = Actor(name, None, None, "collective")
+                if attribution.is_outlet(group):  # "according to state media"
+                    st.speaker, st.media = group, True
             said_end = toks[k].start
             learner = self.mention_ending(k - 1) if k else None
             if learner is not None and learner.actor.type == "media":
@@ -1030,9 +1050,15 @@ class _SentenceReader:
         relays = self.grammar["citing_words"]
         citing = next((k for k, t in enumerate(toks) if t.start >= source.end and t.lower in relays), None)
         cited = next((m for m in found if citing is not None and m.start >= toks[citing].end), None)
+        if source.actor.type == "media":
+            # "Source: PAP, Reuters": the outlet of what the article said since the label
+            # before (extract_records); with no one it cites, the label says nothing itself
+            self.ctx.labelled_outlets.append((s.start, source.actor.name))
+            if cited is None:
+                return []
         reporter = _Statement(colon, source.actor, source.actor.name, CONF_NAMED_SPEAKER, s.start)
         reporter.verb_text, reporter.content = "source", (s.start, s.start)
-        reporter.media = cited is not None or source.actor.type == "media"
+        reporter.media = cited is not None
         if cited is None:
             return [reporter]
         name = cited.actor.name
@@ -1917,15 +1943,6 @@ def _sentence_records(ctx: _Ctx, s: Sentence, ordinal_base: int = 0) -> tuple[li
     for r in out if filed_from else ():
         if filed_from["name"] not in {x["name"] for x in r.locations}:
             r.locations.append(filed_from)
-    if not own and any(st.media for st in sts) and not _trigger(reader, s.start, s.end):
-        # an outlet's own report of no deed we read ("TOI has reported that the government
-        # tested its firewall once in July"): the outlet reports it, dated by the report or,
-        # undated, by what it reports
-        st = next(st for st in sts if st.media)
-        st.media = False
-        reported = _timex_in(ctx, *st.content, unquoted=True) if st.content else None
-        st.timex = _timex_in(ctx, *st.date_span) or (None if _after_publication(ctx, reported) else reported)
-        out.append(_statement_record(ctx, reader, st, st.speaker.name if st.speaker else None, len(out)))
     # events
     for a, b in _clauses(reader):
         trig = _trigger(reader, a, b)
@@ -2017,6 +2034,16 @@ def _sentence_records(ctx: _Ctx, s: Sentence, ordinal_base: int = 0) -> tuple[li
                 **fatalities.of_clause(ctx.article.text, a, b, reader.toks[trig[1]].start, _after_deed(out)),
             )
         )
+    if not out and any(st.media for st in sts):
+        # an outlet's own report of no deed we read ("TOI has reported that the government
+        # tested its firewall once in July", "Israeli media reported that the cabinet
+        # approved the deal"): the outlet reports it, dated by the report or, undated, by
+        # what it reports
+        st = next(st for st in sts if st.media)
+        st.media = False
+        reported = _timex_in(ctx, *st.content, unquoted=True) if st.content else None
+        st.timex = _timex_in(ctx, *st.date_span) or (None if _after_publication(ctx, reported) else reported)
+        out.append(_statement_record(ctx, reader, st, st.speaker.name if st.speaker else None, len(out)))
     return out, own
 
 
@@ -2161,6 +2188,15 @@ def extract_records(
             flush(nxt)
         out.extend(recs)
     flush(None)
+    # a "Source:" label names the outlet of the text before it (back to the label before),
+    # a wire dateline opening the body ("MINSK, 20 June (BelTA) -") the outlet of the
+    # whole article: each carries the records no outlet of their own carries
+    first_body = next((s for s in keep if s.role == "body"), None)
+    wire = _wire_agency(ctx, first_body) if first_body else None
+    labels = [at for at, _ in ctx.labelled_outlets]
+    for r in out:
+        i = bisect_left(labels, r.char_start)
+        r.reported_by = r.reported_by or (ctx.labelled_outlets[i][1] if i < len(labels) else wire)
     return _with_basis(_dedupe(out), article)
 
 

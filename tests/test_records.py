@@ -1166,3 +1166,50 @@ def test_i_outside_quotation_marks_is_the_one_quoted():
         "Eberhardt said.\n\n- I think they were surprised by the coherent position of the West."
     )
     assert [name for name, _ in _speakers(text)] == ["Adam Eberhardt"] * 3
+
+
+def _outlets(text: str, published: datetime | None = PUBLISHED) -> list[tuple[str, str | None]]:
+    return [(r.summary, r.reported_by) for r in parse_text(text, published)]
+
+
+@pytest.mark.parametrize(
+    ("text", "outlet"),
+    [
+        # SYNTHETIC: a wire dateline with the day before the month, BelTA style
+        ("MINSK, 20 June (BelTA) - The minister said that the drills would go on.", "BelTA"),
+        # SYNTHETIC: an outlet's name alone before the dash that opens the copy
+        ("CNN - The Pentagon said on Tuesday that more shells would be sent.", "CNN"),
+        # SYNTHETIC: the outlet a speaker told, named in compounds ("Fox News Digital")
+        ("The mayor told Fox News Digital that the shelters were full.", "Fox News"),
+        # SYNTHETIC: an outlet that quotes what someone said
+        ("Polish President Andrzej Duda said Poland would send tanks, which CNN quotes.", "CNN"),
+        # SYNTHETIC: a group of outlets reports (grammar.yaml media_nouns)
+        ("Israeli media reported that the cabinet approved the deal.", "Israeli media"),
+    ],
+)
+def test_the_outlet_the_text_names_reports_the_record(text, outlet):
+    outlets = [by for _, by in _outlets("Headline\n\n" + text)]
+    assert outlets and all(by == outlet for by in outlets)
+
+
+def test_a_wire_dateline_reports_the_whole_article():
+    # SYNTHETIC: every record of a BelTA story is BelTA's, unless the text names another
+    text = (
+        "Headline\n\nMOSCOW, 16 August (BelTA) - Russia's defence minister spoke on Tuesday.\n\n"
+        "Sergei Shoigu said the West was waging a proxy war.\n\n"
+        "Sergei Lavrov told Reuters that talks were over."
+    )
+    assert [by for _, by in _outlets(text)][-2:] == ["BelTA", "Reuters"]
+
+
+def test_a_source_label_reports_the_text_before_it_and_says_nothing_itself():
+    # SYNTHETIC: "Source: PAP, Reuters" closing a story names its outlets
+    text = "Headline\n\nAndrzej Duda said Poland would send tanks.\n\nSource: PAP, Reuters"
+    assert _outlets(text) == [(_outlets(text)[0][0], "Polish Press Agency (PAP)")]
+
+
+def test_a_role_with_its_body_is_not_the_body():
+    # SYNTHETIC: the spokesman speaks, not the Pentagon; the Pentagon gives the country
+    assert _speakers("The Pentagon spokesman told reporters that more shells would be sent.") == [
+        ("Pentagon spokesman", "USA")
+    ]
