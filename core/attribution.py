@@ -9,6 +9,7 @@ shapes in data/lexicon/grammar.yaml, the outlets themselves in data/gazetteer/ac
 
 from __future__ import annotations
 
+import gzip
 import re
 from functools import cache
 
@@ -63,7 +64,13 @@ def complement_end(head, end: int) -> int:
     for prep in (c for c in head.rights if c.dep_ == "prep" and c.lower_ in preps):
         last = prep.i
         for tok in head.doc[prep.i : prep.right_edge.i + 1]:
-            if tok.is_punct or tok.is_quote or tok.dep_ in ("relcl", "acl", "appos") or tok.pos_ == "VERB":
+            if (
+                tok.is_punct
+                or tok.is_quote
+                or tok.dep_ in ("relcl", "acl", "appos")
+                or tok.pos_ == "VERB"
+                or tok.ent_type_ == "PERSON"  # "... Security Council Oleksy Danilov": the holder
+            ):
                 break
             last = tok.i
         if last > prep.i:
@@ -82,3 +89,44 @@ def is_outlet(actor) -> bool:
         return True
     words = actor.name.lower().split()
     return actor.type == "collective" and bool(words) and words[-1] in gz.grammar()["media_nouns"]
+
+
+GIVEN_NAMES_FILE = gz.GAZETTEER / "given_names.tsv.gz"
+
+
+@cache
+def _given_names() -> dict[str, str]:
+    """Given name (lower case) -> "m" | "f", for names whose bearers are clearly one."""
+    with gzip.open(GIVEN_NAMES_FILE, "rt", encoding="utf-8") as f:
+        return dict(line.rstrip("\n").split("\t") for line in f if "\t" in line)
+
+
+@cache
+def _gendered_words() -> dict[str, str]:
+    raw = gz._load(gz.GAZETTEER / "titles.yaml")
+    words = {w.lower(): g for g, ws in (raw.get("gendered_words") or {}).items() for w in ws}
+    return words | {p.lower(): g for p, g in (raw.get("pronoun_genders") or {}).items()}
+
+
+def pronoun_gender(word: str) -> str | None:
+    """ "m" for "he", "f" for "she", None for "they", "it"."""
+    return (gz._load(gz.GAZETTEER / "titles.yaml").get("pronoun_genders") or {}).get(word.lower())
+
+
+def gender(name: str, role: str | None = None, text: str = "") -> str | None:
+    """A person's gender as the text gives it: a gendered word in the title or role ("Mrs
+    Truss", "spokeswoman") or mention, else the given name when its bearers are clearly of
+    one gender; None when nothing says."""
+    words = _gendered_words()
+    for w in _WORD.findall(f"{text} {role or ''}".lower()):
+        if w in words:
+            return words[w]
+    first = name.split()[0] if name.split() else ""
+    return _given_names().get(gz.fold(first).lower()) if " " in name.strip() else None
+
+
+def agrees(pronoun: str, name: str, role: str | None = None, text: str = "") -> bool:
+    """Whether a pronoun may refer to this person: no gender against the pronoun's."""
+    want = pronoun_gender(pronoun)
+    have = gender(name, role, text) if want else None
+    return want is None or have is None or have == want

@@ -38,6 +38,7 @@ from collections import deque
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
+from core import attribution, timex
 from core import frame as frame_mod
 from core import gazetteer as gz
 from core.model import Actor, Article, Location, Mention, Sentence
@@ -601,6 +602,11 @@ class _Scanner:
 
     def surname(self, text, toks, i) -> _Hit | None:
         actor = self.surnames.get(toks[i].text) if toks[i].cap else None
+        if actor and i + 1 < len(toks) and self._name_token(text, toks, i + 1, inside=True):
+            nxt = toks[i + 1].lower
+            lexicon = timex.lexicon()
+            if nxt not in lexicon["months"] and nxt not in lexicon["weekdays"]:
+                return None  # "Khan Rasool" after "Mansur Khan": another person's full name
         if actor:
             return _Hit(i + 1, actor=actor, rule=7)
         return None
@@ -1788,6 +1794,11 @@ def _resolve_organisation_references(mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+# How many of the latest people named a "he"/"she" may reach back over for one whose
+# gender agrees.
+MAX_PRONOUN_CANDIDATES = 4
+
+
 def _resolve_pronouns(mentions: list[Mention]) -> list[Mention]:
     """A pronoun takes the latest earlier actor of its kind; unresolved ones are dropped.
     The resolved mention keeps the pronoun's text, so readers can tell it is a reference."""
@@ -1800,13 +1811,26 @@ def _resolve_pronouns(mentions: list[Mention]) -> list[Mention]:
         "country": "organisation",
     }
     armed_roles = gz.titles().armed_roles
+    # the latest people named, newest last, with the text that named them: "she" takes the
+    # latest one whose gender is not another (core.attribution.agrees)
+    people: deque[tuple[Actor, str]] = deque(maxlen=MAX_PRONOUN_CANDIDATES)
     for m in sorted(mentions, key=lambda m: m.start):
         a = m.actor
         if a is not None and a.type == "pronoun":
             target = last.get(a.role)
+            if a.role == "person":
+                target = next(
+                    (p for p, said in reversed(people) if attribution.agrees(m.text, p.name, p.role, said)),
+                    None,
+                )
             if target is not None:
                 out.append(replace(m, actor=target))
             continue
+        if a is not None and a.type == "person":
+            people = deque(
+                ((p, said) for p, said in people if p.name != a.name), maxlen=MAX_PRONOUN_CANDIDATES
+            )
+            people.append((a, m.text))
         if a is not None and a.type in kind_of:
             last[kind_of[a.type]] = a
             if a.type == "organisation" and (a.role or "").lower() in armed_roles:

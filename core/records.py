@@ -592,9 +592,22 @@ class _SentenceReader:
             return None  # "rain said" (a machine-translated name), "the exercises": no speaker
         if attribution.first_person(head.text):
             return None  # "- I think ... - he said": the one quoted (_attribute)
-        b = attribution.complement_end(head, b)  # "the head of the German government"
+        b = self._complement_end(head, b)  # "the head of the German government"
         name = _without_determiner_start(self.ctx.article.text[a:b])
         return None, " ".join(name.split()), start or a, (sub_a, sub_b), (a, b)
+
+    def _complement_end(self, head, end: int) -> int:
+        """The end of a described speaker's name with its complement
+        (``attribution.complement_end``), cut after the last body or place it names when
+        only capitalised words follow: the holder's name the parse glued on ("the
+        secretary of the National Security Council Oleksy Danilov")."""
+        full = attribution.complement_end(head, end)
+        inside = [x for x in self.ms if end <= x.start < full and (x.actor or x.location)]
+        if inside:
+            tail = self.ctx.article.text[inside[-1].end : full].split()
+            if tail and all(w[:1].isupper() for w in tail):
+                return inside[-1].end
+        return full
 
     def attached_timex(self, verb) -> Timex | None:
         """The temporal expression whose clause is this verb's ("told reporters on
@@ -979,7 +992,7 @@ class _SentenceReader:
         if obj is None or obj.lower_ not in gz.titles().role_heads or _in_quote(self.ctx, syntax.offset(obj)):
             return None
         a, b = syntax.phrase(obj)
-        b = attribution.complement_end(obj, b)
+        b = self._complement_end(obj, b)
         if any(x.actor is not None and x.actor.type == "person" for x in _mentions_in(self.ctx, a, b)):
             return None  # "according to Foreign Minister Dmytro Kuleba": the person
         sub = syntax.span_offsets(obj.subtree)
@@ -1250,20 +1263,28 @@ class _SentenceReader:
         complicated,' he said": Zelenskyy, not Putin); None keeps the latest person."""
         if gz.titles().pronouns.get(m.text.lower()) != "person":
             return None
-        last = self._last_person()
+        last = self._last_person(m.text)
         if last is None or last.speaker_name == m.actor.name:
             return None
         if self._main_subject(self._antecedent(m)):
             return None  # "Kuleba underlined ... He thanked Germany": the one the text goes on about
         return last
 
-    def _last_person(self) -> _Statement | None:
+    def _last_person(self, pronoun: str = "") -> _Statement | None:
         """The latest statement of a person (or a described office) in the paragraphs just
-        before; a backward scan that stops at the reach."""
+        before, of a gender the pronoun agrees with ("she" is no Zbigniew); a backward
+        scan that stops at the reach."""
         recent = itertools.takewhile(
             lambda x: self.s.block - x[0].block <= SPEAKER_REACH_BLOCKS, reversed(self.ctx.speakers)
         )
-        return next((st for _, st in recent if _person_like(st.speaker)), None)
+        return next(
+            (
+                st
+                for _, st in recent
+                if _person_like(st.speaker) and attribution.agrees(pronoun, st.speaker.name, st.speaker.role)
+            ),
+            None,
+        )
 
     def _document_source(self, st: _Statement) -> None:
         """ "the statement said": the one who spoke in that document in the paragraphs
@@ -1377,6 +1398,8 @@ class _SentenceReader:
                     verb_text=verb_text,
                 )
             described = self._described_before(head, post) if definite else None
+            if described is None and definite:
+                described = self._topic_holder(post, country, " ".join(office))
             if described is not None:
                 return _Statement(
                     v,
@@ -1416,6 +1439,24 @@ class _SentenceReader:
                 if earlier.speaker is None or earlier.speaker.type != "person":
                     return earlier
         return None
+
+    def _topic_holder(self, post: frozenset[str], country: str | None, office: str) -> _Statement | None:
+        """The person a definite office no one named holds goes back to: the latest person
+        who spoke in the paragraphs just before, when nothing known of them says otherwise
+        (their role, unknown or that office; their country; their gender against the
+        office's: "spokeswoman") - "... Markarova said. The ambassador said" is Markarova."""
+        last = self._last_person()
+        if last is None or last.speaker.type != "person":
+            return None
+        person = last.speaker
+        if person.role is not None and not attribution.holds(person.role, post):
+            return None
+        if country is not None and person.country not in (None, country):
+            return None
+        said = attribution.gender("", office, office)
+        if said is not None and attribution.gender(person.name, person.role) not in (None, said):
+            return None
+        return last
 
     def _body_before(self, head: str, start: int) -> Actor | None:
         """The latest organisation named before ``start`` whose name has this head ("the

@@ -1213,3 +1213,30 @@ def test_a_role_with_its_body_is_not_the_body():
     assert _speakers("The Pentagon spokesman told reporters that more shells would be sent.") == [
         ("Pentagon spokesman", "USA")
     ]
+
+
+def test_she_is_never_a_man_named_before():
+    # SYNTHETIC: "She" agrees with Liz Truss (given-name data), not with Rau who spoke last
+    text = (
+        "Polish Foreign Minister Zbigniew Rau met British Foreign Secretary Liz Truss in Warsaw "
+        "on Monday. Rau said Poland would help.\n\nShe also thanked Poles for their help."
+    )
+    assert _speakers(text)[-1][0] == "Liz Truss"
+
+
+def test_a_surname_before_another_name_is_another_person():
+    # SYNTHETIC: "Khan Rasool" is a new person, not Mansur Khan named before
+    text = (
+        'Mansur Khan, a shopkeeper, said the market was hit.\n\n"We lost everything," said Khan Rasool, 50.'
+    )
+    assert [name for name, _ in _speakers(text)] == ["Mansur Khan", "Khan Rasool"]
+
+
+def test_a_definite_office_no_one_holds_is_the_person_who_spoke_last():
+    # SYNTHETIC: "the ambassador" is Markarova, whose office the text never wrote before
+    # her name; "the spokeswoman" cannot be Adam Smith (given-name data), so it stays
+    text = (
+        '"We will win," Oksana Markarova said.\n\nThe ambassador said the world is united around Ukraine.'
+        '\n\n"We will win," Adam Smith said.\n\nThe spokeswoman said the world is united.'
+    )
+    assert [name for name, _ in _speakers(text)] == ["Oksana Markarova"] * 2 + ["Adam Smith", "spokeswoman"]
