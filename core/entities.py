@@ -1594,6 +1594,9 @@ def _role_country(syntax, m: Mention, mentions: list[Mention], heads: frozenset[
     # modifier before the name only when it is a role ("... director-general, Zane
     # Dangor", read as a modifier of the name).
     roles = [c for c in head.children if c.dep_ == "appos"]
+    # "Qadoura Fares, of the Palestinian Authority's detainees commission": an "of"
+    # phrase after the name is the person's affiliation
+    roles += [c for c in head.children if c.dep_ == "prep" and c.lower_ == "of" and c.i > head.i]
     if head.dep_ == "appos" and not _coordinated(head.head):
         roles.append(head.head)
     roles += [
@@ -1637,7 +1640,10 @@ def role_phrase(role, skip: set[int]) -> list:
             if child.dep_ in ROLE_CLAUSE_DEPS:
                 continue
             if child.dep_ == "prep" and child.lower_ in ROLE_FOREIGN_PREPOSITIONS:
-                continue
+                # "a farmer in southern Lebanon": people of a place are of its country
+                # (grammar.yaml local_people); "an analyst in London" is not
+                if not (child.lower_ in ("in", "from") and tok.lower_ in gz.grammar()["local_people"]):
+                    continue
             stack.append(child)
     return sorted(out, key=lambda t: t.i)
 

@@ -1240,3 +1240,19 @@ def test_a_definite_office_no_one_holds_is_the_person_who_spoke_last():
         '\n\n"We will win," Adam Smith said.\n\nThe spokeswoman said the world is united.'
     )
     assert [name for name, _ in _speakers(text)] == ["Oksana Markarova"] * 2 + ["Adam Smith", "spokeswoman"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # SYNTHETIC: a person of a place (grammar.yaml local_people) is of its country
+        ("A farmer in southern Lebanon said the shelling went on.", ("farmer in southern Lebanon", "LBN")),
+        # SYNTHETIC: an "of" phrase after a name is the person's affiliation
+        (
+            "Qadoura Fares, of the Palestinian Authority's detainees commission, said they were freed.",
+            ("Qadoura Fares", "PSE"),
+        ),
+    ],
+)
+def test_an_affiliation_gives_a_speaker_their_country(text, speaker):
+    assert _speakers(text) == [speaker]
