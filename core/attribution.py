@@ -130,3 +130,10 @@ def agrees(pronoun: str, name: str, role: str | None = None, text: str = "") -> 
     want = pronoun_gender(pronoun)
     have = gender(name, role, text) if want else None
     return want is None or have is None or have == want
+
+
+@cache
+def body_roles() -> frozenset[str]:
+    """Roles that only ever speak for a body ("a spokesperson"), lower case."""
+    raw = gz._load(gz.GAZETTEER / "titles.yaml").get("body_roles") or []
+    return frozenset(w.lower() for w in raw)

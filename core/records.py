@@ -1400,6 +1400,19 @@ class _SentenceReader:
             described = self._described_before(head, post) if definite else None
             if described is None and definite:
                 described = self._topic_holder(post, country, " ".join(office))
+            if described is None and not definite and country is None and cut == len(words):
+                body = self._body_spoken(" ".join(w for w in words if w not in DETERMINERS))
+                if body is not None:  # "Lufthansa said ... A spokesperson said"
+                    name = f"{name} for {body.name}"
+                    return _Statement(
+                        v,
+                        Actor(name, body.country, None, "collective"),
+                        name,
+                        CONF_GENERIC_SPEAKER,
+                        start,
+                        event_type=etype,
+                        verb_text=verb_text,
+                    )
             if described is not None:
                 return _Statement(
                     v,
@@ -1410,8 +1423,8 @@ class _SentenceReader:
                     event_type=etype,
                     verb_text=verb_text,
                 )
-        elif definite and cut == 1 and name in gz.titles().organisation_heads:
-            body = self._body_before(name, start)  # "As the Ministry notes"
+        elif definite and cut == 1 and name.capitalize() in gz.titles().organisation_heads | {name}:
+            body = self._body_before(name, start)  # "As the Ministry notes", "the group said"
             if body is not None:
                 return _Statement(
                     v, body, body.name, CONF_REFERRED_SPEAKER, start, event_type=etype, verb_text=verb_text
@@ -1458,15 +1471,33 @@ class _SentenceReader:
             return None
         return last
 
+    def _body_spoken(self, role: str) -> Actor | None:
+        """The body an unattached spokesperson speaks for (titles.yaml body_roles): the
+        latest speaker, when a body, in this paragraph or the one before."""
+        if role not in attribution.body_roles():
+            return None
+        for s, earlier in reversed(self.ctx.described):
+            if self.s.block - s.block > 1:
+                return None
+            if earlier.speaker is not None and earlier.speaker.type in ("organisation", "media"):
+                return earlier.speaker
+            return None  # a person or a group spoke last: whose spokesperson is unclear
+        return None
+
     def _body_before(self, head: str, start: int) -> Actor | None:
-        """The latest organisation named before ``start`` whose name has this head ("the
-        UK's Ministry of Defence ... the Ministry said")."""
+        """The latest body named before ``start`` whose name or kind has this head ("the
+        UK's Ministry of Defence ... the Ministry said"; "Hamas", an armed group, ... "the
+        group said"; "IRNA", a state news agency, ... "the agency reported")."""
         ms, at = self.ctx.mentions, bisect_left(self.ctx.mention_starts, start)
+        head = head.lower()
         return next(
             (
                 x.actor
                 for x in map(ms.__getitem__, range(at - 1, -1, -1))
-                if x.actor is not None and x.actor.type == "organisation" and head in x.actor.name.split()
+                if x.actor is not None
+                and x.actor.type in ("organisation", "media")
+                and not x.in_quote
+                and head in f"{x.actor.name} {x.actor.role or ''}".lower().split()
             ),
             None,
         )

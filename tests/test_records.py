@@ -1256,3 +1256,21 @@ def test_a_definite_office_no_one_holds_is_the_person_who_spoke_last():
 )
 def test_an_affiliation_gives_a_speaker_their_country(text, speaker):
     assert _speakers(text) == [speaker]
+
+
+def test_a_kind_of_body_in_lower_case_is_the_body_of_that_kind_named_before():
+    # SYNTHETIC: "the court" is the International Court of Justice named before
+    text = "The International Court of Justice ruled on Friday.\n\nThe court said Israel must allow aid."
+    assert _speakers(text) == [("International Court of Justice", None)]
+
+
+def test_an_unattached_spokesperson_speaks_for_the_body_that_just_spoke():
+    # SYNTHETIC: titles.yaml body_roles
+    text = (
+        "The European Commission said that it had suspended aid to the agency on Monday.\n\n"
+        "A spokesperson said the decision had been made on Friday."
+    )
+    assert [name for name, _ in _speakers(text)] == [
+        "European Commission",
+        "spokesperson for European Commission",
+    ]
