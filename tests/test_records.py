@@ -1092,6 +1092,8 @@ def test_an_event_carries_the_toll_of_its_own_clause():
     meeting = one(recs, "Vilnius", kind="event")
     assert meeting.fatalities is None and meeting.fatalities_text is None
     assert all(r.fatalities is None for r in recs if r.kind == "statement")
+
+
 def _speakers(text: str) -> list[tuple[str, str | None]]:
     return [(r.speaker["name"], r.speaker["country"]) for r in parse_text(text) if r.kind == "statement"]
 
