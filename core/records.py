@@ -993,9 +993,14 @@ class _SentenceReader:
             return None
         a, b = syntax.phrase(obj)
         b = self._complement_end(obj, b)
-        if any(x.actor is not None and x.actor.type == "person" for x in _mentions_in(self.ctx, a, b)):
-            return None  # "according to Foreign Minister Dmytro Kuleba": the person
         sub = syntax.span_offsets(obj.subtree)
+        # "according to Foreign Minister Dmytro Kuleba", and the holder named in an
+        # apposition ("according to the region's ombudsman, Gegham Stepanyan"): the person
+        if any(
+            x.actor is not None and x.actor.type == "person"
+            for x in _mentions_in(self.ctx, a, max(b, sub[1]))
+        ):
+            return None
         name = " ".join(_without_determiner_start(self.ctx.article.text[a:b]).split())
         return name, a, sub, (a, b)
 

@@ -1276,3 +1276,13 @@ def test_an_unattached_spokesperson_speaks_for_the_body_that_just_spoke():
         "European Commission",
         "spokesperson for European Commission",
     ]
+
+
+def test_according_to_a_role_with_its_holder_in_apposition_is_the_holder():
+    # SYNTHETIC: the holder named after a comma, not the bare role, is the speaker
+    recs = parse_text(
+        "At least nine people were hurt in the blast, according to the province's "
+        "refugee commissioner, Arlen Voskanyan."
+    )
+    st = one(recs, "refugee commissioner", kind="statement")
+    assert st.speaker["name"] == "Arlen Voskanyan"
