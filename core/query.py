@@ -14,7 +14,7 @@ from datetime import date
 
 import pandas as pd
 
-from core import export
+from core import derived, export
 from core.model import Record
 
 RECORD_COLUMNS = list(Record.__dataclass_fields__) + [
@@ -29,7 +29,7 @@ RECORD_COLUMNS = list(Record.__dataclass_fields__) + [
     "origin",
 ]
 # Joins the values of a list column into one searchable key: "|RUS|UKR|".
-SEP = "\x1f"
+SEP = derived.SEP
 LIST_KEYS = {"countries": "_countries_key", "actor_names": "_actors_key", "location_names": "_locations_key"}
 
 
@@ -65,21 +65,24 @@ def finish_frame(frame: pd.DataFrame) -> pd.DataFrame:
     ]
     # One pass over the rows, when the frame is built (once per store version), so
     # that filtering afterwards is only vectorised string and comparison work.
-    actor_names, location_names, countries = [], [], []
-    for acts, locs, speaker, speaker_country in zip(
-        frame["actors"].tolist(), frame["locations"].tolist(), speakers, speaker_countries, strict=True
+    # The same derivation the store writes into record_facets and search_text
+    # (core.derived), so that the frame and the database filter alike.
+    actor_names, location_names, countries, texts = [], [], [], []
+    for acts, locs, speaker, speaker_country, summary, sentence, quote in zip(
+        frame["actors"].tolist(),
+        frame["locations"].tolist(),
+        speakers,
+        speaker_countries,
+        frame["summary"].tolist(),
+        frame["sentence"].tolist(),
+        frame["quote"].tolist(),
+        strict=True,
     ):
-        names = [x["name"] for x in acts if x and x.get("name")]
-        if speaker:
-            names.append(speaker)
-        actor_names.append(list(dict.fromkeys(names)) if len(names) > 1 else names)
-        places = [x["name"] for x in locs if x and x.get("name")]
-        location_names.append(list(dict.fromkeys(places)) if len(places) > 1 else places)
-        codes = {x["country"] for x in acts if x and x.get("country")}
-        codes.update(x["country"] for x in locs if x and x.get("country"))
-        if speaker_country:
-            codes.add(speaker_country)
-        countries.append(sorted(codes))
+        names, places, codes = derived.record_keys(acts, locs, speaker, speaker_country)
+        actor_names.append(names)
+        location_names.append(places)
+        countries.append(codes)
+        texts.append(derived.search_text(summary, sentence, quote, names))
     frame["actor_names"] = actor_names
     frame["location_names"] = location_names
     frame["countries"] = countries
@@ -87,15 +90,7 @@ def finish_frame(frame: pd.DataFrame) -> pd.DataFrame:
         frame[key] = pd.Series(
             [SEP + SEP.join(v) + SEP if v else "" for v in frame[col].tolist()], index=frame.index, dtype=str
         )
-    frame["_text_key"] = (
-        frame["summary"].fillna("").astype(str)
-        + SEP
-        + frame["sentence"].fillna("").astype(str)
-        + SEP
-        + frame["quote"].fillna("").astype(str)
-        + SEP
-        + frame["_actors_key"]
-    ).str.lower()
+    frame["_text_key"] = pd.Series(texts, index=frame.index, dtype=str)
     frame["hidden"] = frame["hidden"].fillna(False).astype(bool)
     frame["corrected"] = frame["corrected"].fillna(False).astype(bool)
     frame["origin"] = frame["origin"].fillna("parser")

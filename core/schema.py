@@ -2,7 +2,11 @@
 
 Parser output (``records`` with their ``record_actors``/``record_locations`` rows)
 and human work (``corrections``) live in separate tables: a re-parse replaces the
-former and never touches the latter, and corrections are applied on read.
+former and never touches the latter, and corrections are applied on read.  Since
+revision 0004 the records rows also hold the corrected values (written in the
+correction's own transaction, and again after a re-parse), so the database can filter
+and count what the dashboard shows; ``record_facets`` and ``daily_counts`` are derived
+from them the same way (``core/derived.py``).
 """
 
 from __future__ import annotations
@@ -54,10 +58,15 @@ records = sa.Table(
     sa.Column("reported_on", sa.Date),
     sa.Column("fatalities", sa.Integer),
     sa.Column("fatalities_text", sa.Text),
+    # revision 0004: the record as the dashboard shows it is queryable in place (see
+    # core/derived.py): hidden by a correction, and the lower-cased text a search reads
+    sa.Column("hidden", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("search_text", sa.Text),
     sa.Index("ix_records_article", "article_id"),
     sa.Index("ix_records_reported_on", "reported_on"),
     sa.Index("ix_records_dates", "date_start", "date_end"),
     sa.Index("ix_records_speaker_country", "speaker_country"),
+    sa.Index("ix_records_date_end", "date_end"),
 )
 
 record_actors = sa.Table(
@@ -85,6 +94,32 @@ record_locations = sa.Table(
     sa.Column("kind", sa.String(16)),
     sa.Index("ix_record_locations_country", "country"),
     sa.Index("ix_record_locations_name", "name"),
+)
+
+# Revision 0004: the values a record is filtered and laned by, one row each (core/derived.py):
+# lane "country" (its actors', places' and speaker's countries), "actor" (its actors and
+# speaker), "location" (its places) and "type" (its event type); "" for a record with no
+# country, actor or type, so that it still has its lane ("No actor").
+record_facets = sa.Table(
+    "record_facets",
+    metadata,
+    sa.Column("record_id", sa.String(32), sa.ForeignKey("records.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("lane", sa.String(8), primary_key=True),
+    sa.Column("value", sa.Text, primary_key=True),
+    sa.Index("ix_record_facets_value", "lane", "value", "record_id"),
+)
+
+# Revision 0004: visible dated records per day (their date_start), lane value and kind,
+# kept in step with records by every write in the same transaction (core/derived.py), so
+# that counts over a whole store read a few thousand rows instead of every record.
+daily_counts = sa.Table(
+    "daily_counts",
+    metadata,
+    sa.Column("lane", sa.String(8), primary_key=True),
+    sa.Column("day", sa.Date, primary_key=True),
+    sa.Column("value", sa.Text, primary_key=True),
+    sa.Column("kind", sa.String(16), primary_key=True),
+    sa.Column("n", sa.Integer, nullable=False),
 )
 
 # Human corrections, kept apart from parser output.  record_id has no foreign key

@@ -30,7 +30,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError, OperationalError
 
-from core import schema
+from core import derived, schema
 from core.errors import InputError, StoreError
 from core.model import Article, Block, Record, record_id
 
@@ -355,6 +355,7 @@ class Store:
                 continue
             seen.add(data["id"])
             speaker = data.get("speaker") or {}
+            names = derived.record_keys(data.get("actors") or [], (), speaker.get("name"), None)[0]
             extra = {k: v for k, v in data.items() if k not in RECORD_FIELDS}
             row = {k: data.get(k) for k in _SCALAR_COLUMNS}
             row.update(
@@ -366,6 +367,9 @@ class Store:
                 reported_on=_as_date(data.get("reported_on")),
                 speaker_name=speaker.get("name"),
                 speaker_country=speaker.get("country"),
+                search_text=derived.search_text(
+                    data.get("summary"), data.get("sentence"), data.get("quote"), names
+                ),
                 extra=extra or None,
             )
             rows.append(row)
@@ -434,6 +438,7 @@ class Store:
                 if result.first() is None:  # another process (or an earlier call) stored it
                     return False
                 self._insert_records(conn, art.id, parsed.records, "parser")
+                derived.refresh_article(conn, art.id, new=True)
                 self._bump(conn)
         except IntegrityError:
             if self.has_article(art.id):  # a database without ON CONFLICT lost the race
@@ -494,6 +499,7 @@ class Store:
 
     def delete_article(self, article_id: str) -> None:
         with self._begin() as conn:
+            derived.forget_article(conn, article_id)
             ids = sa.select(schema.records.c.id).where(schema.records.c.article_id == article_id)
             conn.execute(sa.delete(schema.record_actors).where(schema.record_actors.c.record_id.in_(ids)))
             conn.execute(
@@ -523,6 +529,7 @@ class Store:
             )
             if updated.rowcount == 0:  # deleted meanwhile
                 return False
+            derived.forget_article(conn, aid, origin="parser")
             old = sa.select(r.c.id).where((r.c.article_id == aid) & (r.c.origin == "parser"))
             conn.execute(sa.delete(schema.record_actors).where(schema.record_actors.c.record_id.in_(old)))
             conn.execute(
@@ -530,6 +537,7 @@ class Store:
             )
             conn.execute(sa.delete(r).where((r.c.article_id == aid) & (r.c.origin == "parser")))
             self._insert_records(conn, aid, parsed.records, "parser")
+            derived.refresh_article(conn, aid, origin="parser", new=True)  # corrections again
             self._bump(conn)
         return True
 
@@ -569,6 +577,7 @@ class Store:
                     at=datetime.now().replace(microsecond=0),
                 )
             )
+            derived.refresh(conn, [rid])
             self._bump(conn)
 
     def correct(self, record_id_: str, field_name: str, value: Any, who: str) -> None:
@@ -614,6 +623,7 @@ class Store:
             ).first():
                 raise InputError(f"no article {article_id!r}")
             self._insert_records(conn, article_id, [data], "user")
+            derived.refresh(conn, [rid], new=True)
             conn.execute(
                 sa.insert(schema.corrections).values(
                     record_id=rid,
@@ -709,7 +719,8 @@ class Store:
         from core.query import RECORD_COLUMNS, finish_frame
 
         r, a = schema.records, schema.articles
-        columns = [c for c in r.c if c.name != "extra"]  # not shown; skips decoding JSON per row
+        # Not shown (extra: skips decoding JSON per row; hidden is computed below)
+        columns = [c for c in r.c if c.name not in ("extra", "hidden", "search_text")]
         q = sa.select(
             *columns,
             a.c.title.label("article_title"),
