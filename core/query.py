@@ -106,7 +106,9 @@ def _any_of(keys: pd.Series, values: tuple[str, ...]) -> pd.Series:
 
 def filter_records(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     """Records matching every given filter; within one filter any value matches.
-    The date filter keeps records whose [date_start, date_end] overlaps [from, to]."""
+    The date filter keeps records whose [date_start, date_end] overlaps [from, to], and
+    records that nothing dates (date_basis "reported", no date_start) whose article
+    appeared (reported_on) within [from, to]."""
     mask = pd.Series(True, index=frame.index)
     if filters.countries:
         mask &= _any_of(frame["_countries_key"], filters.countries)
@@ -118,10 +120,18 @@ def filter_records(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
         mask &= frame["kind"].isin(filters.kinds)
     if filters.event_types:
         mask &= frame["event_type"].isin(filters.event_types)
-    if filters.date_from:
-        mask &= frame["date_end"] >= pd.Timestamp(filters.date_from)
-    if filters.date_to:
-        mask &= frame["date_start"] <= pd.Timestamp(filters.date_to)
+    if filters.date_from or filters.date_to:
+        dated = frame["date_start"].notna()
+        reported = ~dated & frame["date_basis"].eq("reported") & frame["reported_on"].notna()
+        if filters.date_from:
+            start = pd.Timestamp(filters.date_from)
+            dated &= frame["date_end"] >= start
+            reported &= frame["reported_on"] >= start
+        if filters.date_to:
+            end = pd.Timestamp(filters.date_to)
+            dated &= frame["date_start"] <= end
+            reported &= frame["reported_on"] <= end
+        mask &= dated | reported
     if filters.text:
         mask &= frame["_text_key"].str.contains(filters.text.lower(), regex=False)
     return frame[mask]

@@ -110,3 +110,22 @@ def test_exports(frame):
 def test_hostile_text_is_exported_verbatim(frame):
     frame = finish_frame(pd.DataFrame([rec(9, sentence="<script>alert(1)</script>")]))
     assert "<script>alert(1)</script>" in json.loads(records_to_json(frame))[0]["sentence"]
+
+
+def test_a_record_nothing_dates_is_kept_by_the_day_it_was_reported():
+    """date_basis "reported" (no date of its own): the date filter reads reported_on; an
+    undated record of another basis is never in a date window."""
+    frame = finish_frame(
+        pd.DataFrame(
+            [
+                rec(1, start="2022-03-01"),
+                {**rec(2, start=None), "date_basis": "reported", "reported_on": "2022-03-10"},
+                {**rec(3, start=None), "date_basis": "publication", "reported_on": "2022-03-10"},
+                {**rec(4, start=None), "date_basis": "reported", "reported_on": "2022-04-10"},
+            ]
+        )
+    )
+    window = Filters(date_from=date(2022, 3, 5), date_to=date(2022, 3, 31))
+    assert ids(filter_records(frame, window)) == ["r2"]
+    assert ids(filter_records(frame, Filters(date_to=date(2022, 3, 31)))) == ["r1", "r2"]
+    assert ids(filter_records(frame, Filters(date_from=date(2022, 4, 1)))) == ["r4"]
