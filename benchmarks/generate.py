@@ -5,15 +5,30 @@ Nothing here is real news: every article's headline starts with
 of real office-holders and invented people, places and phrasings vary so the
 parser does real work, and the output is deterministic for a given seed.
 
-    python -m benchmarks.generate N OUTDIR [--seed S]
+    python -m benchmarks.generate N OUTDIR [--seed S]        # N article files
+    python -m benchmarks.generate N --db URL [--seed S]      # N records into a store
+
+Records go straight into the store's tables (no parsing), under synthetic articles
+titled SYNTHETIC, with their derived rows (``core.derived``), in batches of
+``FILL_BATCH`` records per transaction; they are for benchmarks only, never for a store
+anyone reads as news.
 """
 
 from __future__ import annotations
 
 import argparse
 import random
+import sys
+import time
+from collections.abc import Iterator
 from datetime import date, datetime, timedelta
+from itertools import islice
 from pathlib import Path
+
+# Records per transaction when filling a store: big enough that commits cost nothing,
+# small enough that a batch's rows stay a few tens of MB in memory.
+FILL_BATCH = 20_000
+RECORDS_PER_ARTICLE = 20
 
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 MONTHS = [
@@ -185,13 +200,18 @@ def generate_articles(n: int, seed: int = 0) -> list[tuple[str, str]]:
     return [generate_article(i, seed) for i in range(n)]
 
 
-def generate_records(n: int, seed: int = 0) -> list[dict]:
+def generate_records(n: int, seed: int = 0, undated_every: int = 0) -> list[dict]:
     """n record dicts in the store's schema, for load and filter benchmarks that
     do not need parsing (spread over ~3 years, 10 countries, 60 actors)."""
+    return list(iter_records(n, seed, undated_every))
+
+
+def iter_records(n: int, seed: int = 0, undated_every: int = 0) -> Iterator[dict]:
+    """``generate_records`` one at a time; every ``undated_every``-th record (0: none) is
+    one that nothing dates (date_basis "reported": known only by its article's day)."""
     rng = random.Random(seed)
     actors = [(f"{rng.choice(FIRST)} {rng.choice(LAST)}", iso) for _, _, iso, _ in SIDES for _ in range(6)]
     start = date(2022, 1, 1)
-    out = []
     for i in range(n):
         (_, cname, iso, cities) = rng.choice(SIDES)
         actor, actor_iso = rng.choice(actors)
@@ -199,10 +219,12 @@ def generate_records(n: int, seed: int = 0) -> list[dict]:
         d = start + timedelta(days=rng.randrange(0, 1000))
         vague = rng.random() < 0.1
         kind = "statement" if rng.random() < 0.4 else "event"
-        out.append(
+        end = d + timedelta(days=14 if vague else 0)
+        undated = bool(undated_every) and i % undated_every == undated_every - 1
+        yield (
             {
                 "id": f"g{seed}_{i:07d}",
-                "article_id": f"synthetic{i // 20:06d}",
+                "article_id": f"synthetic{i // RECORDS_PER_ARTICLE:06d}",
                 "kind": kind,
                 "event_type": rng.choice(
                     ["attack", "negotiation", "retreat", "comment", "claim", "announcement"]
@@ -211,9 +233,11 @@ def generate_records(n: int, seed: int = 0) -> list[dict]:
                 "sentence": f"SYNTHETIC sentence {i} about {city}.",
                 "char_start": 0,
                 "char_end": 40,
-                "date_start": d.isoformat(),
-                "date_end": (d + timedelta(days=14 if vague else 0)).isoformat(),
-                "date_precision": "approximate" if vague else "day",
+                "date_start": None if undated else d.isoformat(),
+                "date_end": None if undated else end.isoformat(),
+                "date_precision": "article" if undated else "approximate" if vague else "day",
+                "date_basis": "reported" if undated else "text",
+                "reported_on": end.isoformat(),
                 "date_text": None,
                 "actors": [{"name": actor, "country": actor_iso, "role": None, "type": "person"}],
                 "locations": [{"name": city, "country": iso, "lat": 0.0, "lon": 0.0, "kind": "city"}],
@@ -224,15 +248,87 @@ def generate_records(n: int, seed: int = 0) -> list[dict]:
                 "country_name": cname,
             }
         )
-    return out
+
+
+def fill_store(
+    store,
+    n: int,
+    seed: int = 0,
+    parser_version: str = "bench",
+    undated_every: int = 0,
+    progress: bool = False,
+) -> None:
+    """Put ``n`` generated records into the store's tables with their derived rows, under
+    synthetic articles stamped ``parser_version`` (pass the current one so that a dashboard
+    does not re-read them)."""
+    import sqlalchemy as sa
+
+    from core import derived, schema
+
+    records = iter_records(n, seed, undated_every)
+    done, began = 0, time.perf_counter()
+    while batch := list(islice(records, FILL_BATCH)):
+        by_article: dict[str, list[dict]] = {}
+        for r in batch:
+            by_article.setdefault(r["article_id"], []).append(r)
+        with store.engine.begin() as conn:
+            known = set(
+                conn.execute(
+                    sa.select(schema.articles.c.id).where(schema.articles.c.id.in_(list(by_article)))
+                ).scalars()
+            )
+            articles = [aid for aid in by_article if aid not in known]
+            if articles:
+                conn.execute(
+                    sa.insert(schema.articles),
+                    [
+                        dict(
+                            id=aid,
+                            title="SYNTHETIC",
+                            source="generated",
+                            url=None,
+                            published=datetime(2022, 1, 1),
+                            updated=None,
+                            text="SYNTHETIC",
+                            blocks=[],
+                            added_at=datetime.now(),
+                            parser_version=parser_version,
+                        )
+                        for aid in articles
+                    ],
+                )
+            for aid, recs in by_article.items():
+                store._insert_records(conn, aid, recs, "parser")  # noqa: SLF001 - the bulk path
+            derived.refresh(conn, [r["id"] for r in batch], new=True)
+            store._bump(conn)  # noqa: SLF001
+        done += len(batch)
+        if progress:
+            rate = done / (time.perf_counter() - began)
+            print(f"\r{done:,} of {n:,} records ({rate:,.0f}/s)", end="", file=sys.stderr, flush=True)
+    store.optimize()
+    if progress:
+        print(file=sys.stderr)
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("n", type=int)
-    parser.add_argument("outdir", type=Path)
+    parser.add_argument("outdir", type=Path, nargs="?")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--db", metavar="URL", help="fill this store with N generated records instead")
+    parser.add_argument("--undated-every", type=int, default=0, metavar="K", help="every K-th record undated")
     args = parser.parse_args(argv)
+    if args.db:
+        from core.store import Store
+
+        store = Store(url=args.db)
+        began = time.perf_counter()
+        fill_store(store, args.n, args.seed, undated_every=args.undated_every, progress=True)
+        print(f"{args.n:,} SYNTHETIC records in {store!r} in {time.perf_counter() - began:.1f} s")
+        store.close()
+        return
+    if args.outdir is None:
+        parser.error("give OUTDIR (article files) or --db URL (records)")
     args.outdir.mkdir(parents=True, exist_ok=True)
     for name, text in generate_articles(args.n, args.seed):
         (args.outdir / name).write_text(text, encoding="utf-8")

@@ -19,13 +19,13 @@ import os
 import statistics
 import tempfile
 import time
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 import sqlalchemy as sa
 
-from benchmarks.generate import generate_articles, generate_records
-from core import pipeline, schema, service
+from benchmarks.generate import fill_store, generate_articles
+from core import pipeline, service
 from core.query import Filters, filter_records
 from core.store import Store
 
@@ -55,33 +55,10 @@ def ingest(url: str, folder: Path) -> float:
 
 
 def load_records(store: Store, n: int, parser_version: str = "bench") -> None:
-    """Generated records put straight into the store's tables, under synthetic articles
-    stamped ``parser_version`` (pass the current one so a dashboard does not re-read them)."""
-    rows = generate_records(n)
-    with store.engine.begin() as conn:
-        conn.execute(
-            sa.insert(schema.articles),
-            [
-                dict(
-                    id=aid,
-                    title="SYNTHETIC",
-                    source="generated",
-                    url=None,
-                    published=datetime(2022, 1, 1),
-                    updated=None,
-                    text="SYNTHETIC",
-                    blocks=[],
-                    added_at=datetime.now(),
-                    parser_version=parser_version,
-                )
-                for aid in sorted({r["article_id"] for r in rows})
-            ],
-        )
-        by_article: dict[str, list] = {}
-        for r in rows:
-            by_article.setdefault(r["article_id"], []).append(r)
-        for aid, recs in by_article.items():
-            store._insert_records(conn, aid, recs, "parser")  # noqa: SLF001 - bulk path for the benchmark
+    """Generated records put straight into the store's tables (``benchmarks.generate``),
+    under synthetic articles stamped ``parser_version`` (pass the current one so a dashboard
+    does not re-read them)."""
+    fill_store(store, n, parser_version=parser_version)
 
 
 def bench_filter(label: str, url: str, n_records: int) -> None:

@@ -9,12 +9,16 @@ record; for that the database holds, besides the parser's output and the correct
   lower-cased text the search box reads.  The parser's own value of a corrected field stays
   in that field's first correction (``previous``); a re-parse writes the parser's values and
   applies the corrections again, so they keep winning;
-- ``record_facets``: the countries, actors, places and event type each record is filtered
-  and laned by, derived by ``record_keys`` (which ``core.query.finish_frame`` uses too, so the
-  frame and the database never disagree), ``""`` for a record with no country, actor or type;
-- ``daily_counts``: visible dated records per day (their ``date_start``), lane value and
-  kind, changed by the net difference a write makes, in one pass in key order (two
-  transactions that touch the same counts lock them in the same order: no deadlock).
+- ``record_facets``: the countries, actors, place names, places (name, country, coordinates,
+  kind: ``place_key``, what the map counts) and event type each record is filtered, laned
+  and mapped by, derived by ``record_keys`` (which ``core.query.finish_frame`` uses too, so
+  the frame and the database never disagree), ``""`` for a record with no country, actor
+  or type;
+- ``daily_counts`` and ``weekly_counts``: visible dated records per day (their
+  ``date_start``) or ISO week, lane value and kind; ``facet_counts``: visible records, dated
+  or not, per lane value and kind.  Each write changes them by the net difference it makes,
+  table after table and in key order (two transactions that touch the same counts lock
+  them in the same order: no deadlock).
 
 ``refresh`` runs after a write of records, ``forget`` before records are deleted, both inside
 the writer's transaction; ``rebuild`` derives everything from scratch (revision 0004 on a
@@ -23,9 +27,10 @@ store written before it).
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
@@ -34,7 +39,7 @@ from core import schema
 
 # Lanes of record_facets and daily_counts.  A record with no actor (no country, no type)
 # has one "" row in that lane, so that a count by lane still counts it ("No actor").
-LANES = ("actor", "country", "location", "type")
+LANES = ("actor", "country", "location", "place", "type")
 LANES_WITH_EMPTY = ("actor", "country", "type")
 NONE = ""
 # Joins a record's texts into the one string the search reads; the same separator as
@@ -62,6 +67,21 @@ def record_keys(
     return list(dict.fromkeys(names)), list(dict.fromkeys(places)), sorted(codes)
 
 
+def place_key(name: str, country: str | None, lat: float, lon: float, kind: str | None) -> str:
+    """One place as the map tells places apart, as text (JSON: floats round-trip exactly)."""
+    return json.dumps([name, country, lat, lon, kind], ensure_ascii=False)
+
+
+def place_from_key(key: str) -> tuple[str, str | None, float, float, str | None]:
+    name, country, lat, lon, kind = json.loads(key)
+    return name, country, lat, lon, kind
+
+
+def week_of(day: date) -> date:
+    """The Monday of the ISO week holding ``day``."""
+    return day - timedelta(days=day.weekday())
+
+
 def search_text(summary: Any, sentence: Any, quote: Any, actor_names: Sequence[str]) -> str:
     """What the search box reads: summary, sentence, quote and actor names, lower-cased
     (``str.lower``, which SQLite's ``lower`` is not beyond ASCII)."""
@@ -85,12 +105,15 @@ def _as_date(value: Any) -> date | None:
     return date.fromisoformat(str(value)[:10])
 
 
-def _article_ids(conn: sa.Connection, article_id: str, origin: str | None) -> list[str]:
-    r = schema.records
-    q = sa.select(r.c.id).where(r.c.article_id == article_id)
-    if origin is not None:
-        q = q.where(r.c.origin == origin)
-    return list(conn.execute(q).scalars())
+def _article_ids(conn: sa.Connection, article_ids: Sequence[str], origin: str | None) -> list[str]:
+    """The ids of these articles' records (of one origin)."""
+    r, found = schema.records, []
+    for chunk in _chunks(list(article_ids)):
+        q = sa.select(r.c.id).where(r.c.article_id.in_(chunk))
+        if origin is not None:
+            q = q.where(r.c.origin == origin)
+        found += conn.execute(q).scalars()
+    return found
 
 
 def refresh(
@@ -120,18 +143,22 @@ def forget(conn: sa.Connection, record_ids: Iterable[str]) -> None:
 def refresh_article(
     conn: sa.Connection, article_id: str, origin: str | None = None, *, new: bool = False
 ) -> None:
-    refresh(conn, _article_ids(conn, article_id, origin), new=new)
+    refresh(conn, _article_ids(conn, [article_id], origin), new=new)
+
+
+def refresh_articles(conn: sa.Connection, article_ids: Sequence[str], *, new: bool = False) -> None:
+    refresh(conn, _article_ids(conn, article_ids, None), new=new)
 
 
 def forget_article(conn: sa.Connection, article_id: str, origin: str | None = None) -> None:
-    forget(conn, _article_ids(conn, article_id, origin))
+    forget(conn, _article_ids(conn, [article_id], origin))
 
 
 def rebuild(conn: sa.Connection) -> None:
     """Everything derived, from scratch, for every record (selects only columns that exist
     since revision 0004, which calls it)."""
-    conn.execute(sa.delete(schema.daily_counts))
-    conn.execute(sa.delete(schema.record_facets))
+    for table in (schema.daily_counts, schema.weekly_counts, schema.facet_counts, schema.record_facets):
+        conn.execute(sa.delete(table))
     ids = list(conn.execute(sa.select(schema.records.c.id).order_by(schema.records.c.id)).scalars())
     refresh(conn, ids, new=True, texts_stored=False)
 
@@ -197,20 +224,31 @@ def _write_facets(conn: sa.Connection, record_ids: list[str], replace: bool, tex
         ).where(r.c.id.in_(record_ids))
     ).all()
     children: dict[str, tuple[list, list]] = {row.id: ([], []) for row in rows}
-    for table, slot in ((ra, 0), (rl, 1)):
-        q = (
-            sa.select(table.c.record_id, table.c.name, table.c.country)
-            .where(table.c.record_id.in_(record_ids))
-            .order_by(table.c.record_id, table.c.position)
-        )
-        for rid, name, country in conn.execute(q):
-            children[rid][slot].append({"name": name, "country": country})
+    q = sa.select(ra.c.record_id, ra.c.name, ra.c.country).where(ra.c.record_id.in_(record_ids))
+    for rid, name, country in conn.execute(q.order_by(ra.c.record_id, ra.c.position)):
+        children[rid][0].append({"name": name, "country": country})
+    q = sa.select(rl.c.record_id, rl.c.name, rl.c.country, rl.c.lat, rl.c.lon, rl.c.kind).where(
+        rl.c.record_id.in_(record_ids)
+    )
+    for rid, name, country, lat, lon, kind in conn.execute(q.order_by(rl.c.record_id, rl.c.position)):
+        children[rid][1].append({"name": name, "country": country, "lat": lat, "lon": lon, "kind": kind})
     facets, new_texts = [], []
     for row in rows:
         actors, places = children[row.id]
         speaker = row.speaker_name if isinstance(row.speaker_name, str) and row.speaker_name else None
         names, place_names, countries = record_keys(actors, places, speaker, row.speaker_country or None)
-        values = {"actor": names, "country": countries, "location": place_names, "type": [row.event_type]}
+        mapped = [  # what the map counts: places with coordinates
+            place_key(x["name"], x["country"], x["lat"], x["lon"], x["kind"])
+            for x in places
+            if x["lat"] is not None and x["lon"] is not None
+        ]
+        values = {
+            "actor": names,
+            "country": countries,
+            "location": place_names,
+            "place": mapped,
+            "type": [row.event_type],
+        }
         for lane in LANES:
             found = [v for v in values[lane] if v]
             if not found and lane in LANES_WITH_EMPTY:
@@ -231,47 +269,51 @@ def _write_facets(conn: sa.Connection, record_ids: list[str], replace: bool, tex
 
 
 def _contributions(conn: sa.Connection, record_ids: list[str]) -> Counter:
-    """What these records add to daily_counts now: {(lane, day, value, kind): n}."""
+    """What these records add to the counts now: {(lane, first day or None, value, kind): n}."""
     r, f = schema.records, schema.record_facets
     q = (
         sa.select(f.c.lane, r.c.date_start, f.c.value, r.c.kind, sa.func.count())
         .join(r, r.c.id == f.c.record_id)
-        .where(f.c.record_id.in_(record_ids), sa.not_(r.c.hidden), r.c.date_start.is_not(None))
+        .where(f.c.record_id.in_(record_ids), sa.not_(r.c.hidden))
         .group_by(f.c.lane, r.c.date_start, f.c.value, r.c.kind)
     )
     return Counter({(lane, day, value, kind): n for lane, day, value, kind, n in conn.execute(q)})
 
 
-def _upsert(conn: sa.Connection):
-    d = schema.daily_counts
+def _upsert(conn: sa.Connection, table: sa.Table):
     if conn.dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
     else:
         from sqlalchemy.dialects.sqlite import insert
-    stmt = insert(d)
+    stmt = insert(table)
     return stmt.on_conflict_do_update(
-        index_elements=[d.c.lane, d.c.day, d.c.value, d.c.kind], set_={"n": d.c.n + stmt.excluded.n}
+        index_elements=[c for c in table.primary_key.columns], set_={"n": table.c.n + stmt.excluded.n}
     )
 
 
 def _apply_delta(conn: sa.Connection, after: Counter, before: Counter) -> None:
     delta = Counter(after)
     delta.subtract(before)
-    keys = sorted(k for k, n in delta.items() if n)  # one pass, in key order: see module doc
-    if not keys:
-        return
-    rows = [dict(lane=k[0], day=k[1], value=k[2], kind=k[3], n=delta[k]) for k in keys]
-    conn.execute(_upsert(conn), rows)
-    emptied = [row for row in rows if row["n"] < 0]
-    if emptied:
-        d = schema.daily_counts
-        conn.execute(
-            sa.delete(d).where(
-                d.c.lane == sa.bindparam("k_lane"),
-                d.c.day == sa.bindparam("k_day"),
-                d.c.value == sa.bindparam("k_value"),
-                d.c.kind == sa.bindparam("k_kind"),
-                d.c.n <= 0,
-            ),
-            [{f"k_{k}": row[k] for k in ("lane", "day", "value", "kind")} for row in emptied],
-        )
+    daily, weekly, total = Counter(), Counter(), Counter()
+    for (lane, day, value, kind), n in delta.items():
+        if not n:
+            continue
+        total[lane, value, kind] += n
+        if day is not None:
+            daily[lane, day, value, kind] += n
+            weekly[lane, week_of(day), value, kind] += n
+    # Always in this order, each in key order: see the module doc.
+    for table, changes in (
+        (schema.daily_counts, daily),
+        (schema.weekly_counts, weekly),
+        (schema.facet_counts, total),
+    ):
+        keys = [c.name for c in table.primary_key.columns]
+        rows = [dict(zip(keys, k, strict=True), n=n) for k, n in sorted(changes.items()) if n]
+        if not rows:
+            continue
+        conn.execute(_upsert(conn, table), rows)
+        emptied = [{f"k_{k}": row[k] for k in keys} for row in rows if row["n"] < 0]
+        if emptied:
+            match = [table.c[k] == sa.bindparam(f"k_{k}") for k in keys]
+            conn.execute(sa.delete(table).where(*match, table.c.n <= 0), emptied)

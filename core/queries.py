@@ -10,15 +10,18 @@ the dates they span (``date_extent``).  On the same store each equals what
 ``core.query``'s pandas path computes from ``Store.records_frame()`` (tests/test_queries.py):
 the database holds the corrected records and their facets (``core.derived``).
 
-Counts over whole days come from ``daily_counts`` when the filters are a date window and
-kinds only (a first visit, a zoom): a few thousand summary rows instead of every record.
+When the filters are a date window and kinds only (a first visit, a zoom), counts come
+from the summary tables (``daily_counts``, ``weekly_counts``, ``facet_counts``): a few
+thousand rows instead of every record.  The map counts records per place: a record counts
+once at each place it names.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 import pandas as pd
 import sqlalchemy as sa
@@ -26,7 +29,7 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
 from core import schema
-from core.derived import NONE
+from core.derived import CHUNK, NONE, place_from_key, week_of
 from core.query import Filters
 
 LANES = ("actor", "country", "type")  # the timeline's lanes
@@ -37,7 +40,9 @@ DEFAULT_PAGE_SIZE = 50
 # Facet keys as core.query.facet_values names them, and their lane in record_facets.
 FACET_LANES = {"countries": "country", "actors": "actor", "locations": "location", "event_types": "type"}
 
-_r, _f, _d = schema.records, schema.record_facets, schema.daily_counts
+_r, _f = schema.records, schema.record_facets
+_d, _w, _t = schema.daily_counts, schema.weekly_counts, schema.facet_counts
+ONE_DAY = timedelta(days=1)
 
 
 class week_start(FunctionElement):  # noqa: N801 - a SQL function, named as one
@@ -105,12 +110,6 @@ def conditions(filters: Filters, include_hidden: bool = False) -> list[sa.Column
     return where
 
 
-def count(store, filters: Filters) -> int:
-    q = sa.select(sa.func.count()).select_from(_r).where(*conditions(filters))
-    with store.engine.connect() as conn:
-        return int(conn.execute(q).scalar_one())
-
-
 def page_ids(
     store,
     filters: Filters,
@@ -125,16 +124,25 @@ def page_ids(
     if order not in PAGE_ORDERS:
         raise ValueError(f"cannot sort records by {order!r}; by one of {', '.join(PAGE_ORDERS)}")
     column = _r.c[order]
-    key = (column.desc() if descending else column.asc()).nulls_last()
-    q = (
+    limit, offset = max(int(limit), 0), max(int(offset), 0)
+    where = conditions(filters)
+    # Records with a value first, then those without: two queries, so that each can read
+    # an index in its order (one ORDER BY ... NULLS LAST would sort every matching record).
+    with_value = (
         sa.select(_r.c.id)
-        .where(*conditions(filters))
-        .order_by(key, _r.c.id)
-        .limit(max(int(limit), 0))
-        .offset(max(int(offset), 0))
+        .where(column.is_not(None), *where)
+        .order_by(column.desc() if descending else column.asc(), _r.c.id)
     )
     with store.engine.connect() as conn:
-        return list(conn.execute(q).scalars())
+        ids = list(conn.execute(with_value.limit(limit).offset(offset)).scalars())
+        if len(ids) < limit:
+            before = 0
+            if offset:
+                q = sa.select(sa.func.count()).select_from(_r).where(column.is_not(None), *where)
+                before = conn.execute(q).scalar_one()
+            without = sa.select(_r.c.id).where(column.is_(None), *where).order_by(_r.c.id)
+            ids += conn.execute(without.limit(limit - len(ids)).offset(max(offset - before, 0))).scalars()
+    return ids
 
 
 def records_page(store, filters: Filters, **page) -> pd.DataFrame:
@@ -162,68 +170,127 @@ def _bucket(day: sa.ColumnElement, unit: str) -> sa.ColumnElement:
 
 
 def _summary_answers(filters: Filters) -> bool:
-    """Whether daily_counts holds the answer: filters of dates and kinds only."""
+    """Whether the summary tables hold the answer: filters of dates and kinds only."""
     return not (
         filters.countries or filters.actors or filters.locations or filters.event_types or filters.text
     )
 
 
-def _counts_frame(rows: Sequence, columns: list[str]) -> pd.DataFrame:
-    frame = pd.DataFrame([tuple(row) for row in rows], columns=columns)
-    if frame.empty:
-        return frame.astype(
-            {"n": "int64", "bucket": "datetime64[s]"} if "bucket" in columns else {"n": "int64"}
+def _rows(conn, q, with_bucket: bool) -> list[tuple]:
+    """(value, bucket or None, kind, n) from a query selecting value, [bucket], kind, n."""
+    if with_bucket:
+        return [tuple(row) for row in conn.execute(q)]
+    return [(value, None, kind, n) for value, kind, n in conn.execute(q)]
+
+
+def _record_rows(conn, where: list, lane: str, unit: str | None, dated_only: bool) -> list[tuple]:
+    """Matching records per lane value, [bucket of their first day,] and kind, from the records."""
+    bucket = [_bucket(_r.c.date_start, unit)] if unit else []
+    keys = [_f.c.value, *bucket, _r.c.kind]
+    q = (
+        sa.select(*keys, sa.func.count())
+        .select_from(_r.join(_f, _f.c.record_id == _r.c.id))
+        .where(_f.c.lane == lane, *where, *([_r.c.date_start.is_not(None)] if dated_only else []))
+        .group_by(*keys)
+    )
+    return _rows(conn, q, bool(unit))
+
+
+def _few_records_rows(conn, where: list, lane: str, unit: str | None) -> list[tuple]:
+    """As ``_record_rows``, for conditions that few records meet (the edges of a date
+    window, undated records): the records first, over their own indexes, then their facets
+    by record id; a single join would let the planner start from every facet of the lane."""
+    found = conn.execute(sa.select(_r.c.id, _r.c.date_start, _r.c.kind).where(*where)).all()
+    meta = {rid: (start, kind) for rid, start, kind in found}
+    counts: Counter = Counter()
+    ids = list(meta)
+    for i in range(0, len(ids), CHUNK):
+        q = sa.select(_f.c.record_id, _f.c.value).where(
+            _f.c.lane == lane, _f.c.record_id.in_(ids[i : i + CHUNK])
         )
-    frame["n"] = frame["n"].astype("int64")
-    if "bucket" in frame:
-        frame["bucket"] = pd.to_datetime(frame["bucket"])
-    keys = [c for c in columns if c != "n"]
-    return frame.groupby(keys, as_index=False, sort=True)["n"].sum()
+        for rid, value in conn.execute(q):
+            start, kind = meta[rid]
+            day = _day(start) if start is not None else None
+            bucket = None if unit is None or day is None else day if unit == "day" else week_of(day)
+            counts[value, bucket, kind] += 1
+    return [(value, bucket, kind, n) for (value, bucket, kind), n in counts.items()]
 
 
-def _lane_rows(conn, filters: Filters, lane: str, unit: str, by_value: bool) -> list:
-    """(value?, bucket, kind, n) rows of dated matching records by lane value."""
-    keys = [_f.c.value] if by_value else []
+def _summary_rows(conn, table: sa.Table, lane: str, kinds, first, last, unit: str | None) -> list[tuple]:
+    """Rows of daily_counts or weekly_counts with their day or week in [first, last]."""
+    period = table.c.day if table is _d else table.c.week
+    bucket = (
+        []
+        if unit is None
+        else [period.label("bucket") if table is _w or unit == "day" else _bucket(period, unit)]
+    )
+    keys = [table.c.value, *bucket, table.c.kind]
+    q = sa.select(*keys, sa.func.sum(table.c.n)).where(table.c.lane == lane)
+    if first is not None:
+        q = q.where(period >= first)
+    if last is not None:
+        q = q.where(period <= last)
+    if kinds:
+        q = q.where(table.c.kind.in_(sorted(set(kinds))))
+    return _rows(conn, q.group_by(*keys), unit is not None)
+
+
+def _dated_rows(conn, filters: Filters, lane: str, unit: str | None) -> list[tuple]:
+    """Dated matching records per lane value, [bucket,] and kind (see ``_lane_rows``)."""
     if not _summary_answers(filters):
-        bucket = _bucket(_r.c.date_start, unit)
-        q = (
-            sa.select(*keys, bucket, _r.c.kind, sa.func.count())
-            .select_from(_r.join(_f, _f.c.record_id == _r.c.id))
-            .where(_f.c.lane == lane, _r.c.date_start.is_not(None), *conditions(filters))
-            .group_by(*keys, bucket, _r.c.kind)
-        )
-        return list(conn.execute(q))
-    # daily_counts holds dated visible records by their first day, so it answers "first day
-    # within [from, to]"; the filter means "[first, last] overlaps [from, to]".  The two
-    # differ by the records that began before the window and reach into it (added) and, if
-    # a correction gave a record a last day before its first, those that end before the
-    # window (taken out): both are asked of the records, over an index on the dates.
-    dkeys = [_d.c.value] if by_value else []
-    bucket = _bucket(_d.c.day, unit)
-    q = sa.select(*dkeys, bucket, _d.c.kind, sa.func.sum(_d.c.n)).where(_d.c.lane == lane)
-    if filters.date_from:
-        q = q.where(_d.c.day >= filters.date_from)
-    if filters.date_to:
-        q = q.where(_d.c.day <= filters.date_to)
-    if filters.kinds:
-        q = q.where(_d.c.kind.in_(sorted(set(filters.kinds))))
-    rows = list(conn.execute(q.group_by(*dkeys, bucket, _d.c.kind)))
-    if filters.date_from:
-        rbucket = _bucket(_r.c.date_start, unit)
-        base = (
-            sa.select(*keys, rbucket, _r.c.kind, sa.func.count())
-            .select_from(_r.join(_f, _f.c.record_id == _r.c.id))
-            .where(_f.c.lane == lane)
-            .group_by(*keys, rbucket, _r.c.kind)
-        )
-        began_before = base.where(_r.c.date_start < filters.date_from, *conditions(filters))
-        rows += list(conn.execute(began_before))
+        return _record_rows(conn, conditions(filters), lane, unit, dated_only=True)
+    lo, hi = filters.date_from, filters.date_to
+    if unit == "day":
+        rows = _summary_rows(conn, _d, lane, filters.kinds, lo, hi, unit)
+    else:
+        # Whole weeks inside the window from weekly_counts, the days at its edges from
+        # daily_counts (a week is its Monday).
+        first_week = None if lo is None else lo + timedelta(days=(7 - lo.weekday()) % 7)
+        last_week = None if hi is None else week_of(hi - timedelta(days=6))
+        if first_week is not None and last_week is not None and first_week > last_week:
+            rows = _summary_rows(conn, _d, lane, filters.kinds, lo, hi, unit)
+        else:
+            rows = _summary_rows(conn, _w, lane, filters.kinds, first_week, last_week, unit)
+            if lo is not None and lo < first_week:
+                rows += _summary_rows(conn, _d, lane, filters.kinds, lo, first_week - ONE_DAY, unit)
+            if hi is not None and last_week + timedelta(days=6) < hi:
+                rows += _summary_rows(conn, _d, lane, filters.kinds, last_week + timedelta(days=7), hi, unit)
+    if lo is not None:
+        # The summaries count a record on its first day, which answers "first day within
+        # [from, to]"; the filter means "[first, last] overlaps [from, to]".  They differ by
+        # the records that began before the window and reach into it (added) and, if a
+        # correction gave a record a last day before its first, those that end before the
+        # window (taken out): both asked of the records, over the index on their dates.
+        began_before = [_r.c.date_start < lo, *conditions(filters)]
+        rows += _few_records_rows(conn, began_before, lane, unit)
         window = replace(filters, date_from=None)  # dates and kinds, without the overlap test
-        ends_before = base.where(
-            _r.c.date_start >= filters.date_from, _r.c.date_end < filters.date_from, *conditions(window)
-        )
-        rows += [(*row[:-1], -row[-1]) for row in conn.execute(ends_before)]
+        ends_before = [_r.c.date_start >= lo, _r.c.date_end < lo, *conditions(window)]
+        rows += [(*row[:-1], -row[-1]) for row in _few_records_rows(conn, ends_before, lane, unit)]
     return rows
+
+
+def _total_rows(conn, filters: Filters, lane: str) -> list[tuple]:
+    """Every matching record, dated or not, per lane value and kind: (value, None, kind, n)."""
+    if not _summary_answers(filters):
+        return _record_rows(conn, conditions(filters), lane, None, dated_only=False)
+    if filters.date_from is None and filters.date_to is None:
+        q = sa.select(_t.c.value, _t.c.kind, sa.func.sum(_t.c.n)).where(_t.c.lane == lane)
+        if filters.kinds:
+            q = q.where(_t.c.kind.in_(sorted(set(filters.kinds))))
+        return _rows(conn, q.group_by(_t.c.value, _t.c.kind), False)
+    # Dated ones from the summaries; undated ones (reported within the window) are few.
+    undated = [_r.c.date_start.is_(None), *conditions(filters)]
+    return _dated_rows(conn, filters, lane, None) + _few_records_rows(conn, undated, lane, None)
+
+
+def _counts_frame(rows: Sequence[tuple], columns: list[str]) -> pd.DataFrame:
+    """Rows (value, bucket, kind, n) summed by ``columns`` (less n), sorted, counts > 0."""
+    frame = pd.DataFrame(rows, columns=["value", "bucket", "kind", "n"])[columns]
+    keys = [c for c in columns if c != "n"]
+    if "bucket" in keys:
+        frame["bucket"] = pd.to_datetime(frame["bucket"])
+    frame = frame.astype({"n": "int64"}).groupby(keys, as_index=False, sort=True)["n"].sum()
+    return frame[frame["n"] > 0].reset_index(drop=True)
 
 
 def lane_counts(store, filters: Filters, lane: str, unit: str = "day") -> pd.DataFrame:
@@ -232,20 +299,28 @@ def lane_counts(store, filters: Filters, lane: str, unit: str = "day") -> pd.Dat
     n.  A record with two actors counts in both actors' lanes."""
     if lane not in LANES:
         raise ValueError(f"lane must be one of {', '.join(LANES)}, not {lane!r}")
+    _bucket(_r.c.date_start, unit)  # checks the unit
     with store.engine.connect() as conn:
-        rows = _lane_rows(conn, filters, lane, unit, by_value=True)
-    frame = _counts_frame(rows, ["value", "bucket", "kind", "n"])
-    return frame[frame["n"] > 0].reset_index(drop=True)
+        rows = _dated_rows(conn, filters, lane, unit)
+    return _counts_frame(rows, ["value", "bucket", "kind", "n"])
 
 
 def period_counts(store, filters: Filters, unit: str = "day") -> pd.DataFrame:
     """Dated matching records per day or week of their first day and kind: bucket, kind, n."""
+    _bucket(_r.c.date_start, unit)
     with store.engine.connect() as conn:
-        # Every dated record has exactly one type row (its type or ""), so its lane counts
-        # each record once.
-        rows = _lane_rows(conn, filters, "type", unit, by_value=False)
-    frame = _counts_frame(rows, ["bucket", "kind", "n"])
-    return frame[frame["n"] > 0].reset_index(drop=True)
+        # Every record has exactly one type row (its type or ""): it counts each record once.
+        rows = _dated_rows(conn, filters, "type", unit)
+    return _counts_frame(rows, ["bucket", "kind", "n"])
+
+
+def count(store, filters: Filters) -> int:
+    if filters == Filters():
+        q = sa.select(sa.func.coalesce(sa.func.sum(_t.c.n), 0)).where(_t.c.lane == "type")
+    else:
+        q = sa.select(sa.func.count()).select_from(_r).where(*conditions(filters))
+    with store.engine.connect() as conn:
+        return int(conn.execute(q).scalar_one())
 
 
 def facets(store, filters: Filters | None = None) -> dict[str, pd.DataFrame]:
@@ -253,85 +328,49 @@ def facets(store, filters: Filters | None = None) -> dict[str, pd.DataFrame]:
     ``filters``), each with how many records have it: {"countries", "actors", "locations",
     "event_types", "kinds"} -> frame of value, n, sorted by value."""
     filters = filters or Filters()
-    found: list[tuple[str, str, int]] = []
-    with store.engine.connect() as conn:
-        if filters == Filters():
-            # Dated records from the summary, undated ones (few) from the records.
-            found += conn.execute(
-                sa.select(_d.c.lane, _d.c.value, sa.func.sum(_d.c.n))
-                .where(_d.c.value != NONE, _d.c.lane.in_(list(FACET_LANES.values())))
-                .group_by(_d.c.lane, _d.c.value)
-            ).all()
-            found += [
-                ("kind", kind, n)
-                for kind, n in conn.execute(
-                    sa.select(_d.c.kind, sa.func.sum(_d.c.n)).where(_d.c.lane == "type").group_by(_d.c.kind)
-                )
-            ]
-            where = [sa.not_(_r.c.hidden), _r.c.date_start.is_(None)]
-        else:
-            where = conditions(filters)
-        found += conn.execute(
-            sa.select(_f.c.lane, _f.c.value, sa.func.count())
-            .select_from(_r.join(_f, _f.c.record_id == _r.c.id))
-            .where(_f.c.value != NONE, *where)
-            .group_by(_f.c.lane, _f.c.value)
-        ).all()
-        found += [
-            ("kind", kind, n)
-            for kind, n in conn.execute(
-                sa.select(_r.c.kind, sa.func.count()).where(*where).group_by(_r.c.kind)
-            )
-        ]
-    names = {lane: key for key, lane in FACET_LANES.items()} | {"kind": "kinds"}
-    frame = pd.DataFrame(found, columns=["lane", "value", "n"])
     out = {}
-    for lane, key in names.items():
-        part = frame[frame["lane"].eq(lane)]
-        out[key] = (
-            part.groupby("value", as_index=False, sort=True)["n"]
-            .sum()
-            .astype({"n": "int64"})
-            .query("n > 0")
-            .reset_index(drop=True)
-        )
+    with store.engine.connect() as conn:
+        for key, lane in FACET_LANES.items():
+            rows = _total_rows(conn, filters, lane)
+            out[key] = _counts_frame([row for row in rows if row[0] != NONE], ["value", "n"])
+            if lane == "type":  # every record has one type row: by kind, they count records
+                out["kinds"] = _counts_frame(
+                    [(kind, None, None, n) for _, _, kind, n in rows], ["value", "n"]
+                )
     return out
 
 
 def place_counts(store, filters: Filters, by_kind: bool = False) -> pd.DataFrame:
-    """Matching records' places with coordinates, as the map counts them (one per place
-    a record names): name, country ("?" when unknown), lat, lon, place_kind, [kind], count."""
-    loc = schema.record_locations
-    keys = [
-        loc.c.name,
-        sa.func.coalesce(loc.c.country, "?").label("country"),
-        loc.c.lat,
-        loc.c.lon,
-        sa.func.coalesce(loc.c.kind, "city").label("place_kind"),
-    ] + ([_r.c.kind] if by_kind else [])
-    q = (
-        sa.select(*keys, sa.func.count().label("count"))
-        .select_from(_r.join(loc, loc.c.record_id == _r.c.id))
-        .where(loc.c.lat.is_not(None), loc.c.lon.is_not(None), *conditions(filters))
-        .group_by(*keys)
-    )
-    columns = ["name", "country", "lat", "lon", "place_kind"] + (["kind"] if by_kind else []) + ["count"]
+    """Matching records per place with coordinates, as the map shows them: name, country
+    ("?" when unknown), lat, lon, place_kind ("city" when unknown), [kind], count.  A record
+    counts once at each place it names."""
     with store.engine.connect() as conn:
-        frame = pd.DataFrame([tuple(row) for row in conn.execute(q)], columns=columns)
-    return frame.astype({"count": "int64"}).sort_values(columns[:-1], ignore_index=True)
+        rows = _total_rows(conn, filters, "place")
+    places = []
+    for key, _, kind, n in rows:
+        name, country, lat, lon, place_kind = place_from_key(key)
+        places.append((name, country or "?", lat, lon, place_kind or "city", kind, n))
+    columns = ["name", "country", "lat", "lon", "place_kind"] + (["kind"] if by_kind else [])
+    frame = pd.DataFrame(places, columns=["name", "country", "lat", "lon", "place_kind", "kind", "count"])
+    frame = frame.astype({"count": "int64"}).groupby(columns, as_index=False, sort=True)["count"].sum()
+    return frame[frame["count"] > 0].reset_index(drop=True)
 
 
 def date_extent(store, filters: Filters | None = None) -> tuple[date, date] | None:
     """The first day and the last day of the matching dated records; None without any."""
-    end = sa.func.coalesce(_r.c.date_end, _r.c.date_start)
-    q = sa.select(sa.func.min(_r.c.date_start), sa.func.max(end)).where(
-        _r.c.date_start.is_not(None), *conditions(filters or Filters())
-    )
+    filters = filters or Filters()
+    where = [_r.c.date_start.is_not(None), *conditions(filters)]
     with store.engine.connect() as conn:
-        first, last = conn.execute(q).one()
-    if first is None:
-        return None
-    return _day(first), _day(last)
+        first = conn.execute(sa.select(sa.func.min(_r.c.date_start)).where(*where)).scalar_one()
+        if first is None:
+            return None
+        # The latest of the last days and of the first days of records without a last day:
+        # two index reads where max(coalesce(...)) reads every record.
+        ends = conn.execute(sa.select(sa.func.max(_r.c.date_end)).where(*where)).scalar_one()
+        open_ended = conn.execute(
+            sa.select(sa.func.max(_r.c.date_start)).where(_r.c.date_end.is_(None), *where)
+        ).scalar_one()
+    return _day(first), max(_day(d) for d in (ends, open_ended) if d is not None)
 
 
 def _day(value) -> date:

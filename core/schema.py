@@ -64,9 +64,12 @@ records = sa.Table(
     sa.Column("search_text", sa.Text),
     sa.Index("ix_records_article", "article_id"),
     sa.Index("ix_records_reported_on", "reported_on"),
-    sa.Index("ix_records_dates", "date_start", "date_end"),
     sa.Index("ix_records_speaker_country", "speaker_country"),
-    sa.Index("ix_records_date_end", "date_end"),
+    # revision 0004 (in place of one on date_start, date_end): visible records in order of
+    # their first day (a date window, a page by date) and of their last day (the extent),
+    # each read from the index alone
+    sa.Index("ix_records_visible_start", "hidden", "date_start", "date_end"),
+    sa.Index("ix_records_visible_end", "hidden", "date_end", "date_start"),
 )
 
 record_actors = sa.Table(
@@ -96,10 +99,11 @@ record_locations = sa.Table(
     sa.Index("ix_record_locations_name", "name"),
 )
 
-# Revision 0004: the values a record is filtered and laned by, one row each (core/derived.py):
-# lane "country" (its actors', places' and speaker's countries), "actor" (its actors and
-# speaker), "location" (its places) and "type" (its event type); "" for a record with no
-# country, actor or type, so that it still has its lane ("No actor").
+# Revision 0004: the values a record is filtered, laned and mapped by, one row each
+# (core/derived.py): lane "country" (its actors', places' and speaker's countries), "actor"
+# (its actors and speaker), "location" (its place names), "place" (its places with
+# coordinates, as the map tells them apart) and "type" (its event type); "" for a record
+# with no country, actor or type, so that it still has its lane ("No actor").
 record_facets = sa.Table(
     "record_facets",
     metadata,
@@ -117,6 +121,29 @@ daily_counts = sa.Table(
     metadata,
     sa.Column("lane", sa.String(8), primary_key=True),
     sa.Column("day", sa.Date, primary_key=True),
+    sa.Column("value", sa.Text, primary_key=True),
+    sa.Column("kind", sa.String(16), primary_key=True),
+    sa.Column("n", sa.Integer, nullable=False),
+)
+
+# Revision 0004: the same by ISO week (``week`` is its Monday): a few years of counts in
+# hundreds of rows per value rather than thousands.
+weekly_counts = sa.Table(
+    "weekly_counts",
+    metadata,
+    sa.Column("lane", sa.String(8), primary_key=True),
+    sa.Column("week", sa.Date, primary_key=True),
+    sa.Column("value", sa.Text, primary_key=True),
+    sa.Column("kind", sa.String(16), primary_key=True),
+    sa.Column("n", sa.Integer, nullable=False),
+)
+
+# Revision 0004: visible records, dated or not, per lane value and kind: the facets of
+# the whole store, and the map of it, without reading any record.
+facet_counts = sa.Table(
+    "facet_counts",
+    metadata,
+    sa.Column("lane", sa.String(8), primary_key=True),
     sa.Column("value", sa.Text, primary_key=True),
     sa.Column("kind", sa.String(16), primary_key=True),
     sa.Column("n", sa.Integer, nullable=False),

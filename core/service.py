@@ -189,6 +189,8 @@ def ingest_paths(
     finally:
         if in_workers is not None:
             in_workers.close()  # stops the workers now, also when the store failed
+    if report.added:
+        store.optimize()
     return report
 
 
@@ -260,12 +262,17 @@ def reparse(
         iterator = tqdm(ids, unit="article", disable=len(ids) < 2)
     done = 0
     for aid in iterator:
+        current = pipeline.PARSER_VERSION
+        if outdated_only and not store.article_ids_to_reparse([aid], other_than_version=current):
+            continue  # another server process on the same store re-read it meanwhile
         try:
             done += reparse_one(store, aid, parse=parse)
         except StoreError:
             raise
         except CoreError as error:
             failures.append((aid, str(error)))
+    if done:
+        store.optimize()
     return done, failures
 
 

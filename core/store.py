@@ -52,6 +52,11 @@ MIGRATION_ATTEMPTS = 5
 # Attempts (and the pause that grows between them) to switch a new SQLite file to WAL.
 WAL_ATTEMPTS, WAL_RETRY_S = 20, 0.05
 
+# Rows SQLite's ANALYZE samples per index (PRAGMA analysis_limit): statistics good enough
+# for the planner to pick the date index for a date window, in tens of milliseconds at
+# 10^6 records rather than seconds.
+SQLITE_ANALYSIS_LIMIT = 1000
+
 # A 32-bit signed INTEGER: PostgreSQL's limit, applied to SQLite too.
 INT_RANGE = (-(2**31), 2**31 - 1)
 
@@ -445,6 +450,18 @@ class Store:
                 return False
             raise
         return True
+
+    def optimize(self) -> None:
+        """Refresh the query planner's statistics after many rows changed (an ingest, a
+        re-parse).  Without them SQLite reads a date window through the wrong index (0.9 s
+        instead of 26 ms at 10^5 records, benchmarks/queries.py); PostgreSQL's autovacuum
+        gathers them too, but only some time later."""
+        if self.read_only:
+            return
+        with self.engine.begin() as conn:
+            if conn.dialect.name == "sqlite":
+                conn.exec_driver_sql(f"PRAGMA analysis_limit={SQLITE_ANALYSIS_LIMIT}")
+            conn.exec_driver_sql("ANALYZE")
 
     def has_article(self, article_id: str) -> bool:
         with self.engine.connect() as conn:

@@ -15,6 +15,7 @@ import pytest
 import sqlalchemy as sa
 
 from core import pipeline, queries, schema
+from core.derived import place_key
 from core.model import Article, Block, Record, article_id
 from core.query import Filters, facet_values, filter_records
 from tests.conftest import ROOT, SHARED
@@ -124,9 +125,8 @@ def correct_some(store, seed: int = 5) -> None:
     store.correct(next(picks), "kind", "statement", "Ana")
     store.correct(next(picks), "actors", [{"name": "Hand Named", "country": "POL"}], "Ana")
     store.correct(next(picks), "actors", [], "Ana")
-    store.correct(
-        next(picks), "locations", [{"name": "Lviv", "country": "UKR", "lat": 49.8, "lon": 24.0}], "Ana"
-    )
+    lviv = {"name": "Lviv", "country": "UKR", "lat": 49.8, "lon": 24.0}
+    store.correct(next(picks), "locations", [lviv, lviv], "Ana")  # named twice: counted once
     store.correct(next(picks), "speaker", {"name": "Ana Test", "country": "FRA"}, "Ana")
     store.correct(next(picks), "summary", "A Corrected SUMMARY about truce", "Ana")
     rid = next(picks)
@@ -158,33 +158,53 @@ def text(value) -> str:
     return value if isinstance(value, str) else ""
 
 
-def expected_summary(frame: pd.DataFrame) -> pd.DataFrame:
-    """daily_counts as it must be: dated visible records by day, lane value and kind."""
+def expected_counts(frame: pd.DataFrame) -> dict[str, pd.Series]:
+    """The summary tables as they must be, from the visible records: dated records by day
+    and by week, and all of them, per lane value and kind."""
     rows = []
-    for rec in frame[frame["date_start"].notna()].itertuples():
+    for rec in frame.itertuples():
+        places = [
+            place_key(p["name"], p.get("country"), p["lat"], p["lon"], p.get("kind"))
+            for p in rec.locations
+            if p.get("lat") is not None and p.get("lon") is not None
+        ]
         values = {
             "actor": rec.actor_names or [""],
             "country": rec.countries or [""],
             "location": rec.location_names,
+            "place": places,
             "type": [text(rec.event_type)],
         }
+        day = rec.date_start.date() if pd.notna(rec.date_start) else None
         for lane, found in values.items():
-            rows += [(lane, rec.date_start.date(), v, rec.kind) for v in dict.fromkeys(found)]
+            rows += [(lane, day, v, rec.kind) for v in dict.fromkeys(found)]
     out = pd.DataFrame(rows, columns=["lane", "day", "value", "kind"])
-    return out.groupby(["lane", "day", "value", "kind"]).size().rename("n").sort_index()
+    dated = out[out["day"].notna()]
+    weeks = dated.assign(week=[d - timedelta(days=d.weekday()) for d in dated["day"]])
+    return {
+        "daily_counts": dated.groupby(["lane", "day", "value", "kind"]).size(),
+        "weekly_counts": weeks.groupby(["lane", "week", "value", "kind"]).size(),
+        "facet_counts": out.groupby(["lane", "value", "kind"]).size(),
+    }
 
 
-def stored_summary(store) -> pd.Series:
-    d = schema.daily_counts
+def stored_counts(store, table: sa.Table) -> pd.Series:
+    keys = [c.name for c in table.primary_key.columns]
     with store.engine.connect() as conn:
-        rows = conn.execute(sa.select(d.c.lane, d.c.day, d.c.value, d.c.kind, d.c.n)).all()
-    frame = pd.DataFrame([tuple(r) for r in rows], columns=["lane", "day", "value", "kind", "n"])
-    return frame.set_index(["lane", "day", "value", "kind"])["n"].astype("int64").sort_index()
+        rows = conn.execute(sa.select(*(table.c[k] for k in keys), table.c.n)).all()
+    frame = pd.DataFrame([tuple(r) for r in rows], columns=[*keys, "n"])
+    return frame.set_index(keys)["n"]
 
 
 def assert_summary_in_step(store) -> None:
-    expected, stored = expected_summary(store.records_frame()), stored_summary(store)
-    pd.testing.assert_series_equal(stored, expected.astype("int64"), check_names=False)
+    for name, expected in expected_counts(store.records_frame()).items():
+        stored = stored_counts(store, schema.metadata.tables[name])
+        pd.testing.assert_series_equal(
+            stored.astype("int64").sort_index(),
+            expected.astype("int64").sort_index(),
+            check_names=False,
+            obj=name,
+        )
 
 
 def week_monday(day: pd.Series) -> pd.Series:
@@ -202,16 +222,18 @@ def pandas_lane_counts(filtered: pd.DataFrame, lane: str, unit: str) -> pd.DataF
 
 
 def pandas_place_counts(filtered: pd.DataFrame, by_kind: bool) -> pd.DataFrame:
-    rows = [
-        (p["name"], p.get("country") or "?", p.get("lat"), p.get("lon"), p.get("kind") or "city", kind)
-        for places, kind in zip(filtered["locations"], filtered["kind"], strict=True)
-        for p in places
-        if p.get("lat") is not None and p.get("lon") is not None
-    ]
+    """The map's counts: records per place with coordinates (once per record)."""
+    rows = []
+    for places, kind in zip(filtered["locations"], filtered["kind"], strict=True):
+        keys = {
+            (p["name"], p.get("country"), p.get("lat"), p.get("lon"), p.get("kind"))
+            for p in places
+            if p.get("lat") is not None and p.get("lon") is not None
+        }
+        rows += [(name, c or "?", lat, lon, k or "city", kind) for name, c, lat, lon, k in keys]
     cols = ["name", "country", "lat", "lon", "place_kind"] + (["kind"] if by_kind else [])
-    frame = pd.DataFrame(rows, columns=[*cols[:5], "kind"])
-    out = frame.groupby(cols).size().rename("count").reset_index()
-    return out.sort_values(cols, ignore_index=True)
+    frame = pd.DataFrame(rows, columns=["name", "country", "lat", "lon", "place_kind", "kind"])
+    return frame.groupby(cols).size().rename("count").reset_index().sort_values(cols, ignore_index=True)
 
 
 def filter_cases(frame: pd.DataFrame, n_random: int = 12, seed: int = 11) -> list[Filters]:

@@ -154,3 +154,29 @@ def test_a_store_failure_ends_a_run_in_workers_and_keeps_what_was_stored(tmp_pat
     assert report.added == 1 and len(calls) == 2  # nothing after the failure was stored
     assert len(store.article_ids()) == 1
     store.close()
+
+
+def test_outdated_articles_another_process_reread_meanwhile_are_skipped(store, tmp_path, monkeypatch):
+    """Several server processes on one store each re-read outdated articles when they start:
+    an article one of them re-read meanwhile is not parsed again by another."""
+    import sqlalchemy as sa
+
+    from core import pipeline, schema
+
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text(UNDATED.replace("border", f"{name} border"), encoding="utf-8")
+    assert service.ingest_paths(store, [tmp_path], published=datetime(2022, 1, 26)).added == 2
+    with store.engine.begin() as conn:
+        conn.execute(sa.update(schema.articles).values(parser_version="0.0.1"))
+    parsed = []
+
+    def parse_while_another_process_rereads_the_rest(article):
+        parsed.append(article.id)
+        with store.engine.begin() as conn:  # the other process finished every article
+            conn.execute(sa.update(schema.articles).values(parser_version=pipeline.PARSER_VERSION))
+        return pipeline.parse(article)
+
+    done, failures = service.reparse(
+        store, outdated_only=True, parse=parse_while_another_process_rereads_the_rest
+    )
+    assert (done, failures, len(parsed)) == (1, [], 1)

@@ -1,6 +1,6 @@
 """The database answers the dashboard's questions: records hold their corrected values and
 whether they are hidden, their search text, their facets (record_facets) and per-day counts
-(daily_counts), all kept in step by every write (core/derived.py).
+(daily_counts, weekly_counts, facet_counts), all kept in step by every write (core/derived.py).
 
 Revision ID: 0004
 Revises: 0003
@@ -24,7 +24,9 @@ def upgrade() -> None:
     with op.batch_alter_table("records") as batch:
         batch.add_column(sa.Column("hidden", sa.Boolean, nullable=False, server_default=sa.false()))
         batch.add_column(sa.Column("search_text", sa.Text))
-        batch.create_index("ix_records_date_end", ["date_end"])
+        batch.drop_index("ix_records_dates")
+        batch.create_index("ix_records_visible_start", ["hidden", "date_start", "date_end"])
+        batch.create_index("ix_records_visible_end", ["hidden", "date_end", "date_start"])
     op.create_table(
         "record_facets",
         sa.Column(
@@ -42,16 +44,35 @@ def upgrade() -> None:
         sa.Column("kind", sa.String(16), primary_key=True),
         sa.Column("n", sa.Integer, nullable=False),
     )
+    op.create_table(
+        "weekly_counts",
+        sa.Column("lane", sa.String(8), primary_key=True),
+        sa.Column("week", sa.Date, primary_key=True),
+        sa.Column("value", sa.Text, primary_key=True),
+        sa.Column("kind", sa.String(16), primary_key=True),
+        sa.Column("n", sa.Integer, nullable=False),
+    )
+    op.create_table(
+        "facet_counts",
+        sa.Column("lane", sa.String(8), primary_key=True),
+        sa.Column("value", sa.Text, primary_key=True),
+        sa.Column("kind", sa.String(16), primary_key=True),
+        sa.Column("n", sa.Integer, nullable=False),
+    )
     from core import derived
 
     derived.rebuild(op.get_bind())
 
 
 def downgrade() -> None:
+    op.drop_table("facet_counts")
+    op.drop_table("weekly_counts")
     op.drop_table("daily_counts")
     op.drop_index("ix_record_facets_value", "record_facets")
     op.drop_table("record_facets")
     with op.batch_alter_table("records") as batch:
-        batch.drop_index("ix_records_date_end")
+        batch.drop_index("ix_records_visible_end")
+        batch.drop_index("ix_records_visible_start")
+        batch.create_index("ix_records_dates", ["date_start", "date_end"])
         batch.drop_column("search_text")
         batch.drop_column("hidden")
