@@ -95,6 +95,8 @@ def cmd_ingest(args) -> int:
             outlet=args.outlet,
             report=report,
             jobs=args.jobs,
+            backend=args.backend,
+            scheduler=args.scheduler,
         )
     except SQLAlchemyError:
         # Each article is its own transaction: what is counted here is stored.
@@ -202,7 +204,19 @@ def build_parser() -> argparse.ArgumentParser:
         "--jobs",
         type=int,
         metavar="N",
-        help="processes that read and parse (default: one per core; small batches use one)",
+        help="processes that read and parse (default: one per core; small batches use one); "
+        "with --backend dask, the workers of the local cluster",
+    )
+    p.add_argument(
+        "--backend",
+        choices=("process", "dask"),
+        default="process",
+        help="parse in worker processes on this machine (default) or on a Dask cluster",
+    )
+    p.add_argument(
+        "--scheduler",
+        metavar="URL",
+        help="a running Dask scheduler (tcp://host:8786) to parse on; implies --backend dask",
     )
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_ingest)

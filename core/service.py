@@ -25,6 +25,8 @@ ARTICLE_SUFFIXES = {".txt", ".md", ".html", ".htm"}
 # A worker process loads the language model (a few seconds) before its first article;
 # with fewer files than this per worker, one process is done sooner.
 MIN_FILES_PER_WORKER = 8
+# How a folder is parsed: worker processes on this machine, or a Dask cluster.
+BACKENDS = ("process", "dask")
 # Files a worker takes at a time: enough to keep it busy between hand-overs, few enough
 # that the last ones are shared out evenly.
 WORKER_CHUNK = 2
@@ -89,10 +91,7 @@ def _store_article(
 ) -> None:
     """Count ``article`` in ``report`` and store what ``parsed()`` gives unless the
     store has the article already (then ``parsed`` is never called)."""
-    report.article_ids.append(article.id)
-    report.notes.extend(article.notes)
-    if article.published is None:
-        report.undated.append(article.source or article.id)
+    _note_article(report, article)
     stored = article.id in known if known is not None else store.has_article(article.id)
     if not stored and store.add_parsed(parsed(), pipeline.PARSER_VERSION):
         report.added += 1
@@ -100,6 +99,22 @@ def _store_article(
         report.unchanged += 1
     if known is not None:
         known.add(article.id)
+
+
+def _note_article(report: IngestReport, article: Article) -> None:
+    report.article_ids.append(article.id)
+    report.notes.extend(article.notes)
+    if article.published is None:
+        report.undated.append(article.source or article.id)
+
+
+def count_article(report: IngestReport, article: Article, added: bool) -> None:
+    """Count an article stored (``added``) or found stored already by another path (Dask)."""
+    _note_article(report, article)
+    if added:
+        report.added += 1
+    else:
+        report.unchanged += 1
 
 
 def default_jobs() -> int:
@@ -160,6 +175,8 @@ def ingest_paths(
     report: IngestReport | None = None,
     parse=None,
     jobs: int | None = None,
+    backend: str = "process",
+    scheduler: str | None = None,
 ) -> IngestReport:
     """Ingest files and folders; a file that fails is reported and skipped.  A store
     failure (a full disk, a lost server) ends the run; a ``report`` passed in then
@@ -167,10 +184,30 @@ def ingest_paths(
 
     ``jobs`` worker processes read and parse (default: every core this process may
     use) while this one stores, in the files' order; a batch too small to repay
-    loading the model in each worker, or a custom ``parse``, runs here in one."""
+    loading the model in each worker, or a custom ``parse``, runs here in one.
+    ``backend="dask"`` parses on a Dask cluster instead (``core.dask_ingest``): a
+    ``LocalCluster`` of ``jobs`` workers, or the one at ``scheduler``."""
+    if backend not in BACKENDS:
+        raise ValueError(f"backend must be one of {', '.join(BACKENDS)}, not {backend!r}")
     store.check_writable()
     report = report if report is not None else IngestReport()
     files = expand_paths(paths, report.failed)
+    if backend == "dask" or scheduler:
+        from core import dask_ingest
+
+        dask_ingest.ingest_files(
+            store,
+            files,
+            report,
+            published=published,
+            outlet=outlet,
+            jobs=jobs or default_jobs(),
+            scheduler=scheduler,
+            progress=progress,
+        )
+        if report.added:
+            store.optimize()
+        return report
     # Stored before this batch began; one written meanwhile by another process
     # is caught by the conflict-safe insert and counted as unchanged.
     known = store.article_ids() if len(files) > 1 else None

@@ -415,9 +415,8 @@ class Store:
         if places:
             conn.execute(sa.insert(schema.record_locations), places)
 
-    def add_parsed(self, parsed: Parsed, parser_version: str | None = None) -> bool:
-        """Store an article and its records in one transaction; False if already stored.
-        ``parser_version`` (default: the one ``parsed`` carries) is recorded with it."""
+    @staticmethod
+    def _article_row(parsed: Parsed, parser_version: str | None) -> dict:
         art = parsed.article
         values = dict(
             id=art.id,
@@ -433,6 +432,13 @@ class Store:
             parser_version=parser_version or parsed.parser_version,
         )
         check_row(schema.articles, values)
+        return values
+
+    def add_parsed(self, parsed: Parsed, parser_version: str | None = None) -> bool:
+        """Store an article and its records in one transaction; False if already stored.
+        ``parser_version`` (default: the one ``parsed`` carries) is recorded with it."""
+        art = parsed.article
+        values = self._article_row(parsed, parser_version)
         try:
             with self._begin() as conn:
                 # The insert comes first so that SQLite takes its write lock at once
@@ -450,6 +456,41 @@ class Store:
                 return False
             raise
         return True
+
+    def add_parsed_many(self, parsed: Sequence[Parsed], parser_version: str | None = None) -> list[bool]:
+        """Store whole articles in one transaction, as ``add_parsed`` stores one: for each,
+        True if stored, False if it was stored already (by anyone).  An article whose values
+        do not fit stores none of them (InputError): store them one at a time to find it."""
+        rows = [self._article_row(p, parser_version) for p in parsed]
+        added: list[bool] = []
+        try:
+            with self._begin() as conn:
+                for item, values in zip(parsed, rows, strict=True):
+                    result = conn.execute(
+                        _insert_if_new(conn, schema.articles).values(**values).returning(schema.articles.c.id)
+                    )
+                    added.append(result.first() is not None)
+                    if added[-1]:
+                        self._insert_records(conn, item.article.id, item.records, "parser")
+                new = [item.article.id for item, was_added in zip(parsed, added, strict=True) if was_added]
+                derived.refresh_articles(conn, new, new=True)
+                if new:
+                    self._bump(conn)
+        except IntegrityError:  # a database without ON CONFLICT lost a race: one at a time
+            return [self.add_parsed(item, parser_version) for item in parsed]
+        return added
+
+    def stored_ids(self, article_ids: Sequence[str]) -> set[str]:
+        """Which of these articles the store holds."""
+        found: set[str] = set()
+        ids = list(article_ids)
+        with self.engine.connect() as conn:
+            for i in range(0, len(ids), derived.CHUNK):
+                q = sa.select(schema.articles.c.id).where(
+                    schema.articles.c.id.in_(ids[i : i + derived.CHUNK])
+                )
+                found.update(conn.execute(q).scalars())
+        return found
 
     def optimize(self) -> None:
         """Refresh the query planner's statistics after many rows changed (an ingest, a
