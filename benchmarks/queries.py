@@ -151,7 +151,8 @@ def run_measure(url: str, repeat: int) -> dict:
 def report(label: str, n: int, fill_s: float | None, figures: dict) -> None:
     filled = f"filled in {fill_s:.0f} s" if fill_s is not None else "reused"
     print(
-        f"{label} {n:,} records ({figures['records']:,} visible; {filled}; store opened in {figures['open']:.2f} s)"
+        f"{label} {n:,} records ({figures['records']:,} visible; {filled}; "
+        f"store opened in {figures['open']:.2f} s)"
     )
     for name in (
         "first view",

@@ -39,6 +39,7 @@ PAGE_ORDERS = ("date_start", "date_end", "reported_on", "kind", "event_type", "c
 DEFAULT_PAGE_SIZE = 50
 # Facet keys as core.query.facet_values names them, and their lane in record_facets.
 FACET_LANES = {"countries": "country", "actors": "actor", "locations": "location", "event_types": "type"}
+FACET_KEYS = ("countries", "actors", "locations", "kinds", "event_types")  # core.query.facet_values' keys
 
 _r, _f = schema.records, schema.record_facets
 _d, _w, _t = schema.daily_counts, schema.weekly_counts, schema.facet_counts

@@ -2,7 +2,12 @@
 
 Everything that reads the store goes through a cached loader keyed by
 ``Store.data_version()``, so a correction or an upload is visible on the next rerun and
-nothing stale is served.
+nothing stale is served.  The version is read from the database on every rerun, so a
+write made through another server process on the same database shows up alike.
+
+``ask`` answers the questions of the SQL layer (``core.queries``: counts, pages, lanes,
+facets, places, the date extent) once per data version and normalised question, for
+every session of the server process: twenty viewers of one view cost one query.
 """
 
 from __future__ import annotations
@@ -16,9 +21,9 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
-from core import ingest, service, worker
+from core import ingest, queries, service, worker
 from core.errors import CoreError
-from core.query import facet_values
+from core.query import Filters
 from core.store import Store
 from ui import fmt
 
@@ -131,10 +136,43 @@ def load_article(url: str | None, version: str, article_id: str):
     return get_store(url).article(article_id)
 
 
-@st.cache_data(show_spinner=False, max_entries=3)
+# The questions ``ask`` answers: core.queries' functions by name.
+QUESTIONS = {
+    "count": queries.count,
+    "page": queries.records_page,
+    "lanes": queries.lane_counts,
+    "periods": queries.period_counts,
+    "facets": queries.facets,
+    "places": queries.place_counts,
+    "extent": queries.date_extent,
+}
+# Answers kept per server process: every view and filter in use at once by many viewers,
+# each a few KB (a page of 50 records, counts per lane and week), so a few MB in all.
+QUERY_CACHE_ENTRIES = 512
+# An answer no rerun asked for again within this long goes, whatever its version: answers
+# of older versions are never asked for again (each write makes a new version).
+QUERY_CACHE_TTL_S = 15 * 60
+
+
+@st.cache_data(show_spinner=False, max_entries=QUERY_CACHE_ENTRIES, ttl=QUERY_CACHE_TTL_S)
+def _answer(url: str | None, version: str, question: str, filters: Filters, options: tuple):
+    return QUESTIONS[question](get_store(url), filters, **dict(options))
+
+
+def ask(question: str, url: str | None, version: str, filters: Filters, **options):
+    """The answer of ``core.queries.<question>`` (a key of QUESTIONS) for these filters and
+    keyword options, computed once per store, data version and normalised question and
+    shared by every session of this process."""
+    if question not in QUESTIONS:
+        raise ValueError(f"unknown question {question!r}; one of {', '.join(QUESTIONS)}")
+    return _answer(url, version, question, queries.normalised(filters), tuple(sorted(options.items())))
+
+
 def load_facets(url: str | None, version: str) -> dict[str, list[str]]:
-    frame = load_records(url, version)
-    return {k: sorted(str(v) for v in vals) for k, vals in facet_values(frame).items()}
+    """The values each sidebar filter can take (core.query.facet_values' lists), asked of the
+    database rather than of the whole frame."""
+    found = ask("facets", url, version, Filters())
+    return {key: sorted(str(v) for v in found[key]["value"]) for key in queries.FACET_KEYS}
 
 
 def store_version(url: str | None) -> str:
@@ -143,8 +181,13 @@ def store_version(url: str | None) -> str:
 
 @st.cache_data(show_spinner=False, max_entries=20)
 def article_records(url: str | None, version: str, article_id: str) -> pd.DataFrame:
-    frame = load_records(url, version, include_hidden=True)
-    return frame[frame["article_id"].eq(article_id)].sort_values("char_start", kind="stable")
+    """One article's records, hidden ones too, in text order (read by their ids, not from
+    the whole frame)."""
+    st_store = get_store(url)
+    frame = st_store.records_frame(
+        include_hidden=True, record_ids=queries.article_record_ids(st_store, article_id)
+    )
+    return frame.sort_values("char_start", kind="stable")
 
 
 def as_published(day: date | None) -> datetime | None:
