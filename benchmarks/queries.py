@@ -2,8 +2,8 @@
 what a view of the dashboard asks the store, timed in a fresh process, and that process's
 memory.
 
-    .venv/bin/python -m benchmarks.queries [--sizes 10000 100000] [--pg URL] [--repeat 5]
-                                           [--keep DIR]
+    .venv/bin/python -m benchmarks.queries [--sizes 10000 100000 1000000] [--pg URL] [--repeat 5]
+                                           [--keep DIR] [--backends sqlite postgresql]
 
 Each size is filled with SYNTHETIC records (``benchmarks.generate.fill_store``: 10 countries,
 60 actors, ~45 places over ~3 years, one record in 30 undated) into an empty store (SQLite
@@ -184,7 +184,9 @@ def main() -> None:
     parser.add_argument("--pg", default=os.environ.get("TEST_DATABASE_URL"))
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--keep", type=Path, help="keep (and reuse) the SQLite stores in this folder")
-    parser.add_argument("--sqlite-only", action="store_true")
+    parser.add_argument(
+        "--backends", nargs="+", choices=("sqlite", "postgresql"), default=["sqlite", "postgresql"]
+    )
     parser.add_argument("--measure", metavar="URL", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:
@@ -195,11 +197,12 @@ def main() -> None:
         folder = args.keep or Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)
         for n in args.sizes:
-            path = folder / f"queries-{n}.sqlite"
-            url = f"sqlite:///{path}"
-            fill_s = None if path.exists() else fill(url, n)
-            report("SQLite    ", n, fill_s, run_measure(url, args.repeat))
-            if args.pg and not args.sqlite_only:
+            if "sqlite" in args.backends:
+                path = folder / f"queries-{n}.sqlite"
+                url = f"sqlite:///{path}"
+                fill_s = None if path.exists() else fill(url, n)
+                report("SQLite    ", n, fill_s, run_measure(url, args.repeat))
+            if args.pg and "postgresql" in args.backends:
                 reset_pg(args.pg)
                 fill_s = fill(args.pg, n)
                 report("PostgreSQL", n, fill_s, run_measure(args.pg, args.repeat))

@@ -237,7 +237,7 @@ def _summary_rows(conn, table: sa.Table, lane: str, kinds, first, last, unit: st
 
 
 def _dated_rows(conn, filters: Filters, lane: str, unit: str | None) -> list[tuple]:
-    """Dated matching records per lane value, [bucket,] and kind (see ``_lane_rows``)."""
+    """Dated matching records per lane value, [bucket,] and kind (see ``lane_counts``)."""
     if not _summary_answers(filters):
         return _record_rows(conn, conditions(filters), lane, unit, dated_only=True)
     lo, hi = filters.date_from, filters.date_to
@@ -361,17 +361,25 @@ def date_extent(store, filters: Filters | None = None) -> tuple[date, date] | No
     """The first day and the last day of the matching dated records; None without any."""
     filters = filters or Filters()
     where = [_r.c.date_start.is_not(None), *conditions(filters)]
+
+    def first_of(column, *more) -> date | None:
+        # ORDER BY ... LIMIT 1 walks an index in order and stops at the first match
+        # (min()/max() under a WHERE may read them all).
+        q = sa.select(column).where(column.is_not(None), *where, *more).order_by(column).limit(1)
+        return conn.execute(q).scalar()
+
+    def last_of(column, *more) -> date | None:
+        q = sa.select(column).where(column.is_not(None), *where, *more).order_by(column.desc()).limit(1)
+        return conn.execute(q).scalar()
+
     with store.engine.connect() as conn:
-        first = conn.execute(sa.select(sa.func.min(_r.c.date_start)).where(*where)).scalar_one()
+        first = first_of(_r.c.date_start)
         if first is None:
             return None
         # The latest of the last days and of the first days of records without a last day:
-        # two index reads where max(coalesce(...)) reads every record.
-        ends = conn.execute(sa.select(sa.func.max(_r.c.date_end)).where(*where)).scalar_one()
-        open_ended = conn.execute(
-            sa.select(sa.func.max(_r.c.date_start)).where(_r.c.date_end.is_(None), *where)
-        ).scalar_one()
-    return _day(first), max(_day(d) for d in (ends, open_ended) if d is not None)
+        # max(coalesce(date_end, date_start)) from two indexes.
+        ends = [last_of(_r.c.date_end), last_of(_r.c.date_start, _r.c.date_end.is_(None))]
+    return _day(first), max(_day(d) for d in ends if d is not None)
 
 
 def _day(value) -> date:

@@ -25,8 +25,8 @@ def upgrade() -> None:
         batch.add_column(sa.Column("hidden", sa.Boolean, nullable=False, server_default=sa.false()))
         batch.add_column(sa.Column("search_text", sa.Text))
         batch.drop_index("ix_records_dates")
-        batch.create_index("ix_records_visible_start", ["hidden", "date_start", "date_end"])
-        batch.create_index("ix_records_visible_end", ["hidden", "date_end", "date_start"])
+        batch.create_index("ix_records_start", ["date_start", "date_end", "hidden"])
+        batch.create_index("ix_records_end", ["date_end", "date_start", "hidden"])
     op.create_table(
         "record_facets",
         sa.Column(
@@ -71,8 +71,8 @@ def downgrade() -> None:
     op.drop_index("ix_record_facets_value", "record_facets")
     op.drop_table("record_facets")
     with op.batch_alter_table("records") as batch:
-        batch.drop_index("ix_records_visible_end")
-        batch.drop_index("ix_records_visible_start")
+        batch.drop_index("ix_records_end")
+        batch.drop_index("ix_records_start")
         batch.create_index("ix_records_dates", ["date_start", "date_end"])
         batch.drop_column("search_text")
         batch.drop_column("hidden")
