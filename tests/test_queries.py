@@ -68,6 +68,7 @@ def synthetic_records(aid: str, n: int, rng: random.Random) -> list[Record]:
         if basis != "reported" and rng.random() < 0.95:
             start = reported_on - timedelta(days=rng.randrange(0, 20))
             end = start + timedelta(days=rng.choice([0, 0, 0, 3, 30])) if rng.random() < 0.9 else None
+        toll = rng.choice([None, None, 0, 3, 12]) if kind == "event" else None
         out.append(
             Record(
                 id=f"{aid[:8]}{i:08d}",
@@ -87,6 +88,8 @@ def synthetic_records(aid: str, n: int, rng: random.Random) -> list[Record]:
                 quote=rng.choice([None, "We want PEACE now", "Ni un paso atrás"]),
                 date_basis=basis,
                 reported_on=reported_on.isoformat(),
+                fatalities=toll,
+                fatalities_text=None if toll is None else f"SYNTHETIC toll {toll}",
             )
         )
     return out
@@ -378,6 +381,10 @@ def test_records_page_is_a_sorted_page_of_the_frame(store):
     want = want.sort_values(["_undated", "date_start", "id"], ascending=[True, False, True]).iloc[3:10]
     assert list(page["id"]) == list(want["id"])
     assert set(page.columns) >= set(frame.columns) - {"_undated"}
+    # what the timeline and the ACLED export show of each record comes with the page
+    shown = ["id", "date_basis", "reported_on", "fatalities", "fatalities_text"]
+    assert page[shown].equals(want[shown].reset_index(drop=True))
+    assert page["fatalities"].notna().any() or want["fatalities"].isna().all()
     with pytest.raises(ValueError):
         queries.page_ids(store, Filters(), order="summary; DROP TABLE records")
 
