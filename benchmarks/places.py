@@ -31,13 +31,9 @@ Never asserts: the figures go in the README and the issue's closing note.
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import statistics
-import subprocess
 import sys
-import tarfile
-import tempfile
 import time
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -212,38 +208,9 @@ def _role_names(role: str, country: str, gz) -> bool:
 
 def baseline(rev: str, corpus: Path, limit: int | None, countries: tuple[str, ...] = COUNTRIES) -> dict:
     """The figures of the parser at ``rev``, run from a ``git archive`` export."""
-    with tempfile.TemporaryDirectory(prefix="places-baseline-") as tmp:
-        archive = subprocess.run(
-            [
-                "git",
-                "-C",
-                str(ROOT),
-                "archive",
-                "--format=tar",
-                rev,
-                "core",
-                "data",
-                "benchmarks/__init__.py",
-            ],
-            check=True,
-            capture_output=True,
-        ).stdout
-        tar_path = Path(tmp) / "tree.tar"
-        tar_path.write_bytes(archive)
-        with tarfile.open(tar_path) as tar:
-            tar.extractall(tmp, filter="data")
-        code = (
-            "import json, sys; from pathlib import Path; "
-            f"sys.path.insert(0, {tmp!r}); sys.path.append({str(ROOT)!r}); "
-            "from benchmarks_places_measure import measure; "
-            f"print(json.dumps(measure(Path({str(corpus)!r}), {limit!r}, {countries!r})))"
-        )
-        # the measuring code of this checkout, importable next to the old core
-        (Path(tmp) / "benchmarks_places_measure.py").write_text(Path(__file__).read_text(encoding="utf-8"))
-        out = subprocess.run(
-            [sys.executable, "-c", code], check=True, capture_output=True, text=True, cwd=tmp
-        )
-        return json.loads(out.stdout.strip().splitlines()[-1])
+    from benchmarks import revision  # not at the top: this file also runs beside an old core
+
+    return revision.measure_at(rev, Path(__file__), corpus, limit, countries)
 
 
 def report(label: str, f: dict) -> None:

@@ -22,7 +22,15 @@ examples of each:
 - events whose sentence's main predicate the parse reads as negated, modal (would, will,
   could: hypothetical or future), conditional or a question (target 0): the sentence-level
   view of what the record reader checks on the event's own verb;
+- what records' dates rest on (Record.date_basis), events and statements apart: the
+  text ("text"), the article's day by tense ("publication": the date is only the
+  article's), or nothing ("reported": no date of its own), with examples of each;
 - articles per second for the full parse.
+
+With ``--baseline REV`` the same figures come first for the parser at git revision REV,
+measured by this code in the same run (``benchmarks.revision``); a revision from before
+``date_basis`` counts a record dated by its article (precision ``article``) as
+"publication".
 
 Never asserts: the figures go in the README and the issue's closing note.
 """
@@ -30,11 +38,7 @@ Never asserts: the figures go in the README and the issue's closing note.
 from __future__ import annotations
 
 import argparse
-import json
-import subprocess
 import sys
-import tarfile
-import tempfile
 import time
 from collections import Counter, defaultdict
 from datetime import date
@@ -44,6 +48,7 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+BASES = ("text", "publication", "reported")
 CORPUS = ROOT.parent / "shared" / "corpus" / "ukraine-war-news"
 # Words that open a noun phrase without naming anything ("the", "his", "one").
 _DETERMINERS = frozenset(
@@ -114,6 +119,9 @@ def measure(corpus: Path, limit: int | None) -> dict:
     corpus_countries: dict[str, set[str]] = defaultdict(set)
     per_article_multi: list[tuple[str, str, list[str]]] = []
     n_articles = n_records = n_statements = n_events = 0
+    bases: dict[str, Counter[str]] = defaultdict(Counter)  # kind -> basis -> records
+    dated_by: Counter[str] = Counter()  # "text", "article" (its day only), "none"
+    basis_examples: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
     start = time.perf_counter()
     for path in files:
         try:
@@ -141,6 +149,10 @@ def measure(corpus: Path, limit: int | None) -> dict:
             if len(codes) > 1:
                 per_article_multi.append((path.name, name, sorted(codes)))
         for record in parsed.records:
+            basis = date_basis(record)
+            bases[record.kind][basis] += 1
+            basis_examples[basis].append((path.name, record.kind, record.sentence[:140]))
+            dated_by[date_source(record)] += 1
             if published and record.date_start and date.fromisoformat(record.date_start[:10]) > published:
                 after.append(
                     (path.name, record.kind, record.date_start, record.date_text or "", record.sentence[:140])
@@ -182,7 +194,27 @@ def measure(corpus: Path, limit: int | None) -> dict:
         "irrealis": dict(irrealis),
         "irrealis_examples": irrealis_examples,
         "articles_per_s": n_articles / seconds if seconds else 0.0,
+        "date_bases": {kind: dict(c) for kind, c in bases.items()},
+        "dated_by": dict(dated_by),
+        "date_basis_examples": dict(basis_examples),
     }
+
+
+def date_source(record) -> str:
+    """Where a record's date comes from: an expression of its text ("text"), only the
+    article's day ("article"), or nowhere: no date of its own ("none")."""
+    if record.date_start is None:
+        return "none"
+    return "text" if record.date_text else "article"
+
+
+def date_basis(record) -> str:
+    """What a record's date rests on; "publication" for a revision from before date_basis
+    that dated a record by its article (precision "article")."""
+    basis = getattr(record, "date_basis", None)
+    if basis is None:
+        return "publication" if record.date_precision == "article" else "text"
+    return basis
 
 
 def report(f: dict, examples: int) -> None:
@@ -213,33 +245,28 @@ def report(f: dict, examples: int) -> None:
     print(f"events whose sentence's main predicate is not realis: {total} ({share:.1%}) {f['irrealis']}")
     for item in f["irrealis_examples"][:examples]:
         print("   ", *item, sep=" | ")
-    print(f"full parse: {f['articles_per_s']:.1f} articles/s")
-
-
-def baseline(rev: str, corpus: Path, limit: int | None) -> dict:
-    """The figures of the parser at ``rev``, run from a ``git archive`` export with this
-    checkout's measuring code (and its word lists, see ``_bare_words``)."""
-    with tempfile.TemporaryDirectory(prefix="reading-baseline-") as tmp:
-        archive = subprocess.run(
-            ["git", "-C", str(ROOT), "archive", "--format=tar", rev, "core", "data"],
-            check=True,
-            capture_output=True,
-        ).stdout
-        tar_path = Path(tmp) / "tree.tar"
-        tar_path.write_bytes(archive)
-        with tarfile.open(tar_path) as tar:
-            tar.extractall(tmp, filter="data")
-        (Path(tmp) / "benchmarks_reading_measure.py").write_text(Path(__file__).read_text(encoding="utf-8"))
-        code = (
-            "import json, sys; from pathlib import Path; "
-            f"sys.path.insert(0, {tmp!r}); "
-            "import benchmarks_reading_measure as b; "
-            f"b.ROOT = Path({str(ROOT)!r}); "
-            f"print(json.dumps(b.measure(Path({str(corpus)!r}), {limit!r})))"
+    bases = f["date_bases"]
+    for kind, n in (("event", f["events"]), ("statement", f["statements"])):
+        counts = bases.get(kind, {})
+        shares = ", ".join(f"{b} {counts.get(b, 0)} ({counts.get(b, 0) / n:.1%})" for b in BASES if n)
+        print(f"{kind}s' dates rest on: {shares}")
+    dated_by = f["dated_by"]
+    n = f["records"] or 1
+    print(
+        "records dated by their text {text} ({t:.1%}); whose date is only the article's {article} "
+        "({a:.1%}); with no date of their own {none} ({o:.1%})".format(
+            text=dated_by.get("text", 0),
+            article=dated_by.get("article", 0),
+            none=dated_by.get("none", 0),
+            t=dated_by.get("text", 0) / n,
+            a=dated_by.get("article", 0) / n,
+            o=dated_by.get("none", 0) / n,
         )
-        run = [sys.executable, "-c", code]
-        out = subprocess.run(run, check=True, capture_output=True, text=True, cwd=tmp)
-        return json.loads(out.stdout.strip().splitlines()[-1])
+    )
+    for basis in ("publication", "reported"):
+        for item in f["date_basis_examples"].get(basis, [])[:examples]:
+            print(f"    {basis}", *item, sep=" | ")
+    print(f"full parse: {f['articles_per_s']:.1f} articles/s")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -253,9 +280,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"skipped: no corpus at {args.corpus}")
         return 0
     if args.baseline:
-        # the baseline runs in its own folder: a relative corpus path must not change meaning
+        from benchmarks import revision  # not at the top: this file also runs beside an old core
+
         print(f"== baseline {args.baseline}")
-        report(baseline(args.baseline, args.corpus.resolve(), args.limit), args.examples)
+        report(revision.measure_at(args.baseline, Path(__file__), args.corpus, args.limit), args.examples)
         print("== this checkout")
     report(measure(args.corpus, args.limit), args.examples)
     return 0
