@@ -67,8 +67,10 @@ def cmd_parse(args) -> int:
         return 0
     art = parsed.article
     print(f"{art.title or art.source}  (published {art.published or 'unknown'})")
-    for r in sorted(parsed.records, key=lambda r: (r.date_start or "", r.char_start)):
+    for r in sorted(parsed.records, key=lambda r: (r.date_start or r.reported_on or "", r.char_start)):
         when = r.date_start if r.date_end in (None, r.date_start) else f"{r.date_start}..{r.date_end}"
+        if r.date_start is None:
+            when = f"reported {r.reported_on or '?'}"  # no date of its own: never a deed of that day
         who = (r.speaker or {}).get("name") or ", ".join(a["name"] for a in r.actors[:2]) or "-"
         print(f"{when or '?':<23} {r.kind:<9} {r.event_type:<14} {who:<28} {r.summary}")
     return 0

@@ -29,14 +29,16 @@ import itertools
 import re
 import string
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from core import attribution, entities, fatalities, syntax, timex
+from core import anchors, attribution, doers, entities, fatalities, syntax, timex
 from core import gazetteer as gz
 from core.model import Actor, Article, Location, Mention, Record, Sentence, Timex, record_id
 from core.sentences import LABEL_MAX_WORDS, paragraph_labels
 
+# Roles of the sentences that tell the article's own news in brief.
+HEADLINE_ROLES = ("title", "standfirst")
 # A headline or standfirst sentence whose content words are at least this
 # share of one body sentence's repeats it (the seed's headline shares 10 of 12).
 HEADLINE_REPEAT_SHARE = 0.6
@@ -124,6 +126,7 @@ class _Statement:
     parenthetical: bool = False
     quoted: bool = False  # what was said is the quotation itself
     paren_span: tuple[int, int] | None = None  # ", it claimed," inside what was said
+    date_basis: str = "reported"  # what its record's date rests on (Record.date_basis)
 
 
 # Dependencies of a clause whose subject and time are those of the verb it hangs on.
@@ -163,13 +166,24 @@ def _dates_clause(head) -> bool:
     """Whether a temporal expression headed by this token dates its clause: it is
     no noun's modifier, or the noun is the object of a preposition on a verb
     ("appealed during the Saturday conversation")."""
-    noun = head
-    # a date inside a noun phrase modifies the noun, not the clause's verb
-    while noun.dep_ in syntax.NOUN_MODIFIER_DEPS and noun.head.i != noun.i:
-        noun = noun.head
+    noun = _modified_noun(head)
     if noun is head:
         return True
     return noun.dep_ == "pobj" and noun.head.head.pos_ in ("VERB", "AUX")
+
+
+# Dependencies of a date inside a noun phrase: "the 1979 revolution" (a number for a
+# year), "the October 7 attack", "the Saturday conversation".
+DATE_IN_NOUN_DEPS = syntax.NOUN_MODIFIER_DEPS | {"nummod"}
+
+
+def _modified_noun(head):
+    """The noun a date headed by this token modifies (a date inside a noun phrase
+    modifies the noun, not the clause's verb); the token itself when it modifies none."""
+    noun = head
+    while noun.dep_ in DATE_IN_NOUN_DEPS and noun.head.i != noun.i:
+        noun = noun.head
+    return noun
 
 
 @dataclass
@@ -192,11 +206,15 @@ class _Ctx:
     # (offset, outlet) of each "Source: PAP, Reuters" label: the outlet of the text
     # between the label before it and this one
     labelled_outlets: list[tuple[int, str]] = field(default_factory=list)
+    # the story's time: its anchor deeds (core.anchors)
+    frame: anchors.TimeFrame | None = None
 
     def __post_init__(self):
         # Sorted starts (times and mentions come sorted by start) for bisect: every
         # lookup by position costs log n, so parsing stays linear in the article.
         self.time_starts = [t.start for t in self.times]
+        # the furthest end among times[:i + 1]: narrative times may hold a shorter one
+        self.time_reach = list(itertools.accumulate((t.end for t in self.times), max))
         self.mention_starts = [m.start for m in self.mentions]
         self.quote_starts = [a for a, _ in self.quotes]
         # The furthest end among quotes[:i + 1]: a position is quoted when it is before
@@ -360,16 +378,8 @@ def _outlet_of(reader, st) -> str | None:
 
 
 def _fallback_date(article: Article) -> str | None:
-    day = _publication_day(article)
+    day = anchors.publication_day(article)
     return day.isoformat() if day else None
-
-
-def _publication_day(article: Article) -> date | None:
-    return article.published.date() if article.published else None
-
-
-def _as_day(when: date | datetime) -> date:
-    return when.date() if isinstance(when, datetime) else when
 
 
 _DURATION = re.compile(r"P(\d+)([DW])")
@@ -385,23 +395,10 @@ def _duration_days(value: str) -> int | None:
 
 def _after_publication(ctx: _Ctx, t: Timex | None) -> bool:
     """Whether a date starts after the article's publication day."""
-    published = _publication_day(ctx.article)
+    published = anchors.publication_day(ctx.article)
     if t is None or t.range_start is None or published is None:
         return False
-    return _as_day(t.range_start) > published
-
-
-def _year_left_out(t: Timex) -> bool:
-    """Whether an expression names a month (and day) with no year and no relative word:
-    "in July", "on Feb. 10" (the tagger chose the year), not "next July" or "July 2024"."""
-    words = re.findall(r"[a-z]+", t.text.lower())
-    months = timex.lexicon()["months"]
-    return (
-        t.precision in ("day", "month")
-        and not re.search(r"\d{4}", t.text)
-        and any(w in months for w in words)
-        and not any(timex.relative_word(w) for w in words)
-    )
+    return anchors.as_day(t.range_start) > published
 
 
 def _deed_date(ctx: _Ctx, t: Timex, verb) -> Timex | None:
@@ -409,45 +406,103 @@ def _deed_date(ctx: _Ctx, t: Timex, verb) -> Timex | None:
     is done by the time it is reported.  A month or day without a year on the deed's own
     past-tense verb is the last such one ("imposed sanctions on him in July" in May is
     last July); any other date belongs to something still to come in the sentence ("has
-    begun mobilising ahead of exercises scheduled for Feb. 10"): None, the article's day."""
-    if verb is not None and verb.tag_ == "VBD" and _year_left_out(t):
-        start, end = t.range_start, t.range_end
-        try:
-            start, end = start.replace(year=start.year - 1), end.replace(year=end.year - 1)
-        except ValueError:  # 29 February
-            return None
-        value = f"{start.year:04d}{t.value[4:]}"
-        return replace(t, value=value, range_start=start, range_end=end)
+    begun mobilising ahead of exercises scheduled for Feb. 10"): None, undated."""
+    if verb is not None and verb.tag_ == "VBD" and anchors.year_left_out(t):
+        return anchors.year_before(t)
     return None
 
 
-def _timex_in(ctx: _Ctx, start: int, end: int, unquoted: bool = False) -> Timex | None:
-    """The first expression in [start, end) that dates something; a specific one
-    before a reference word ("Russia now says it struck Kyiv on Monday" is Monday).
-    ``unquoted``: none inside a quotation ("'This year, ...,' said X" was not said
-    this whole year)."""
-    found = [
-        t
-        for t in _times_in(ctx, start, end)
-        if t.range_start is not None
+def _datable(ctx: _Ctx, t: Timex, unquoted: bool) -> bool:
+    """Whether an expression can date a record: a date, a time or a vague stretch ("in
+    recent days" is a TimeML duration with a range), outside quotes when ``unquoted``."""
+    return (
+        t.range_start is not None
         and t.range_end is not None
         and not (unquoted and _in_quote(ctx, t.start))
-        # Vague stretches ("in recent days") are TimeML durations with a range.
         and (t.type in ("DATE", "TIME") or t.precision == "approximate")
-    ]
+    )
+
+
+def _first_specific(found: list[Timex]) -> Timex | None:
+    """The first expression, a specific one before a reference word ("Russia now says it
+    struck Kyiv on Monday" is Monday)."""
     specific = [t for t in found if not t.value.endswith("_REF")]
     return (specific or found or [None])[0]
 
 
-def _dates(ctx: _Ctx, t: Timex | None) -> tuple[str | None, str | None, str, str | None]:
+def _timex_in(ctx: _Ctx, start: int, end: int, unquoted: bool = False) -> Timex | None:
+    """The first expression in [start, end) that dates something.  ``unquoted``: none
+    inside a quotation ("'This year, ...,' said X" was not said this whole year)."""
+    return _first_specific([t for t in _times_in(ctx, start, end) if _datable(ctx, t, unquoted)])
+
+
+def _clause_timex(ctx: _Ctx, start: int, end: int, noun) -> Timex | None:
+    """The first expression in [start, end) that dates the clause, not a noun in it:
+    "the 1979 revolution", "the 2024 Olympics" date their nouns, unless that noun is the
+    event's own word ("the October 7 attack killed ..." is the attack's date)."""
+    syn = ctx.syntax
+
+    def dates_clause(t: Timex) -> bool:
+        head = syn.head_of(t.start, t.end) if syn is not None else None
+        if head is None or _dates_clause(head):
+            return True
+        modified = _modified_noun(head)
+        return noun is not None and modified.i == noun.i and modified.doc is noun.doc
+
+    found = [t for t in _times_in(ctx, start, end) if _datable(ctx, t, False) and dates_clause(t)]
+    return _first_specific(found)
+
+
+def _told_as_today(ctx: _Ctx, t: Timex) -> bool:
+    """Whether an expression puts its record on the article's own day by words that
+    point at it ("today", "this morning", "on Tuesday" in Tuesday's paper), not by a
+    calendar date."""
+    published = anchors.publication_day(ctx.article)
+    return (
+        published is not None
+        and t.range_start is not None
+        and anchors.as_day(t.range_start) == published
+        and anchors.as_day(t.range_end) == published
+        and not re.search(r"\d", t.text)
+        and not any(w in timex.lexicon()["months"] for w in re.findall(r"[a-z]+", t.text.lower()))
+    )
+
+
+def _date_fields(ctx: _Ctx, t: Timex | None, now: bool) -> dict:
+    """A record's date and what it rests on (Record.date_basis): the expression ``t`` that
+    its clause or its narrative anchor gives ("text"; "publication" when it points at the
+    article's day); with none, the article's day when ``now`` (tense and aspect put it
+    then: "says", "has struck"), else no date of its own ("reported")."""
     if t is None:
-        d = _fallback_date(ctx.article)
-        return d, d, "article", None
+        published = _fallback_date(ctx.article)
+        if now and published:
+            return dict(
+                date_start=published,
+                date_end=published,
+                date_precision="article",
+                date_text=None,
+                date_basis="publication",
+            )
+        return dict(
+            date_start=None, date_end=None, date_precision="article", date_text=None, date_basis="reported"
+        )
 
     def iso(x):
         return x.isoformat() if isinstance(x, (date, datetime)) else str(x)
 
-    return iso(t.range_start), iso(t.range_end), PRECISION.get(t.precision or "", "day"), t.text
+    return dict(
+        date_start=iso(t.range_start),
+        date_end=iso(t.range_end),
+        date_precision=PRECISION.get(t.precision or "", "day"),
+        date_text=t.text,
+        date_basis="publication" if _told_as_today(ctx, t) else "text",
+    )
+
+
+def _in_time(ctx: _Ctx, pos: int) -> bool:
+    """Whether pos is inside a temporal expression."""
+    i = bisect_right(ctx.time_starts, pos)
+    return i > 0 and ctx.time_reach[i - 1] > pos
 
 
 def _in_quote(ctx: _Ctx, pos: int, strict: bool = False) -> bool:
@@ -682,10 +737,10 @@ class _SentenceReader:
         anchor = self.attached_timex(main) if main.i != verb.i else None
         if anchor is not None and anchor.range_start != anchor.range_end:
             return None  # "in May, a week after ...": no day to count from
-        day = anchor.range_start if anchor is not None else _publication_day(self.ctx.article)
+        day = anchor.range_start if anchor is not None else anchors.publication_day(self.ctx.article)
         if day is None:
             return None
-        when = _as_day(day) + timedelta(days=sign * days)
+        when = anchors.as_day(day) + timedelta(days=sign * days)
         end = syntax.offset(mark) + len(mark.text)
         text = self.ctx.article.text[gap.start : end]
         return Timex(gap.start, end, text, "DATE", when.isoformat(), when, when, "day")
@@ -1721,6 +1776,8 @@ def _trigger(reader: _SentenceReader, start: int, end: int) -> tuple[str, int] |
         t = reader.toks[k]
         if reader.tok_quoted(k) or not t.text[:1].isalpha() or _proper_use(reader, k):
             continue
+        if _in_time(reader.ctx, t.start):
+            continue  # "on the day of the attack", "since the war began": a time, not a deed
         hit = _trigger_at(reader, k, stop)
         if hit is None:
             continue
@@ -1893,10 +1950,15 @@ def _statement_record(
         # "officials are warning ... next week": no one has said anything after the
         # article was written; the date is what the statement is about
         st.timex = None
-    ds, de, prec, dtext = _dates(ctx, st.timex)
+    own_date = st.timex is not None
+    # with no date of its own, a saying in the present or the simple past is the news
+    # report's own (the tense a report gives what was said for it: "..., the minister
+    # said"); one told as earlier ("had warned") is only reported
+    dated = _date_fields(ctx, st.timex, _said_tense(reader, st) != "earlier")
+    st.date_basis = dated["date_basis"]
     published = _fallback_date(ctx.article)
-    if published and ds and de and ds <= published < de:
-        de = published  # "in November" said in an article of 18 November: by the 18th
+    if published and dated["date_start"] and dated["date_start"] <= published < dated["date_end"]:
+        dated["date_end"] = published  # "in November" said in an article of 18 November: by the 18th
     exclude = {r for r in [reported_by] if r}
     actors, locations = _participants(ctx, st.region_start, st.region_end, exclude)
     if st.parenthetical or st.verb_text in reader.grammar["source_phrases"]:
@@ -1919,7 +1981,7 @@ def _statement_record(
             summary = _cut(f"According to {name}, {said}")
         else:
             summary = _cut(f"{name} {_finite(st.verb_text)} {said}")
-    conf = st.confidence + (DATE_FROM_TEXT_BONUS if st.timex else 0.0)
+    conf = st.confidence + (DATE_FROM_TEXT_BONUS if own_date else 0.0)
     return _make(
         ctx,
         s.start,
@@ -1928,10 +1990,7 @@ def _statement_record(
         kind="statement",
         event_type=st.event_type,
         summary=summary,
-        date_start=ds,
-        date_end=de,
-        date_precision=prec,
-        date_text=dtext,
+        **dated,
         actors=actors,
         locations=locations,
         speaker={"name": name, "country": country},
@@ -1939,6 +1998,15 @@ def _statement_record(
         reported_by=reported_by,
         confidence=round(min(conf, 1.0), 2),
     )
+
+
+def _said_tense(reader: _SentenceReader, st: _Statement) -> str:
+    """The tense of a statement's speech verb (core.anchors.tense); a source phrase
+    ("according to X") stands as the article is written: "present"."""
+    if st.verb_text in reader.grammar["source_phrases"]:
+        return "present"
+    verb = reader.parsed(st.verb)
+    return anchors.tense(syntax.predicate(verb)) if verb is not None else "past"
 
 
 def _person_like(a: Actor) -> bool:
@@ -2057,25 +2125,54 @@ def _sentence_records(ctx: _Ctx, s: Sentence, ordinal_base: int = 0) -> tuple[li
         if covering is not None and _participle_of(reader.parsed(covering.verb), trigger_verb):
             covering = None  # "protesters gathered in Yerevan, demanding ...": the deed, then what it says
         attached = reader.attached_timex(trigger_verb)
-        t = attached or _timex_in(ctx, max(a, covering.content[0]) if covering and covering.content else a, b)
+        event_word = reader.parsed(trig[1])
+        t = attached or _clause_timex(
+            ctx, max(a, covering.content[0]) if covering and covering.content else a, b, event_word
+        )
         if _after_publication(ctx, t):
             t = _deed_date(ctx, t, trigger_verb if t is attached else None)
         reported = False
+        tense = anchors.tense(trigger_verb) if trigger_verb is not None else "past"
         if covering is not None and (t is None or t == covering.timex):
             if not _reports_deed(reader, covering, a, b):
                 continue  # what the statement says, with no date of its own
-            reported, t = True, covering.timex  # "Russian peacekeepers evacuated ..., the ministry said"
-        ds, de, prec, dtext = _dates(ctx, t)
+            # "Russian peacekeepers evacuated ..., the ministry said": the saying's date, unless
+            # the deed is told as before it ("said Russia's invasion had failed")
+            reported = True
+            t = None if tense == "earlier" else covering.timex
+        if t is None and tense == "past" and ctx.last_dated is not None and ctx.last_dated[0] == s.block:
+            # an undated deed in the simple past goes on in the time its paragraph last
+            # gave ("On February 20, 2014, Russia committed ... Russian troops began occupying")
+            t = ctx.last_dated[1]
+        # the article's day: a headline or standfirst tells its news in the headline's
+        # present; a deed a saying of that day reports was done by then
+        now = (
+            tense == "present"
+            or s.role in HEADLINE_ROLES
+            or (reported and covering.date_basis == "publication" and tense != "earlier")
+        )
+        dated = _date_fields(ctx, t, now)
         exclude = {reported_by} if reported_by else set()
         if covering is not None and covering.content:
             a = max(a, covering.content[0])  # the event the statement reports, with its own date
-        actors, locations = _participants(ctx, a, b, exclude)
-        antecedent = _relative_antecedent(reader, a)
+        named, locations = _participants(ctx, a, b, exclude)
+        if event_word is not None:
+            # "the invasion of Ukraine", "the shelling of Kherson": where the deed was done
+            seen = {x["name"] for x in locations}
+            for place in doers.deed_places(event_word, ctx.mentions, ctx.mention_starts):
+                if place.name not in seen:
+                    seen.add(place.name)
+                    locations.append(_location_dict(place))
+        actors = _event_doers(ctx, reader, trig, exclude)
+        if actors is None:
+            actors = named  # no parse: every actor the clause names
+        # "Mali's ruling junta, which seized power": the parse's doers have it already
+        antecedent = _relative_antecedent(reader, a) if ctx.syntax is None else None
         if reported and covering.event_type == "announcement" and covering.speaker is not None:
             antecedent = covering.speaker  # "the government declared a state of emergency": it acted
         if antecedent is not None and antecedent.name not in {x["name"] for x in actors}:
             actors.insert(0, _actor_dict(antecedent))  # "Mali's ruling junta, which seized power"
-        if not actors and not locations and covering is None:
+        if not named and not actors and not locations and covering is None:
             continue  # no one and nowhere: "the outcome of the talks is still unclear"
         clause = ctx.article.text[a:b]
         conf = (CONF_EVENT_WITH_ACTOR if actors else CONF_EVENT_NO_ACTOR) + (
@@ -2098,10 +2195,7 @@ def _sentence_records(ctx: _Ctx, s: Sentence, ordinal_base: int = 0) -> tuple[li
                 kind="event",
                 event_type=trig[0],
                 summary=_event_summary(_without_source(clause, reported_by)),
-                date_start=ds,
-                date_end=de,
-                date_precision=prec,
-                date_text=dtext,
+                **dated,
                 actors=actors,
                 locations=locations,
                 speaker=None,
@@ -2128,6 +2222,22 @@ def _after_deed(records: list[Record]) -> bool:
     """Whether the sentence's records so far end with an event: a toll that opens the next
     clause (", killing 12") is that event's."""
     return bool(records) and records[-1].kind == "event"
+
+
+def _event_doers(
+    ctx: _Ctx, reader: _SentenceReader, trig: tuple[str, int], exclude: set[str]
+) -> list[dict] | None:
+    """Who did the event whose trigger is ``trig``, as the parse reads it (core.doers); None
+    without a parse."""
+    word = reader.parsed(trig[1])
+    if word is None:
+        return None
+    out, seen = [], set(exclude)
+    for actor in doers.doers(doers.agent_heads(word, trig[0]), ctx.mentions, ctx.mention_starts):
+        if actor.name not in seen:
+            seen.add(actor.name)
+            out.append(_actor_dict(actor))
+    return out
 
 
 def _quote_only(ctx: _Ctx, s: Sentence) -> bool:
@@ -2159,13 +2269,8 @@ def extract_records(
     wire = [(s.start, s.start + m.end()) for s in keep if (m := _WIRE_DATELINE.match(s.text))]
     wire_starts = [a for a, _ in wire]  # sorted and disjoint, like the sentences
     times = [t for t in times if not ((i := bisect_right(wire_starts, t.start)) and t.start < wire[i - 1][1])]
-    ctx = _Ctx(
-        article,
-        sorted(times, key=lambda t: t.start),
-        sorted(mentions, key=lambda m: m.start),
-        quotes,
-        syntax=parses,
-    )
+    frame, times = anchors.time_frame(article, times, parses)
+    ctx = _Ctx(article, times, sorted(mentions, key=lambda m: m.start), quotes, syntax=parses, frame=frame)
 
     per_sentence: list[tuple[Sentence, list[Record], list[_Statement]]] = []
     for s in keep:
@@ -2201,7 +2306,7 @@ def extract_records(
         if source is not None:
             a, b = pending[0].start, pending[-1].end
             quote = _clean(" ".join(ctx.article.text[x:y] for x, y in _quotes_around(ctx, a, b)))
-            ds, de, prec, dtext = _dates(ctx, source.timex)
+            dated = _date_fields(ctx, source.timex, source.date_basis == "publication")
             actors, locations = _participants(ctx, a, b, set())
             if source.speaker is not None and source.speaker.name not in {x["name"] for x in actors}:
                 actors.insert(0, _actor_dict(source.speaker))
@@ -2214,10 +2319,7 @@ def extract_records(
                     kind="statement",
                     event_type="comment",
                     summary=f"{source.speaker_name}: {_quote_core(quote)}",
-                    date_start=ds,
-                    date_end=de,
-                    date_precision=prec,
-                    date_text=dtext,
+                    **dated,
                     actors=actors,
                     locations=locations,
                     speaker={
@@ -2274,16 +2376,14 @@ def extract_records(
     for r in out:
         i = bisect_left(labels, r.char_start)
         r.reported_by = r.reported_by or (ctx.labelled_outlets[i][1] if i < len(labels) else wire)
-    return _with_basis(_dedupe(out), article)
+    return _with_reported_on(_dedupe(out), article)
 
 
-def _with_basis(records: list[Record], article: Article) -> list[Record]:
-    """Every record carries its article's day; one dated by nothing but that day says so."""
+def _with_reported_on(records: list[Record], article: Article) -> list[Record]:
+    """Every record carries its article's day."""
     reported_on = _fallback_date(article)
     for r in records:
         r.reported_on = reported_on
-        if r.date_precision == "article":
-            r.date_basis = "publication"
     return records
 
 

@@ -109,3 +109,12 @@ def test_a_corrupt_store_is_reported_and_left_as_it_was(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "file is not a database" in err and len(err.strip().splitlines()) == 1
     assert path.read_bytes() == garbage  # never replaced by a new empty store
+
+
+def test_parse_shows_a_record_with_no_date_of_its_own_as_reported_on_its_articles_day(tmp_path):
+    path = tmp_path / "undated.txt"
+    path.write_text("Russian troops shelled the village of Dovhe.\n", encoding="utf-8")  # SYNTHETIC
+    result = run("parse", path, "--published", "2023-04-12")
+    assert result.returncode == 0, result.stderr
+    line = next(x for x in result.stdout.splitlines() if "Dovhe" in x)
+    assert line.startswith("reported 2023-04-12")

@@ -129,3 +129,20 @@ def test_a_record_nothing_dates_is_kept_by_the_day_it_was_reported():
     assert ids(filter_records(frame, window)) == ["r2"]
     assert ids(filter_records(frame, Filters(date_to=date(2022, 3, 31)))) == ["r1", "r2"]
     assert ids(filter_records(frame, Filters(date_from=date(2022, 4, 1)))) == ["r4"]
+
+
+def test_a_record_with_no_date_of_its_own_is_filtered_and_exported_by_its_reported_day():
+    undated = rec(5, start=None) | {"date_basis": "reported", "reported_on": "2022-03-05"}
+    frame = finish_frame(pd.DataFrame([undated]))
+    assert ids(filter_records(frame, Filters(date_from=date(2022, 3, 1), date_to=date(2022, 3, 10)))) == [
+        "r5"
+    ]
+    assert ids(filter_records(frame, Filters(date_from=date(2022, 3, 6)))) == []
+    row = json.loads(records_to_json(frame))[0]
+    assert (row["date_start"], row["date_end"], row["date_basis"], row["reported_on"]) == (
+        None,
+        None,
+        "reported",
+        "2022-03-05",
+    )
+    assert "2022-03-05" in records_to_csv(frame).decode()
