@@ -61,14 +61,7 @@ def lexicon() -> dict:
         "onward_words": frozenset(raw["onward_words"]),
         "earlier_time_words": frozenset(raw["earlier_time_words"]),
         "anchor_days": dict(raw["anchor_days"]),
-        "undergoer_verbs": frozenset(raw["undergoer_verbs"]),
-        "joint_event_types": frozenset(raw["joint_event_types"]),
-        "deed_light_verbs": frozenset(raw["deed_light_verbs"]),
-        "deed_nouns": frozenset(raw["deed_nouns"]),
-        "means_prepositions": frozenset(raw["means_prepositions"]),
-        "manner_prepositions": frozenset(raw["manner_prepositions"]),
-        "party_prepositions": frozenset(raw["party_prepositions"]),
-        "leading_participles": frozenset(raw["leading_participles"]),
+        "lasting_deeds": frozenset(raw["lasting_deeds"]),
     }
 
 
@@ -88,6 +81,19 @@ class TimeFrame:
             return None
         i = bisect_left([p for p, _ in told], at)
         return told[i - 1][1] if i else told[0][1]
+
+
+def deed_told_before(frame: TimeFrame, noun) -> Timex | None:
+    """The date of the deed a definite deed noun refers back to ("a conversation took
+    place just after the attack": the attack the story dated), or None: not an anchor
+    deed, one that lasts ("the war"), or one the story does not date."""
+    lx = lexicon()
+    lemma = noun.lemma_.lower()
+    if noun.pos_ != "NOUN" or lemma not in lx["anchor_deeds"] or lemma in lx["lasting_deeds"]:
+        return None
+    if not any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ == "the") for c in noun.children):
+        return None  # "an attack": a new one
+    return frame.deed_date(lemma, syntax.offset(noun))
 
 
 def publication_day(article: Article) -> date | None:

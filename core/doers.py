@@ -19,12 +19,13 @@ The doer is the agent of the event's word, never whoever else the clause names:
 Objects, the subject of a verb that says the deed befell it (``undergoer_verbs``:
 "died"), and the body that reports the deed (the subject of the speech verb) are never
 doers; when the parse gives no agent, the event has none: an empty doer beats a guessed
-one.  Words are data: ``data/lexicon/anchors.yaml`` and the typology.
+one.  Words are data: ``data/lexicon/doers.yaml`` and the typology.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left
+from functools import cache
 
 from core import anchors, syntax
 from core import gazetteer as gz
@@ -46,6 +47,14 @@ NAMED_DOER_LABELS = {"ORG": "organisation", "NORP": "collective", "PERSON": "per
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
+@cache
+def lexicon() -> dict:
+    raw = gz._load(gz.LEXICON / "doers.yaml")
+    words = {key: frozenset(values) for key, values in raw.items()}
+    words["anchor_deeds"] = frozenset(anchors.lexicon()["anchor_deeds"])  # deeds the story dates
+    return words
+
+
 def _passive(verb) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
 
@@ -62,7 +71,7 @@ def _with_conjuncts(tok) -> list:
     return sorted(out, key=lambda t: t.i)
 
 
-def _event_head(tok):
+def event_head(tok):
     """The word of a multi-word trigger that the parse heads it by: "air strike" -> strike."""
     while tok.dep_ == "compound" and tok.head.i > tok.i:
         tok = tok.head
@@ -71,8 +80,8 @@ def _event_head(tok):
 
 def agent_heads(trigger, event_type: str | None = None) -> list:
     """The head tokens of the phrases that name who did the deed ``trigger`` names."""
-    lx = anchors.lexicon()
-    tok = _event_head(trigger)
+    lx = lexicon()
+    tok = event_head(trigger)
     heads = _verb_agents(tok, lx) if tok.pos_ in ("VERB", "AUX") else _noun_agents(tok, lx, 0)
     if event_type in lx["joint_event_types"]:
         heads += _partners(tok)
@@ -99,9 +108,7 @@ def _partners(tok) -> list:
 def _verb_agents(verb, lx: dict) -> list:
     for _ in range(MAX_CHAIN):
         if _passive(verb):
-            agent = next((c for c in verb.children if c.dep_ == "agent"), None)
-            pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
-            return _stand_ins(_with_conjuncts(pobj), lx) if pobj is not None else _means(verb, lx)
+            return _stand_ins(_by_phrase(verb), lx) or _means(verb, lx)
         subject = _subject_of(verb)
         if subject is not None:
             if verb.lemma_.lower() in lx["undergoer_verbs"]:
@@ -119,7 +126,14 @@ def _verb_agents(verb, lx: dict) -> list:
                 # gathered at the border"): it is the clause of that noun's verb
                 verb = syntax.predicate(verb.head)
                 continue
-            return []  # "the attacks attributed to ...": the noun is what it befell
+            # "the regions annexed by Moscow": its agent; "the attacks attributed to ...":
+            # the noun is what it befell
+            return _stand_ins(_by_phrase(verb), lx)
+        controller = next((c for c in verb.head.children if c.dep_ == "dobj"), None)
+        if verb.dep_ == "xcomp" and controller is not None:
+            # "forcing Russian troops to retreat", "ordered the army to attack": the object
+            # does the complement's deed
+            return _stand_ins(_with_conjuncts(controller), lx)
         if verb.dep_ in syntax.INHERITS_SUBJECT and verb.head.i != verb.i:
             # "responded by striking", "had some success in shooting down": the verb the
             # preposition's phrase hangs on
@@ -129,17 +143,21 @@ def _verb_agents(verb, lx: dict) -> list:
     return []
 
 
+def _by_phrase(word) -> list:
+    """The heads of a passive's or a participle's "by" phrase ("annexed by Moscow"), or
+    of a noun's ("attacks by Russian forces"), with their conjuncts."""
+    phrases = [c for c in word.children if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by")]
+    return [x for c in phrases for p in c.children if p.dep_ == "pobj" for x in _with_conjuncts(p)]
+
+
 def _with_leaders(heads: list, lx: dict) -> list:
     """Doers with whoever leads them: "gangs led by Jimmy Cherizier", "rebels led by
     Hayat Tahrir al-Sham"."""
     out = list(heads)
     for h in heads:
-        for acl in (
-            c for c in h.children if c.dep_ == "acl" and c.lemma_.lower() in lx["leading_participles"]
-        ):
-            agent = next((c for c in acl.children if c.dep_ == "agent"), None)
-            if agent is not None:
-                out += [x for p in agent.children if p.dep_ == "pobj" for x in _with_conjuncts(p)]
+        for acl in h.children:
+            if acl.dep_ == "acl" and acl.lemma_.lower() in lx["leading_participles"]:
+                out += _by_phrase(acl)
     return out
 
 
@@ -180,7 +198,7 @@ def _noun_agents(noun, lx: dict, depth: int) -> list:
     """Who did the deed a noun names: its possessor or actor modifiers, its "by" phrase,
     the subject of the light verb whose object it is; with its other party ("clashes
     with the M23", "the war between the army and the RSF")."""
-    own, parties, pronoun = [], [], False
+    own, parties, pronoun = _by_phrase(noun), [], False
     for c in noun.children:
         pronoun = pronoun or (c.dep_ == "poss" and c.pos_ == "PRON")
         if (c.dep_ == "poss" and c.pos_ != "PRON") or (
@@ -189,15 +207,10 @@ def _noun_agents(noun, lx: dict, depth: int) -> list:
             # "Russia's invasion", "Israeli strikes", "Hamas attacks"; not "urgent aid", and
             # "its invasion" is the subject's ("Russia began its invasion")
             own += _with_conjuncts(c)
-        elif c.dep_ == "prep" and c.lower_ == "by":
-            own += [x for p in c.children if p.dep_ == "pobj" for x in _with_conjuncts(p)]
         elif c.dep_ == "prep" and c.lower_ in lx["party_prepositions"]:
             parties += [x for p in c.children if p.dep_ == "pobj" for x in _with_conjuncts(p)]
-        elif c.dep_ == "acl" and _passive_participle(c):
-            # "the conflict waged by Russia"
-            agent = next((a for a in c.children if a.dep_ == "agent"), None)
-            if agent is not None:
-                own += [x for p in agent.children if p.dep_ == "pobj" for x in _with_conjuncts(p)]
+        elif c.dep_ == "acl" and c.tag_ == "VBN":
+            own += _by_phrase(c)  # "the conflict waged by Russia"
     if own or depth:
         return own + parties
     return _governing_agents(noun, lx, depth, pronoun) + parties
@@ -229,10 +242,6 @@ def _governing_agents(noun, lx: dict, depth: int, pronoun: bool) -> list:
     return []
 
 
-def _passive_participle(verb) -> bool:
-    return verb.tag_ == "VBN"
-
-
 def _stand_ins(heads: list, lx: dict) -> list:
     """A deed or a weapon as a subject stands for whoever it belongs to: "Russian attacks
     destroyed a tower", "a Russian missile hit Kharkiv"."""
@@ -258,7 +267,7 @@ def doers(heads: list, mentions: list[Mention], mention_starts: list[int]) -> li
         covering = _mention_at(mentions, mention_starts, syntax.offset(h))
         named = _named_in(mentions, mention_starts, a, b)
         if covering is not None:
-            actor = _actor_of(covering)
+            actor = _actor_of(covering, h.dep_ in syntax.SUBJECT_DEPS or h.head.dep_ == "agent")
             if actor is not None and _bare_group(actor) and any(x is not actor for x in named):
                 actor = next(x for x in reversed(named) if x is not actor)  # "Hamas gunmen": Hamas
             if actor is not None:
@@ -312,11 +321,13 @@ def _named_in(mentions: list[Mention], mention_starts: list[int], a: int, b: int
     return out
 
 
-def _actor_of(m: Mention) -> Actor | None:
+def _actor_of(m: Mention, subject: bool = False) -> Actor | None:
+    """The actor a mention names; a city only as a verb's subject or agent, for its
+    government ("Moscow captured", "annexed by Moscow")."""
     if m.actor is not None:
         # a country named inside a quotation is talked about, not acting
         return None if m.in_quote and m.actor.type == "country" else m.actor
-    if m.location is not None and m.location.kind == "city" and not m.is_scene:
+    if subject and m.location is not None and m.location.kind == "city" and not m.is_scene:
         # a capital for its government: "Moscow captured", "Kyiv struck"
         return Actor(m.location.name, m.location.country, "government", "organisation")
     return None
@@ -344,22 +355,21 @@ def _named_phrase(head) -> Actor | None:
 
 
 def deed_places(trigger, mentions: list[Mention], mention_starts: list[int]) -> list:
-    """The places a deed noun names as its object: "the invasion of Ukraine", "the
-    shelling of Kherson" happen there."""
-    noun = _event_head(trigger)
+    """The places a deed noun names as its object or modifier: "the invasion of Ukraine",
+    "the shelling of Kherson", "the Vuhledar battle" happen there."""
+    noun = event_head(trigger)
     if noun.pos_ != "NOUN":
         return []
-    out = []
+    heads = [c for c in noun.children if c.dep_ in ("compound", "nmod")]
     for c in noun.children:
         if c.dep_ == "prep" and c.lower_ == "of":
-            for p in c.children:
-                if p.dep_ != "pobj":
-                    continue
-                for x in _with_conjuncts(p):
-                    a, b = syntax.phrase(x)
-                    out += [
-                        m.location
-                        for m in mentions[bisect_left(mention_starts, a) : bisect_left(mention_starts, b)]
-                        if m.location is not None and m.end <= b
-                    ]
+            heads += [x for p in c.children if p.dep_ == "pobj" for x in _with_conjuncts(p)]
+    out = []
+    for x in heads:
+        a, b = syntax.phrase(x)
+        out += [
+            m.location
+            for m in mentions[bisect_left(mention_starts, a) : bisect_left(mention_starts, b)]
+            if m.location is not None and m.end <= b
+        ]
     return out

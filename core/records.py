@@ -18,9 +18,13 @@ skipped; furniture and datelines never reach here):
 * **Events.** Each clause (split at semicolons, dashes, and commas before a
   clause opener) with an event trigger yields an event, unless it is the
   content of a statement and has no date of its own.
-* **Dates.** A record takes the first temporal expression in its own clause
-  (for a statement: the attribution, "told reporters on Tuesday"); with none,
-  the publication date with precision ``article``.
+* **Dates.** A record takes the first temporal expression that dates its own
+  clause (for a statement: the attribution, "told reporters on Tuesday"), the
+  story's narrative times among them (core.anchors: "since then", "the fourth day
+  of the invasion"); with none, the article's day when tense and aspect put it then,
+  else no date of its own (Record.date_basis "reported").
+* **Doers.** An event's actors are the agents of its word as the parse reads them
+  (core.doers), never its victims or the body that reports it.
 """
 
 from __future__ import annotations
@@ -126,7 +130,9 @@ class _Statement:
     parenthetical: bool = False
     quoted: bool = False  # what was said is the quotation itself
     paren_span: tuple[int, int] | None = None  # ", it claimed," inside what was said
-    date_basis: str = "reported"  # what its record's date rests on (Record.date_basis)
+    # what its record's date rests on (Record.date_basis); one read without a record of its
+    # own (an outlet's report) is the report's, of the article's day
+    date_basis: str = "publication"
 
 
 # Dependencies of a clause whose subject and time are those of the verb it hangs on.
@@ -2140,6 +2146,9 @@ def _sentence_records(ctx: _Ctx, s: Sentence, ordinal_base: int = 0) -> tuple[li
             # the deed is told as before it ("said Russia's invasion had failed")
             reported = True
             t = None if tense == "earlier" else covering.timex
+        if t is None and tense != "present" and event_word is not None and ctx.frame is not None:
+            # "just after the attack": the attack the story dated
+            t = anchors.deed_told_before(ctx.frame, doers.event_head(event_word))
         if t is None and tense == "past" and ctx.last_dated is not None and ctx.last_dated[0] == s.block:
             # an undated deed in the simple past goes on in the time its paragraph last
             # gave ("On February 20, 2014, Russia committed ... Russian troops began occupying")

@@ -168,3 +168,12 @@ def test_a_deed_a_saying_of_the_articles_day_reports_was_done_by_then():
         "event",
     )
     assert dates(r) == ("2023-04-12", "2023-04-12", "publication")
+
+
+def test_the_deed_the_story_dated_keeps_its_date_when_named_again():
+    recs = parse_text(
+        "Iran launched 300 drones at Israel in an attack on Saturday night. "
+        "Biden called Netanyahu just after the attack.\n\n"
+        "The attack wounded a girl in the Negev. The war has displaced thousands."
+    )
+    assert one(recs, "wounded a girl", "event").date_start == "2023-04-08"
