@@ -200,3 +200,16 @@ def test_only_the_places_with_most_records_are_named_on_the_map():
     named = [name for name, text in zip(trace.customdata[:, 0], trace.text, strict=True) if text]
     assert sorted(named) == [f"City {n}" for n in range(figures.MAP_LABELS)]
     assert all(trace.customdata[:, 4])  # every place keeps its name on hover
+
+
+def test_a_record_with_no_date_of_its_own_is_labelled_by_the_day_it_was_reported():
+    row = {
+        "date_start": pd.NaT,
+        "date_end": pd.NaT,
+        "date_precision": "article",
+        "date_basis": "reported",
+        "reported_on": pd.Timestamp("2023-03-06"),
+    }
+    assert fmt.when_label(row) == "reported on 6 Mar 2023"
+    dated = row | {"date_start": pd.Timestamp("2023-03-06"), "date_basis": "publication"}
+    assert fmt.when_label(dated) == "6 Mar 2023 (article date)"

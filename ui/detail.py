@@ -151,9 +151,21 @@ def undated_group(records, *, key: str) -> str | None:
     undated = records[records["date_start"].isna()]
     if undated.empty:
         return None
-    with st.expander(f"Undated: {fmt.plural(len(undated), 'record')} with no date", expanded=True):
-        st.caption(
-            "Their article has no publication date and the sentence names none: set the article's "
-            "date when adding it, or correct a record's dates on the Articles page."
-        )
+    reported = undated["date_basis"].eq("reported")  # no date of its own (Record.date_basis)
+    if reported.all():
+        title = f"Reported only: {fmt.plural(len(undated), 'record')} with no date of its own"
+    else:
+        title = f"Undated: {fmt.plural(len(undated), 'record')} with no date"
+    with st.expander(title, expanded=True):
+        if reported.any():
+            st.caption(
+                "Nothing in the text dates what these records tell: each is listed by the day its "
+                "article reported it, never as a deed of that day. Correct a record's dates on the "
+                "Articles page."
+            )
+        if not reported.all():
+            st.caption(
+                "Their article has no publication date and the sentence names none: set the article's "
+                "date when adding it, or correct a record's dates on the Articles page."
+            )
         return tables.records_table(undated, key=key)

@@ -65,6 +65,9 @@ def fmt_day(value) -> str:
 
 def when_label(row) -> str:
     start, end, precision = row.get("date_start"), row.get("date_end"), row.get("date_precision")
+    if row.get("date_basis") == "reported":
+        # no date of its own: the day it was reported, never a deed of that day
+        return f"reported on {fmt_day(row.get('reported_on'))}"
     if precision == "article":
         return f"{fmt_day(start)} (article date)"
     if start is None or pd.isna(start):
