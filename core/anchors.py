@@ -18,20 +18,21 @@ tagger's expressions and the parse:
   ("says", "is shelling", "has struck", "have been killed"), in the past ("struck"), or
   before the time told ("had struck").
 
-The places' document frame (``core/frame.py``) is the same idea for space; the two
-are meant to join.
+The result is the time part of the document frame (``core.frame.TimeFrame``), whose
+other part, the theatre, the places' reader uses.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from functools import cache
 
 from core import gazetteer as gz
 from core import syntax, timex
+from core.frame import TimeFrame
 from core.model import Article, Timex
 
 # Precisions of a date that can anchor a count of days ("the fourth day of ...").
@@ -63,24 +64,6 @@ def lexicon() -> dict:
         "anchor_days": dict(raw["anchor_days"]),
         "lasting_deeds": frozenset(raw["lasting_deeds"]),
     }
-
-
-@dataclass
-class TimeFrame:
-    """The article's time: its day and its anchor deeds."""
-
-    published: date | None
-    # deed noun -> [(position, its date)] in text order
-    deeds: dict[str, list[tuple[int, Timex]]] = field(default_factory=dict)
-
-    def deed_date(self, noun: str, at: int) -> Timex | None:
-        """The date of the deed ``noun`` nearest before position ``at`` (the one the text
-        refers back to), else the first one given after it."""
-        told = self.deeds.get(noun)
-        if not told:
-            return None
-        i = bisect_left([p for p, _ in told], at)
-        return told[i - 1][1] if i else told[0][1]
 
 
 def deed_told_before(frame: TimeFrame, noun) -> Timex | None:

@@ -1,22 +1,30 @@
 """The document frame: what an article is about, computed once and read by every reader.
 
-Today the frame is the article's theatre, the countries its headline, dateline, lead and
-most of its mentions name, strongest first.  Place resolution reads it: of the towns that
-share a name, the one in the theatre is meant ("Jenin" in a story about the West Bank,
-"Arad" in a story about southern Israel); a same-named town abroad needs evidence of its
-own (its country named nearby, or no candidate in the theatre at all).
+The frame has two parts:
+
+* the article's **theatre**, the countries its headline, dateline, lead and most of its
+  mentions name, strongest first (``build_frame``, from the entity reader's sightings).
+  Place resolution reads it: of the towns that share a name, the one in the theatre is
+  meant ("Jenin" in a story about the West Bank, "Arad" in a story about southern Israel);
+  a same-named town abroad needs evidence of its own (its country named nearby, or no
+  candidate in the theatre at all);
+* the story's **time** (``TimeFrame``: the article's day and the deeds it dates and then
+  refers back to, "the October 7 attack", "the invasion"), filled by ``core.anchors``
+  before the records are read; the record reader dates by it.
 
 The frame is plain data so that other stages can add what they know of the whole story
-(its time anchors: "7 October", "the invasion") without the readers changing shape.
+without the readers changing shape.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 
-from core.model import Sentence
+from core.model import Sentence, Timex
 
 # How much one naming of a country weighs by where it stands: a headline or dateline names
 # the story's subject, the lead its scene, the rest of the body also its background.
@@ -62,11 +70,30 @@ class Sighting:
     actor: bool = False  # named by who acts ("Israeli troops"), not by a place or a country
 
 
+@dataclass
+class TimeFrame:
+    """The story's time: the article's day and its anchor deeds (core.anchors)."""
+
+    published: date | None
+    # deed noun -> [(position, its date)] in text order
+    deeds: dict[str, list[tuple[int, Timex]]] = field(default_factory=dict)
+
+    def deed_date(self, noun: str, at: int) -> Timex | None:
+        """The date of the deed ``noun`` nearest before position ``at`` (the one the text
+        refers back to), else the first one given after it."""
+        told = self.deeds.get(noun)
+        if not told:
+            return None
+        i = bisect_left([p for p, _ in told], at)
+        return told[i - 1][1] if i else told[0][1]
+
+
 @dataclass(frozen=True)
 class DocumentFrame:
     """What an article is about, for the readers of its sentences."""
 
     theatre: tuple[str, ...] = ()  # ISO 3166-1 alpha-3, strongest first
+    time: TimeFrame | None = None  # the story's time, once core.anchors has read it
 
     def __contains__(self, country: object) -> bool:
         return country in self.theatre

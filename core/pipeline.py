@@ -47,7 +47,7 @@ def parse(article: Article) -> Parsed:
     parses = _stage("syntax", article, syntax.parse_article, article, sents)
     times = _stage("timex", article, timex.tag_article, article)
     frame, mentions = _stage("entities", article, entities.read_entities, article, sents, parses)
-    recs = _stage("records", article, records.extract_records, article, sents, times, mentions, parses)
+    recs = _stage("records", article, records.extract_records, article, sents, times, mentions, parses, frame)
     return Parsed(article, sents, times, mentions, recs, parses, PARSER_VERSION, frame)
 
 

@@ -33,11 +33,12 @@ import itertools
 import re
 import string
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
 from core import anchors, attribution, doers, entities, fatalities, syntax, timex
 from core import gazetteer as gz
+from core.frame import DocumentFrame
 from core.model import Actor, Article, Location, Mention, Record, Sentence, Timex, record_id
 from core.sentences import LABEL_MAX_WORDS, paragraph_labels
 
@@ -212,8 +213,8 @@ class _Ctx:
     # (offset, outlet) of each "Source: PAP, Reuters" label: the outlet of the text
     # between the label before it and this one
     labelled_outlets: list[tuple[int, str]] = field(default_factory=list)
-    # the story's time: its anchor deeds (core.anchors)
-    frame: anchors.TimeFrame | None = None
+    # the document frame (core.frame): its theatre, and the story's time (core.anchors)
+    frame: DocumentFrame = field(default_factory=DocumentFrame)
 
     def __post_init__(self):
         # Sorted starts (times and mentions come sorted by start) for bisect: every
@@ -2146,9 +2147,9 @@ def _sentence_records(ctx: _Ctx, s: Sentence, ordinal_base: int = 0) -> tuple[li
             # the deed is told as before it ("said Russia's invasion had failed")
             reported = True
             t = None if tense == "earlier" else covering.timex
-        if t is None and tense != "present" and event_word is not None and ctx.frame is not None:
+        if t is None and tense != "present" and event_word is not None and ctx.frame.time is not None:
             # "just after the attack": the attack the story dated
-            t = anchors.deed_told_before(ctx.frame, doers.event_head(event_word))
+            t = anchors.deed_told_before(ctx.frame.time, doers.event_head(event_word))
         if t is None and tense == "past" and ctx.last_dated is not None and ctx.last_dated[0] == s.block:
             # an undated deed in the simple past goes on in the time its paragraph last
             # gave ("On February 20, 2014, Russia committed ... Russian troops began occupying")
@@ -2262,7 +2263,11 @@ def extract_records(
     times: list[Timex],
     mentions: list[Mention],
     parses: syntax.Syntax | None = None,
+    frame: DocumentFrame | None = None,
 ) -> list[Record]:
+    """The article's records; ``frame`` is its document frame (core.frame) as the entity
+    reader built it, to which the story's time is added here (core.anchors), after the
+    dates of wire datelines are set aside."""
     text = article.text
     prose = [s for s in sentences if s.role in ("title", "standfirst", "body")]
     body_words = [_content_words(s.text) for s in prose if s.role == "body"]
@@ -2278,7 +2283,8 @@ def extract_records(
     wire = [(s.start, s.start + m.end()) for s in keep if (m := _WIRE_DATELINE.match(s.text))]
     wire_starts = [a for a, _ in wire]  # sorted and disjoint, like the sentences
     times = [t for t in times if not ((i := bisect_right(wire_starts, t.start)) and t.start < wire[i - 1][1])]
-    frame, times = anchors.time_frame(article, times, parses)
+    story_time, times = anchors.time_frame(article, times, parses)
+    frame = replace(frame or DocumentFrame(), time=story_time)
     ctx = _Ctx(article, times, sorted(mentions, key=lambda m: m.start), quotes, syntax=parses, frame=frame)
 
     per_sentence: list[tuple[Sentence, list[Record], list[_Statement]]] = []

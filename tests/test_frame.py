@@ -3,9 +3,10 @@
 The sightings and the article here are SYNTHETIC.
 """
 
-from datetime import datetime
+from datetime import date, datetime
 
 from core import frame, ingest, sentences
+from core.model import Timex
 
 PUBLISHED = datetime(2024, 5, 20, 9, 0)
 
@@ -32,3 +33,19 @@ def test_the_lead_is_the_first_body_sentences():
     )
     parts = frame.sentence_parts(sentences.split_sentences(article))
     assert parts[: frame.LEAD_SENTENCES] == ["lead"] * frame.LEAD_SENTENCES and parts[-1] == "body"
+
+
+def test_the_story_time_gives_the_deed_the_text_refers_back_to():
+    """The frame's time part (core.anchors fills it): "the attack" is the attack told last
+    before it, or the first one told after it when none was told before."""
+
+    def day(d: int, at: int) -> Timex:
+        when = datetime(2023, 10, d)
+        return Timex(at, at + 5, f"{d} Oct", "DATE", f"2023-10-{d:02d}", when, when, "day")
+
+    time = frame.TimeFrame(date(2023, 10, 20), {"attack": [(100, day(7, 100)), (900, day(14, 900))]})
+    built = frame.DocumentFrame(("ISR",), time)
+    assert built.time.deed_date("attack", 500).value == "2023-10-07"
+    assert built.time.deed_date("attack", 1000).value == "2023-10-14"
+    assert built.time.deed_date("attack", 50).value == "2023-10-07"
+    assert built.time.deed_date("invasion", 500) is None
