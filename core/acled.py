@@ -16,7 +16,8 @@ read here from what a record already has, by pure functions:
 
 The export writes ACLED's columns in ACLED's order (``data/export/acled.yaml``), events
 only (statements are no ACLED events), then our provenance columns.  ACLED's event type
-and sub-event type come from the record's own type through ``acled_type`` (one lookup).
+and sub-event type come from the record's own type through ``acled_type``, which reads the
+taxonomy (``core.taxonomy``, one mapping).
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from typing import Any
 import pandas as pd
 import yaml
 
-from core import export
+from core import export, taxonomy
 from core import gazetteer as gz
 from core.countries import country_name, country_number
 
@@ -65,14 +66,11 @@ def dtypes() -> dict[str, str]:
 
 
 def acled_type(event_type: str | None) -> tuple[str | None, str | None]:
-    """(ACLED event type, sub-event type) of one of our event types; (None, None) where
-    ACLED has none.  The one place that maps our types to ACLED's: it reads the ``acled:``
-    field of data/lexicon/typology.yaml ("Battles / Armed clash")."""
-    et = gz.typology().types.get(event_type or "")
-    if et is None or not et.acled:
-        return None, None
-    main, _, sub = et.acled.partition(" / ")
-    return main.strip() or None, sub.strip() or None
+    """(ACLED event type, sub-event type) of one of our event types; (None, None) for a
+    statement or a key the taxonomy does not know.  The mapping is the taxonomy's
+    (data/lexicon/taxonomy.yaml through core.taxonomy), the one place our types meet ACLED's;
+    a key an older parser wrote reads as the key that replaced it."""
+    return taxonomy.acled_event_type(event_type), taxonomy.acled_sub_event_type(event_type)
 
 
 def _day(value: Any) -> date | None:

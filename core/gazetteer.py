@@ -3,7 +3,7 @@
 Everything the entity and record readers know about words lives in data files a
 user can extend: ``data/gazetteer/`` (countries' short forms and demonyms,
 known actors, titles and roles, place aliases and a stop-list) and
-``data/lexicon/`` (event/statement typology with trigger words, function words).
+``data/lexicon/`` (trigger words of the record types of ``taxonomy.yaml``, function words).
 Each loader is cached, so the files are read and indexed once per process.
 """
 
@@ -19,6 +19,7 @@ from pathlib import Path
 
 import yaml
 
+from core import taxonomy
 from core.model import Actor, Location
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -227,10 +228,7 @@ def can_speak(noun: str) -> bool:
 @dataclass(frozen=True)
 class EventType:
     name: str
-    kind: str  # event|statement
-    description: str
-    acled: str | None
-    plover: str | None
+    kind: str  # event|statement, from the taxonomy
     triggers: tuple[str, ...]
 
 
@@ -273,10 +271,11 @@ class Typology:
 def typology() -> Typology:
     types: dict[str, EventType] = {}
     triggers: dict[str, str] = {}
-    for name, row in _load(LEXICON / "typology.yaml").items():
-        et = EventType(
-            name, row["kind"], row["description"], row.get("acled"), row.get("plover"), tuple(row["triggers"])
-        )
+    for name, words in _load(LEXICON / "typology.yaml").items():
+        record_type = taxonomy.record_type(name)
+        if record_type is None or record_type.key != name:
+            raise ValueError(f"typology.yaml: {name!r} is no type of data/lexicon/taxonomy.yaml")
+        et = EventType(name, record_type.kind, tuple(words))
         types[name] = et
         for trig in et.triggers:
             words = trig.lower().split()

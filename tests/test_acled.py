@@ -121,10 +121,14 @@ def test_the_most_precise_place_is_where_the_event_is_coded():
     assert acled.main_place([]) is None
 
 
-def test_acled_type_reads_the_typology_mapping():
+def test_acled_type_reads_the_taxonomy():
     assert acled.acled_type("shelling") == ("Explosions/Remote violence", "Shelling/artillery/missile attack")
     assert acled.acled_type("armed_clash") == ("Battles", "Armed clash")
-    assert acled.acled_type("sanction") == (None, None)  # ACLED has no type for it here
+    # our kinds ACLED files under Strategic developments, and a key older parsers wrote
+    assert acled.acled_type("sanction") == ("Strategic developments", "Other")
+    assert acled.acled_type("attack") == ("Battles", "Armed clash")
+    # statements and keys the taxonomy does not know have no place in ACLED's scheme
+    assert acled.acled_type("comment") == (None, None)
     assert acled.acled_type("no-such-type") == (None, None)
 
 
@@ -191,8 +195,13 @@ def test_acled_csv_reads_back_with_acleds_columns_and_dtypes(frame):
     assert shelling["article_citation"] == '"A synthetic report" (Test Wire, 2023-04-12)'
     assert pd.isna(shelling["inter1"]) and pd.isna(shelling["region"]) and pd.isna(shelling["tags"])
     sanction = out.set_index("record_id").loc["e3"]
-    # no place, no ACLED type, no toll: empty cells, fatalities 0 as ACLED counts them
-    assert pd.isna(sanction["event_type"]) and pd.isna(sanction["iso"]) and pd.isna(sanction["geo_precision"])
+    assert (sanction["disorder_type"], sanction["event_type"], sanction["sub_event_type"]) == (
+        "Strategic developments",
+        "Strategic developments",
+        "Other",
+    )
+    # no place, no toll: empty cells, fatalities 0 as ACLED counts them
+    assert pd.isna(sanction["iso"]) and pd.isna(sanction["geo_precision"])
     assert (sanction["fatalities"], sanction["time_precision"]) == (0, 2)
     assert sanction["event_id_cnty"] == "XXXe3"
 

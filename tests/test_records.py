@@ -83,7 +83,7 @@ def test_statement_table(sentence, kind, speaker, country, date):
         ("The rebels swapped four hostages for two commanders in Bunia.", "agreement", "Bunia", "COD"),
         # a town as the subject of a passive deed is where it happened
         ("Listen, Gomel is virtually surrounded, the president said.", "territory", "Gomel", "BLR"),
-        ("Kherson has been destroyed by the invaders.", "attack", "Kherson", "UKR"),
+        ("Kherson has been destroyed by the invaders.", "armed_clash", "Kherson", "UKR"),
     ],
 )
 def test_event_table(sentence, event_type, location, country):
@@ -408,7 +408,7 @@ def test_witnesses_report_a_deed_written_with_a_multiword_trigger():
     # SYNTHETIC: "set fire" is two words and "set" is also a past form
     records = parse_text("Witnesses said fighters set fire to homes in Nyala on Tuesday morning.")
     ev = one(records, "set fire", kind="event")
-    assert ev.event_type == "attack" and ev.date_start == "2023-04-11"
+    assert ev.event_type == "property_destruction" and ev.date_start == "2023-04-11"
 
 
 def test_a_quote_before_an_inverted_speaker_with_an_apposition_is_what_was_said():
