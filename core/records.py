@@ -194,6 +194,22 @@ def _modified_noun(head):
 
 
 @dataclass
+class EventClause:
+    """A clause the rules read for an event: where it and its trigger word stand, the
+    type the trigger gives, and what the rules made of it (``outcome``: "event", or why
+    they set it aside: "irrealis", "scheduled", "statement", "no_argument")."""
+
+    sentence_start: int
+    sentence_end: int
+    start: int
+    end: int
+    trigger_start: int
+    trigger_end: int
+    rule_type: str
+    outcome: str = "event"
+
+
+@dataclass
 class _Ctx:
     article: Article
     times: list[Timex]
@@ -215,6 +231,8 @@ class _Ctx:
     labelled_outlets: list[tuple[int, str]] = field(default_factory=list)
     # the document frame (core.frame): its theatre, and the story's time (core.anchors)
     frame: DocumentFrame = field(default_factory=DocumentFrame)
+    # every clause the rules read for an event, when the caller asks for them
+    clause_log: list[EventClause] | None = None
 
     def __post_init__(self):
         # Sorted starts (times and mentions come sorted by start) for bisect: every
@@ -2100,6 +2118,10 @@ def _sentence_records(ctx: _Ctx, s: Sentence, ordinal_base: int = 0) -> tuple[li
         trig = _trigger(reader, a, b)
         if trig is None:
             continue
+        trigger_tok = reader.toks[trig[1]]
+        seen = EventClause(s.start, s.end, a, b, trigger_tok.start, trigger_tok.end, trig[0])
+        if ctx.clause_log is not None:
+            ctx.clause_log.append(seen)
         inner = next((st for st in own if a < st.region_start < b and not st.parenthetical), None)
         if inner is not None and _trigger(reader, a, inner.region_start):
             # "Russia launched drones overnight, in what officials described as ...":
@@ -2126,8 +2148,10 @@ def _sentence_records(ctx: _Ctx, s: Sentence, ordinal_base: int = 0) -> tuple[li
                 covering = None  # "Traore, who seized power in 2022, has vowed": not what he vowed
         trigger_verb = reader.predicate_of(trig[1])
         if trigger_verb is not None and syntax.irrealis(trigger_verb):
+            seen.outcome = "irrealis"
             continue  # negated, hypothetical, future, planned or asked: not a deed done
         if _scheduled(reader.parsed(trig[1]), reader.grammar):
+            seen.outcome = "scheduled"
             continue  # "with further meetings scheduled on Tuesday": on the calendar
         if covering is not None and _participle_of(reader.parsed(covering.verb), trigger_verb):
             covering = None  # "protesters gathered in Yerevan, demanding ...": the deed, then what it says
@@ -2142,6 +2166,7 @@ def _sentence_records(ctx: _Ctx, s: Sentence, ordinal_base: int = 0) -> tuple[li
         tense = anchors.tense(trigger_verb) if trigger_verb is not None else "past"
         if covering is not None and (t is None or t == covering.timex):
             if not _reports_deed(reader, covering, a, b):
+                seen.outcome = "statement"
                 continue  # what the statement says, with no date of its own
             # "Russian peacekeepers evacuated ..., the ministry said": the saying's date, unless
             # the deed is told as before it ("said Russia's invasion had failed")
@@ -2168,10 +2193,10 @@ def _sentence_records(ctx: _Ctx, s: Sentence, ordinal_base: int = 0) -> tuple[li
         named, locations = _participants(ctx, a, b, exclude)
         if event_word is not None:
             # "the invasion of Ukraine", "the shelling of Kherson": where the deed was done
-            seen = {x["name"] for x in locations}
+            placed = {x["name"] for x in locations}
             for place in doers.deed_places(event_word, ctx.mentions, ctx.mention_starts):
-                if place.name not in seen:
-                    seen.add(place.name)
+                if place.name not in placed:
+                    placed.add(place.name)
                     locations.append(_location_dict(place))
         actors = _event_doers(ctx, reader, trig, exclude)
         if actors is None:
@@ -2183,6 +2208,7 @@ def _sentence_records(ctx: _Ctx, s: Sentence, ordinal_base: int = 0) -> tuple[li
         if antecedent is not None and antecedent.name not in {x["name"] for x in actors}:
             actors.insert(0, _actor_dict(antecedent))  # "Mali's ruling junta, which seized power"
         if not named and not actors and not locations and covering is None:
+            seen.outcome = "no_argument"
             continue  # no one and nowhere: "the outcome of the talks is still unclear"
         clause = ctx.article.text[a:b]
         conf = (CONF_EVENT_WITH_ACTOR if actors else CONF_EVENT_NO_ACTOR) + (
@@ -2264,10 +2290,12 @@ def extract_records(
     mentions: list[Mention],
     parses: syntax.Syntax | None = None,
     frame: DocumentFrame | None = None,
+    clause_log: list[EventClause] | None = None,
 ) -> list[Record]:
     """The article's records; ``frame`` is its document frame (core.frame) as the entity
     reader built it, to which the story's time is added here (core.anchors), after the
-    dates of wire datelines are set aside."""
+    dates of wire datelines are set aside; ``clause_log``, when given, receives every
+    clause the rules read for an event (kept or set aside), in text order."""
     text = article.text
     prose = [s for s in sentences if s.role in ("title", "standfirst", "body")]
     body_words = [_content_words(s.text) for s in prose if s.role == "body"]
@@ -2285,7 +2313,15 @@ def extract_records(
     times = [t for t in times if not ((i := bisect_right(wire_starts, t.start)) and t.start < wire[i - 1][1])]
     story_time, times = anchors.time_frame(article, times, parses)
     frame = replace(frame or DocumentFrame(), time=story_time)
-    ctx = _Ctx(article, times, sorted(mentions, key=lambda m: m.start), quotes, syntax=parses, frame=frame)
+    ctx = _Ctx(
+        article,
+        times,
+        sorted(mentions, key=lambda m: m.start),
+        quotes,
+        syntax=parses,
+        frame=frame,
+        clause_log=clause_log,
+    )
 
     per_sentence: list[tuple[Sentence, list[Record], list[_Statement]]] = []
     for s in keep:
