@@ -196,6 +196,10 @@ class Record:
     # phrase it was read from.
     fatalities: int | None = None
     fatalities_text: str | None = None
+    # What the learned event judge (core/event_judge.py) made of an event: "event" when
+    # it was sure, "unsure" when its probability fell below its threshold and the rules'
+    # reading was kept with a low confidence; None for statements or without the judge.
+    judgement: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)

@@ -42,12 +42,26 @@ def _stage(name: str, article: Article, fn, *args):
         raise StageError(name, article.source or article.id, error) from error
 
 
-def parse(article: Article) -> Parsed:
+def parse(article: Article, judge="installed") -> Parsed:
+    """``judge``: the event judge the records stage uses (records.extract_records);
+    None reads events with the rules alone."""
     sents = _stage("sentences", article, sentences.split_sentences, article)
     parses = _stage("syntax", article, syntax.parse_article, article, sents)
     times = _stage("timex", article, timex.tag_article, article)
     frame, mentions = _stage("entities", article, entities.read_entities, article, sents, parses)
-    recs = _stage("records", article, records.extract_records, article, sents, times, mentions, parses, frame)
+    recs = _stage(
+        "records",
+        article,
+        records.extract_records,
+        article,
+        sents,
+        times,
+        mentions,
+        parses,
+        frame,
+        None,  # no clause log
+        judge,
+    )
     return Parsed(article, sents, times, mentions, recs, parses, PARSER_VERSION, frame)
 
 

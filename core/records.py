@@ -36,7 +36,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
-from core import anchors, attribution, doers, entities, fatalities, syntax, timex
+from core import anchors, attribution, doers, entities, event_judge, fatalities, syntax, taxonomy, timex
 from core import gazetteer as gz
 from core.frame import DocumentFrame
 from core.model import Actor, Article, Location, Mention, Record, Sentence, Timex, record_id
@@ -77,6 +77,10 @@ CONF_EVENT_WITH_ACTOR = 0.7  # a trigger and who did it
 CONF_EVENT_NO_ACTOR = 0.45  # a trigger alone
 DATE_FROM_TEXT_BONUS = 0.1  # the record's own clause dates it
 HYPOTHETICAL_PENALTY = 0.15  # "would", "could": said to come, not done
+# An event the learned judge was unsure of (its probability below the threshold chosen
+# on its dev split) keeps the rules' reading at no more than this confidence: shown,
+# never dropped silently, and ranked below every reading the judge or a named actor backs.
+CONF_JUDGE_UNSURE = 0.3
 REPORTED_DEED_PENALTY = 0.15  # an event known only from what someone said
 # Statement types whose content, when it is a deed done, is also an event
 # ("the ministry said peacekeepers evacuated 5,000 civilians").
@@ -196,8 +200,9 @@ def _modified_noun(head):
 @dataclass
 class EventClause:
     """A clause the rules read for an event: where it and its trigger word stand, the
-    type the trigger gives, and what the rules made of it (``outcome``: "event", or why
-    they set it aside: "irrealis", "scheduled", "statement", "no_argument")."""
+    type the trigger gives, and what the reading made of it (``outcome``: "event", or why
+    it was set aside: "irrealis", "scheduled", "statement", "no_argument", or
+    "judged_not_event" by the event judge), with the type of the event it became."""
 
     sentence_start: int
     sentence_end: int
@@ -207,6 +212,7 @@ class EventClause:
     trigger_end: int
     rule_type: str
     outcome: str = "event"
+    event_type: str | None = None
 
 
 @dataclass
@@ -233,6 +239,9 @@ class _Ctx:
     frame: DocumentFrame = field(default_factory=DocumentFrame)
     # every clause the rules read for an event, when the caller asks for them
     clause_log: list[EventClause] | None = None
+    # the event judge's reading of each clause, by (clause start, trigger start), and its threshold
+    judgements: dict[tuple[int, int], event_judge.Judgement] | None = None
+    judge_threshold: float = 0.0
 
     def __post_init__(self):
         # Sorted starts (times and mentions come sorted by start) for bisect: every
@@ -2122,6 +2131,13 @@ def _sentence_records(ctx: _Ctx, s: Sentence, ordinal_base: int = 0) -> tuple[li
         seen = EventClause(s.start, s.end, a, b, trigger_tok.start, trigger_tok.end, trig[0])
         if ctx.clause_log is not None:
             ctx.clause_log.append(seen)
+        judged = ctx.judgements.get((a, trigger_tok.start)) if ctx.judgements is not None else None
+        sure = judged is not None and judged.probability >= ctx.judge_threshold
+        if sure and not judged.is_event:
+            seen.outcome = "judged_not_event"
+            continue  # the judge is sure it is no event: a plan, a poll, a topic, a tally
+        # the judge, sure of a deed, overrides the rules' reading of its mood and context
+        deed = sure and judged.is_event
         inner = next((st for st in own if a < st.region_start < b and not st.parenthetical), None)
         if inner is not None and _trigger(reader, a, inner.region_start):
             # "Russia launched drones overnight, in what officials described as ...":
@@ -2147,10 +2163,10 @@ def _sentence_records(ctx: _Ctx, s: Sentence, ordinal_base: int = 0) -> tuple[li
             ):
                 covering = None  # "Traore, who seized power in 2022, has vowed": not what he vowed
         trigger_verb = reader.predicate_of(trig[1])
-        if trigger_verb is not None and syntax.irrealis(trigger_verb):
+        if trigger_verb is not None and not deed and syntax.irrealis(trigger_verb):
             seen.outcome = "irrealis"
             continue  # negated, hypothetical, future, planned or asked: not a deed done
-        if _scheduled(reader.parsed(trig[1]), reader.grammar):
+        if not deed and _scheduled(reader.parsed(trig[1]), reader.grammar):
             seen.outcome = "scheduled"
             continue  # "with further meetings scheduled on Tuesday": on the calendar
         if covering is not None and _participle_of(reader.parsed(covering.verb), trigger_verb):
@@ -2165,7 +2181,7 @@ def _sentence_records(ctx: _Ctx, s: Sentence, ordinal_base: int = 0) -> tuple[li
         reported = False
         tense = anchors.tense(trigger_verb) if trigger_verb is not None else "past"
         if covering is not None and (t is None or t == covering.timex):
-            if not _reports_deed(reader, covering, a, b):
+            if not deed and not _reports_deed(reader, covering, a, b):
                 seen.outcome = "statement"
                 continue  # what the statement says, with no date of its own
             # "Russian peacekeepers evacuated ..., the ministry said": the saying's date, unless
@@ -2218,10 +2234,13 @@ def _sentence_records(ctx: _Ctx, s: Sentence, ordinal_base: int = 0) -> tuple[li
             conf -= REPORTED_DEED_PENALTY
         if _hypothetical(clause):
             conf -= HYPOTHETICAL_PENALTY
+        if judged is not None and not sure:
+            conf = min(conf, CONF_JUDGE_UNSURE)
         if t is not None:
             ctx.last_dated = (s.block, t)
         if filed_from and not locations:
             locations.append(filed_from)
+        seen.event_type = _judged_type(trig[0], judged)
         out.append(
             _make(
                 ctx,
@@ -2229,7 +2248,7 @@ def _sentence_records(ctx: _Ctx, s: Sentence, ordinal_base: int = 0) -> tuple[li
                 s.end,
                 len(out),
                 kind="event",
-                event_type=trig[0],
+                event_type=seen.event_type,
                 summary=_event_summary(_without_source(clause, reported_by)),
                 **dated,
                 actors=actors,
@@ -2238,6 +2257,7 @@ def _sentence_records(ctx: _Ctx, s: Sentence, ordinal_base: int = 0) -> tuple[li
                 quote=None,
                 reported_by=reported_by,
                 confidence=round(min(conf, 1.0), 2),
+                judgement=None if judged is None else ("event" if sure else "unsure"),
                 **fatalities.of_clause(ctx.article.text, a, b, reader.toks[trig[1]].start, _after_deed(out)),
             )
         )
@@ -2276,6 +2296,33 @@ def _event_doers(
     return out
 
 
+def _judged_type(rule_type: str, judged: event_judge.Judgement | None) -> str:
+    """The record's type: the judge's, when it reads an event, refined by the trigger when
+    the trigger names a finer type of the same class ("suicide bomber" in a clause the
+    judge reads as an explosion); the trigger's otherwise."""
+    if judged is None or not judged.is_event:
+        return rule_type
+    t = taxonomy.record_type(rule_type)
+    return rule_type if t is not None and t.trained_as == judged.label else judged.label
+
+
+def _judge_clauses(ctx: _Ctx, sentences: list[Sentence], judge: event_judge.EventJudge) -> None:
+    """Read every clause with an event trigger once, in one batch, before the records are
+    made: the model runs over the whole article at once, not clause by clause."""
+    keys, inputs = [], []
+    for s in sentences:
+        reader = _SentenceReader(ctx, s)
+        for a, b in _clauses(reader):
+            trig = _trigger(reader, a, b)
+            if trig is None:
+                continue
+            tok = reader.toks[trig[1]]
+            keys.append((a, tok.start))
+            inputs.append(event_judge.judge_input(ctx.article.text, s.start, s.end, a, b, tok.start, tok.end))
+    ctx.judgements = dict(zip(keys, judge.judge(inputs), strict=True))
+    ctx.judge_threshold = judge.threshold
+
+
 def _quote_only(ctx: _Ctx, s: Sentence) -> bool:
     """Whether the sentence is (nearly) all inside a quotation."""
     inside = sum(1 for i in range(s.start, s.end) if _in_quote(ctx, i) and not s.text[i - s.start].isspace())
@@ -2291,11 +2338,15 @@ def extract_records(
     parses: syntax.Syntax | None = None,
     frame: DocumentFrame | None = None,
     clause_log: list[EventClause] | None = None,
+    judge: event_judge.EventJudge | None | str = "installed",
 ) -> list[Record]:
     """The article's records; ``frame`` is its document frame (core.frame) as the entity
     reader built it, to which the story's time is added here (core.anchors), after the
     dates of wire datelines are set aside; ``clause_log``, when given, receives every
-    clause the rules read for an event (kept or set aside), in text order."""
+    clause the rules read for an event (kept or set aside), in text order. ``judge``: the
+    learned event judge that decides whether each clause is an event and of which type
+    (by default the installed one, see event_judge.judge_for_reading); None reads with
+    the rules alone."""
     text = article.text
     prose = [s for s in sentences if s.role in ("title", "standfirst", "body")]
     body_words = [_content_words(s.text) for s in prose if s.role == "body"]
@@ -2322,6 +2373,10 @@ def extract_records(
         frame=frame,
         clause_log=clause_log,
     )
+    if judge == "installed":
+        judge = event_judge.judge_for_reading()
+    if judge is not None:
+        _judge_clauses(ctx, keep, judge)
 
     per_sentence: list[tuple[Sentence, list[Record], list[_Statement]]] = []
     for s in keep:

@@ -62,6 +62,8 @@ records = sa.Table(
     # core/derived.py): hidden by a correction, and the lower-cased text a search reads
     sa.Column("hidden", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Column("search_text", sa.Text),
+    # revision 0005: what the event judge made of an event
+    sa.Column("judgement", sa.String(16)),
     sa.Index("ix_records_article", "article_id"),
     sa.Index("ix_records_reported_on", "reported_on"),
     sa.Index("ix_records_speaker_country", "speaker_country"),

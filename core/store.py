@@ -94,6 +94,7 @@ _SCALAR_COLUMNS = (
     "date_basis",
     "fatalities",
     "fatalities_text",
+    "judgement",
 )
 
 
