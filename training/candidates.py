@@ -18,6 +18,10 @@ project's parser and collects:
   (a poll, a plan, a forecast, a condition, a question, a document, a negation);
 * ``random``: sentences with no event trigger at all, drawn at random.
 
+With --more it adds batches after the existing ones (none of their candidates drawn
+before): rule events weighted by 1/frequency of their rule type, so the rare types
+get examples, and clauses the rules set aside.
+
 Rule events are drawn with weights 1/sqrt(frequency of their rule type), so rare
 types are not swamped by the common ones. Candidates are shuffled (corpora mixed)
 and written in batches of BATCH_SIZE to OUT/batch_NN.jsonl, without what the rules
@@ -31,7 +35,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import math
 import random
 import re
 import sys
@@ -49,6 +52,9 @@ BATCH_SIZE = 200
 # the rules' own hard cases; a sixth are clauses with no trigger, so the judge sees
 # plain narrative that is no event and the events the trigger list misses.
 SOURCE_SHARES = {"rule_event": 0.50, "hard_cue": 0.10, "rule_set_aside": 0.24, "random": 0.16}
+# A later draw (--more) adds batches rich in events of the rare types: rule events weighted
+# by 1/frequency of their rule type, and clauses the rules set aside, nothing at random.
+MORE_SHARES = {"rule_event": 0.75, "hard_cue": 0.0, "rule_set_aside": 0.25, "random": 0.0}
 # The codebook's hard cases, as words a clause holds (lower case, whole words).
 HARD_CUES = re.compile(
     r"\b(?:poll|polls|survey|plan|plans|planned|planning|would|could|might|may|will|if|unless|whether"
@@ -99,7 +105,7 @@ def read(corpus: str, path: Path) -> tuple[str, list[dict]]:
     times = timex.tag_article(article)
     mentions = entities.find_mentions(article, sents, parses)
     log: list[records.EventClause] = []
-    records.extract_records(article, sents, times, mentions, parses, clause_log=log)
+    records.extract_records(article, sents, times, mentions, parses, clause_log=log, judge=None)
     out = []
     with_trigger = set()
     for c in log:
@@ -161,7 +167,10 @@ def marked(text: str, c: dict) -> str:
     return _norm("".join(out))
 
 
-def draw(pool: list[dict], n: int, rng: random.Random) -> list[dict]:
+def draw(
+    pool: list[dict], n: int, rng: random.Random, shares=SOURCE_SHARES, rarity: float = 0.5
+) -> list[dict]:
+    """n candidates by source shares; rule events weighted 1/frequency**rarity of their type."""
     by_source: dict[str, list[dict]] = {}
     for c in pool:
         by_source.setdefault(c["source"], []).append(c)
@@ -183,11 +192,11 @@ def draw(pool: list[dict], n: int, rng: random.Random) -> list[dict]:
     events = by_source.get("rule_event", [])
     freq = Counter(c["rule_type"] for c in events)
     hard = [c for c in events if c["hard_cue"]]
-    take(hard, round(n * SOURCE_SHARES["hard_cue"]))
+    take(hard, round(n * shares["hard_cue"]))
     rest = [c for c in events if c["id"] not in taken]
-    take(rest, round(n * SOURCE_SHARES["rule_event"]), [1 / math.sqrt(freq[c["rule_type"]]) for c in rest])
+    take(rest, round(n * shares["rule_event"]), [freq[c["rule_type"]] ** -rarity for c in rest])
     aside = by_source.get("rule_set_aside", [])
-    take(aside, round(n * SOURCE_SHARES["rule_set_aside"]))
+    take(aside, round(n * shares["rule_set_aside"]) if shares["random"] else n - len(chosen))
     take(by_source.get("random", []), n - len(chosen))
     rng.shuffle(chosen)
     return chosen
@@ -200,13 +209,29 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--batches", type=int, default=14)
     ap.add_argument("--seed", type=int, default=34)
     ap.add_argument("--limit", type=int, default=0, help="read only the first N articles (a quick look)")
+    ap.add_argument(
+        "--more",
+        action="store_true",
+        help="add batches after the existing ones, rich in rare event types, none drawn before",
+    )
+    ap.add_argument("--pool", type=Path, help="cache of the parsed pool (read if there, else written)")
     args = ap.parse_args(argv)
+    meta_path = ROOT / "data" / "training" / "candidates.jsonl"
+    drawn_before = []
+    if args.more:
+        with meta_path.open(encoding="utf-8") as f:
+            drawn_before = [json.loads(line) for line in f]
     files = train_files(args.shared)
     if args.limit:
         files = files[: args.limit]
     pool: list[dict] = []
     texts: dict[tuple[str, str], str] = {}
     seen_texts: set[str] = set()
+    if args.pool and args.pool.is_file():
+        cached = json.loads(args.pool.read_text(encoding="utf-8"))
+        pool = cached["pool"]
+        texts = {tuple(k.split("/", 1)): v for k, v in cached["texts"].items()}
+        files = []
     for i, (corpus, path) in enumerate(files):
         text = path.read_text(encoding="utf-8", errors="replace")
         if _norm(text) in seen_texts:
@@ -223,14 +248,26 @@ def main(argv: list[str] | None = None) -> int:
         pool.extend(cands)
         if i % 50 == 0:
             print(f"{i}/{len(files)} articles, {len(pool)} candidates", file=sys.stderr)
-    rng = random.Random(args.seed)
-    chosen = draw(pool, args.batches * BATCH_SIZE, rng)
+    if args.pool and not args.pool.is_file():
+        args.pool.write_text(
+            json.dumps({"pool": pool, "texts": {f"{k[0]}/{k[1]}": v for k, v in texts.items()}}),
+            encoding="utf-8",
+        )
+    rng = random.Random(args.seed + (1 if args.more else 0))
+    if args.more:
+        before = {c["id"] for c in drawn_before}
+        first = max(c["batch"] for c in drawn_before) + 1
+        chosen = draw(
+            [c for c in pool if c["id"] not in before], args.batches * BATCH_SIZE, rng, MORE_SHARES, 1.0
+        )
+    else:
+        first = 0
+        chosen = draw(pool, args.batches * BATCH_SIZE, rng)
     args.out.mkdir(parents=True, exist_ok=True)
-    meta_path = ROOT / "data" / "training" / "candidates.jsonl"
     meta_path.parent.mkdir(parents=True, exist_ok=True)
-    with meta_path.open("w", encoding="utf-8") as meta:
-        for b in range(args.batches):
-            rows = chosen[b * BATCH_SIZE : (b + 1) * BATCH_SIZE]
+    with meta_path.open("a" if args.more else "w", encoding="utf-8") as meta:
+        for b in range(first, first + args.batches):
+            rows = chosen[(b - first) * BATCH_SIZE : (b - first + 1) * BATCH_SIZE]
             with (args.out / f"batch_{b:02d}.jsonl").open("w", encoding="utf-8") as f:
                 for c in rows:
                     text = texts[(c["corpus"], c["file"])]
