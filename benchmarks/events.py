@@ -45,11 +45,13 @@ def read_articles(path: Path, judges: dict) -> dict[str, dict[tuple[int, int], s
     for name, judge in judges.items():
         log: list[records.EventClause] = []
         records.extract_records(article, sents, times, mentions, parses, clause_log=log, judge=judge)
-        out[name] = {
-            (c.start, c.end): build.trained_label(c.event_type) or NOT_EVENT
-            for c in log
-            if c.outcome == "event"
-        }
+        kept = {(c.start, c.end): c for c in log if c.outcome == "event"}
+        out[name] = {k: build.trained_label(c.event_type) or NOT_EVENT for k, c in kept.items()}
+        if judge is not None:
+            sure = {k: c for k, c in kept.items() if c.judgement == "event"}
+            out[name + " (sure)"] = {
+                k: build.trained_label(c.event_type) or NOT_EVENT for k, c in sure.items()
+            }
     return out
 
 
@@ -69,7 +71,8 @@ def main(argv: list[str] | None = None) -> int:
     by_article = defaultdict(list)
     for i, e in enumerate(test):
         by_article[(e["corpus"], e["file"])].append(i)
-    preds = {"rules": [NOT_EVENT] * len(test), "rules + model": [NOT_EVENT] * len(test)}
+    readers = ("rules", "model", "rules + model (sure)", "rules + model")
+    preds = {name: [NOT_EVENT] * len(test) for name in readers}
     for (corpus, file), idx in by_article.items():
         read = read_articles(args.shared / "corpus" / corpus / file, {"rules": None, "rules + model": judge})
         for name, clauses in read.items():
@@ -81,16 +84,17 @@ def main(argv: list[str] | None = None) -> int:
         f"test split: {len(test)} labelled clauses ({n_events} events) in {len(by_article)} articles "
         f"no training saw; judge threshold {judge.threshold}"
     )
-    print(f"{'reader':<14} {'P':>6} {'R':>6} {'F1':>6} {'type macro-F1':>14} {'type acc.':>10}")
+    head = f"{'reader':<22} {'P':>6} {'R':>6} {'F1':>6} {'type macro-F1':>14} {'ACLED macro-F1':>15}"
+    print(head + f" {'type acc.':>10}")
     results = {}
-    for name in ("rules", "model", "rules + model"):
+    for name in readers:
         s = results[name] = evaluate.scores(gold, preds[name])
         print(
-            f"{name:<14} {s['event_precision']:>6.3f} {s['event_recall']:>6.3f} {s['event_f1']:>6.3f} "
-            f"{s['type_macro_f1']:>14.3f} {s['type_accuracy_on_found']:>10.3f}"
+            f"{name:<22} {s['event_precision']:>6.3f} {s['event_recall']:>6.3f} {s['event_f1']:>6.3f} "
+            f"{s['type_macro_f1']:>14.3f} {s['acled_macro_f1']:>15.3f} {s['type_accuracy_on_found']:>10.3f}"
         )
     print("targets: " + ", ".join(f"{k} >= {v}" for k, v in TARGETS.items()))
-    for name in ("model", "rules + model"):
+    for name in readers[1:]:
         met = [k for k, v in TARGETS.items() if results[name][k] >= v]
         print(f"{name}: {len(met)} of {len(TARGETS)} targets met ({', '.join(met) or 'none'})")
     print(

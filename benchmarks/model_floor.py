@@ -7,7 +7,9 @@ is ``nlp.pipe`` over exactly the prose sentences the full parse gives it (the fl
 the parse cannot be faster than the model it runs); the full parse is
 ``core.pipeline.parse`` per article.  Prints articles per second for each (median of
 the rounds) and their ratio, by wall time and by CPU time (a shared machine's other work
-inflates the first unevenly).  Never asserts; issue 10 asks for a ratio of at least 0.75.
+inflates the first unevenly).  Never asserts; issue 10 asked for a ratio of at least 0.75,
+issue 34 for at least 0.70 with the event judge in (the full parse reads every clause with
+an event trigger with it).
 """
 
 from __future__ import annotations
@@ -53,7 +55,7 @@ def main() -> int:
     print(f"{n} real articles, {len(prose)} prose sentences, median of {args.rounds} rounds")
     print(f"spaCy model alone (nlp.pipe): {model_rate:.1f} articles/s")
     print(f"full parse (pipeline.parse):  {full_rate:.1f} articles/s")
-    print(f"full parse / model alone: {full_rate / model_rate:.2f}x (target >= 0.75x)")
+    print(f"full parse / model alone: {full_rate / model_rate:.2f}x (target >= 0.70x, event judge in)")
     # CPU time (this process's), which other work on a shared machine does not inflate
     model_c, full_c = statistics.median(model_cpu), statistics.median(full_cpu)
     print(f"same, by CPU time: model {model_c:.1f} s, full parse {full_c:.1f} s: {model_c / full_c:.2f}x")

@@ -213,6 +213,7 @@ class EventClause:
     rule_type: str
     outcome: str = "event"
     event_type: str | None = None
+    judgement: str | None = None  # the record's judgement (Record.judgement)
 
 
 @dataclass
@@ -239,9 +240,8 @@ class _Ctx:
     frame: DocumentFrame = field(default_factory=DocumentFrame)
     # every clause the rules read for an event, when the caller asks for them
     clause_log: list[EventClause] | None = None
-    # the event judge's reading of each clause, by (clause start, trigger start), and its threshold
-    judgements: dict[tuple[int, int], event_judge.Judgement] | None = None
-    judge_threshold: float = 0.0
+    # the learned event judge that reads each clause the rules read for an event, if any
+    judge: event_judge.EventJudge | None = None
 
     def __post_init__(self):
         # Sorted starts (times and mentions come sorted by start) for bisect: every
@@ -2131,13 +2131,10 @@ def _sentence_records(ctx: _Ctx, s: Sentence, ordinal_base: int = 0) -> tuple[li
         seen = EventClause(s.start, s.end, a, b, trigger_tok.start, trigger_tok.end, trig[0])
         if ctx.clause_log is not None:
             ctx.clause_log.append(seen)
-        judged = ctx.judgements.get((a, trigger_tok.start)) if ctx.judgements is not None else None
-        sure = judged is not None and judged.probability >= ctx.judge_threshold
-        if sure and not judged.is_event:
-            seen.outcome = "judged_not_event"
-            continue  # the judge is sure it is no event: a plan, a poll, a topic, a tally
-        # the judge, sure of a deed, overrides the rules' reading of its mood and context
-        deed = sure and judged.is_event
+        # The judge is asked once per clause, where the rules' reading of it is known (it
+        # reads that reading too); sure of a deed, it overrides the rules' mood and
+        # statement checks, sure of no deed it drops the clause.
+        judged: event_judge.Judgement | None = None
         inner = next((st for st in own if a < st.region_start < b and not st.parenthetical), None)
         if inner is not None and _trigger(reader, a, inner.region_start):
             # "Russia launched drones overnight, in what officials described as ...":
@@ -2163,12 +2160,16 @@ def _sentence_records(ctx: _Ctx, s: Sentence, ordinal_base: int = 0) -> tuple[li
             ):
                 covering = None  # "Traore, who seized power in 2022, has vowed": not what he vowed
         trigger_verb = reader.predicate_of(trig[1])
-        if trigger_verb is not None and not deed and syntax.irrealis(trigger_verb):
-            seen.outcome = "irrealis"
-            continue  # negated, hypothetical, future, planned or asked: not a deed done
-        if not deed and _scheduled(reader.parsed(trig[1]), reader.grammar):
-            seen.outcome = "scheduled"
-            continue  # "with further meetings scheduled on Tuesday": on the calendar
+        if trigger_verb is not None and syntax.irrealis(trigger_verb):
+            judged = _ask(ctx, seen, "irrealis")
+            if not _sure_event(ctx, judged):
+                seen.outcome = _set_aside(ctx, judged, "irrealis")
+                continue  # negated, hypothetical, future, planned or asked: not a deed done
+        if judged is None and _scheduled(reader.parsed(trig[1]), reader.grammar):
+            judged = _ask(ctx, seen, "scheduled")
+            if not _sure_event(ctx, judged):
+                seen.outcome = _set_aside(ctx, judged, "scheduled")
+                continue  # "with further meetings scheduled on Tuesday": on the calendar
         if covering is not None and _participle_of(reader.parsed(covering.verb), trigger_verb):
             covering = None  # "protesters gathered in Yerevan, demanding ...": the deed, then what it says
         attached = reader.attached_timex(trigger_verb)
@@ -2181,9 +2182,11 @@ def _sentence_records(ctx: _Ctx, s: Sentence, ordinal_base: int = 0) -> tuple[li
         reported = False
         tense = anchors.tense(trigger_verb) if trigger_verb is not None else "past"
         if covering is not None and (t is None or t == covering.timex):
-            if not deed and not _reports_deed(reader, covering, a, b):
-                seen.outcome = "statement"
-                continue  # what the statement says, with no date of its own
+            if judged is None and not _reports_deed(reader, covering, a, b):
+                judged = _ask(ctx, seen, "statement")
+                if not _sure_event(ctx, judged):
+                    seen.outcome = _set_aside(ctx, judged, "statement")
+                    continue  # what the statement says, with no date of its own
             # "Russian peacekeepers evacuated ..., the ministry said": the saying's date, unless
             # the deed is told as before it ("said Russia's invasion had failed")
             reported = True
@@ -2226,6 +2229,12 @@ def _sentence_records(ctx: _Ctx, s: Sentence, ordinal_base: int = 0) -> tuple[li
         if not named and not actors and not locations and covering is None:
             seen.outcome = "no_argument"
             continue  # no one and nowhere: "the outcome of the talks is still unclear"
+        if judged is None:
+            judged = _ask(ctx, seen, "event")
+        sure = judged is not None and judged.probability >= ctx.judge.threshold
+        if sure and not judged.is_event:
+            seen.outcome = "judged_not_event"
+            continue  # the judge is sure it is no event: a plan, a poll, a topic, a tally
         clause = ctx.article.text[a:b]
         conf = (CONF_EVENT_WITH_ACTOR if actors else CONF_EVENT_NO_ACTOR) + (
             DATE_FROM_TEXT_BONUS if t else 0.0
@@ -2241,6 +2250,7 @@ def _sentence_records(ctx: _Ctx, s: Sentence, ordinal_base: int = 0) -> tuple[li
         if filed_from and not locations:
             locations.append(filed_from)
         seen.event_type = _judged_type(trig[0], judged)
+        seen.judgement = None if judged is None else ("event" if sure else "unsure")
         out.append(
             _make(
                 ctx,
@@ -2257,7 +2267,7 @@ def _sentence_records(ctx: _Ctx, s: Sentence, ordinal_base: int = 0) -> tuple[li
                 quote=None,
                 reported_by=reported_by,
                 confidence=round(min(conf, 1.0), 2),
-                judgement=None if judged is None else ("event" if sure else "unsure"),
+                judgement=seen.judgement,
                 **fatalities.of_clause(ctx.article.text, a, b, reader.toks[trig[1]].start, _after_deed(out)),
             )
         )
@@ -2306,21 +2316,32 @@ def _judged_type(rule_type: str, judged: event_judge.Judgement | None) -> str:
     return rule_type if t is not None and t.trained_as == judged.label else judged.label
 
 
-def _judge_clauses(ctx: _Ctx, sentences: list[Sentence], judge: event_judge.EventJudge) -> None:
-    """Read every clause with an event trigger once, in one batch, before the records are
-    made: the model runs over the whole article at once, not clause by clause."""
-    keys, inputs = [], []
-    for s in sentences:
-        reader = _SentenceReader(ctx, s)
-        for a, b in _clauses(reader):
-            trig = _trigger(reader, a, b)
-            if trig is None:
-                continue
-            tok = reader.toks[trig[1]]
-            keys.append((a, tok.start))
-            inputs.append(event_judge.judge_input(ctx.article.text, s.start, s.end, a, b, tok.start, tok.end))
-    ctx.judgements = dict(zip(keys, judge.judge(inputs), strict=True))
-    ctx.judge_threshold = judge.threshold
+def _ask(ctx: _Ctx, seen: EventClause, rule_outcome: str) -> event_judge.Judgement | None:
+    """The judge's reading of a clause, given what the rules made of it (None without a judge)."""
+    if ctx.judge is None:
+        return None
+    text = event_judge.judge_input(
+        ctx.article.text,
+        seen.sentence_start,
+        seen.sentence_end,
+        seen.start,
+        seen.end,
+        seen.trigger_start,
+        seen.trigger_end,
+        rule_outcome,
+        seen.rule_type,
+    )
+    return ctx.judge.judge([text])[0]
+
+
+def _sure_event(ctx: _Ctx, judged: event_judge.Judgement | None) -> bool:
+    return judged is not None and judged.is_event and judged.probability >= ctx.judge.threshold
+
+
+def _set_aside(ctx: _Ctx, judged: event_judge.Judgement | None, rule_outcome: str) -> str:
+    """Why a clause makes no record: the judge's sure "no event", else the rules' reason."""
+    sure_not = judged is not None and not judged.is_event and judged.probability >= ctx.judge.threshold
+    return "judged_not_event" if sure_not else rule_outcome
 
 
 def _quote_only(ctx: _Ctx, s: Sentence) -> bool:
@@ -2347,6 +2368,8 @@ def extract_records(
     learned event judge that decides whether each clause is an event and of which type
     (by default the installed one, see event_judge.judge_for_reading); None reads with
     the rules alone."""
+    if judge == "installed":
+        judge = event_judge.judge_for_reading()
     text = article.text
     prose = [s for s in sentences if s.role in ("title", "standfirst", "body")]
     body_words = [_content_words(s.text) for s in prose if s.role == "body"]
@@ -2372,11 +2395,8 @@ def extract_records(
         syntax=parses,
         frame=frame,
         clause_log=clause_log,
+        judge=judge,
     )
-    if judge == "installed":
-        judge = event_judge.judge_for_reading()
-    if judge is not None:
-        _judge_clauses(ctx, keep, judge)
 
     per_sentence: list[tuple[Sentence, list[Record], list[_Statement]]] = []
     for s in keep:

@@ -15,17 +15,17 @@ from core.event_judge import NOT_EVENT, Judgement
 PUBLISHED = datetime(2023, 4, 12, 9, 15)
 
 
-def test_judge_input_marks_clause_and_trigger_inside_the_sentence():
+def test_judge_input_marks_clause_and_trigger_and_says_what_the_rules_made_of_it():
     text = "Intro. Kelvar forces shelled Dovra overnight, the governor said. Next."
     s, e = 7, 64
     clause_end = text.index(", the governor")
     trig = text.index("shelled")
-    got = event_judge.judge_input(text, s, e, s, clause_end, trig, trig + len("shelled"))
-    assert got == "⟦ Kelvar forces « shelled » Dovra overnight ⟧ , the governor said."
-    assert (
-        event_judge.judge_input(text, s, e, s, e)
-        == "⟦ Kelvar forces shelled Dovra overnight, the governor said. ⟧"
+    got = event_judge.judge_input(text, s, e, s, clause_end, trig, trig + 7, "irrealis", "shelling")
+    assert got == (
+        "rules_irrealis type_shelling ⟦ kelvar forces « shelled » dovra overnight ⟧ , the governor said."
     )
+    untriggered = event_judge.judge_input(text, s, e, s, e)
+    assert untriggered == "rules_none type_none ⟦ kelvar forces shelled dovra overnight, the governor said. ⟧"
 
 
 class FixedJudge:
@@ -63,7 +63,7 @@ def test_an_unsure_judge_keeps_the_rules_reading_with_low_confidence_and_says_so
     (ev,) = events(SHELLING, judge)
     assert ev.event_type == "shelling"
     assert ev.judgement == "unsure" and ev.confidence <= records.CONF_JUDGE_UNSURE
-    assert judge.inputs == ["⟦ Rebel fighters « shelled » Goma on Monday. ⟧"]
+    assert judge.inputs == ["rules_event type_shelling ⟦ rebel fighters « shelled » goma on monday. ⟧"]
 
 
 def test_a_sure_event_takes_the_judges_type_and_overrides_the_rules_mood():
@@ -111,3 +111,28 @@ def test_the_committed_model_reproduces_its_test_figures():
     )
     for figure in ("event_precision", "event_recall", "event_f1", "type_macro_f1"):
         assert got[figure] == pytest.approx(meta["test_model"][figure], abs=0.01), figure
+
+
+def test_figures_count_missed_events_against_their_type_and_read_acled_types():
+    from training import evaluate
+
+    gold = [NOT_EVENT, "shelling", "air_strike", "protest"]
+    pred = [NOT_EVENT, "air_strike", "air_strike", NOT_EVENT]
+    s = evaluate.scores(gold, pred)
+    assert (s["event_precision"], s["event_recall"]) == (1.0, round(2 / 3, 4))
+    assert s["type_f1"] == {"air_strike": round(2 / 3, 4), "protest": 0.0, "shelling": 0.0}
+    # shelling and air strikes are both Explosions/Remote violence: right at ACLED's level
+    assert s["acled_macro_f1"] == 0.5 and s["type_accuracy_on_found"] == 0.5
+
+
+def test_sure_accuracy_counts_only_verdicts_at_or_above_the_threshold():
+    from training import evaluate
+
+    judged = [
+        Judgement(NOT_EVENT, 0.95, 0.05),
+        Judgement("shelling", 0.6, 0.6),
+        Judgement(NOT_EVENT, 0.92, 0.08),
+    ]
+    gold = [NOT_EVENT, NOT_EVENT, "shelling"]
+    assert evaluate.sure_accuracy(gold, judged, 0.9) == 0.5
+    assert evaluate.sure_accuracy(gold, judged, 0.99) == 1.0

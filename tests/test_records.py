@@ -2,6 +2,10 @@
 
 Articles here are SYNTHETIC (tests/resources/synthetic/ and inline strings):
 invented names, places and phrasings that are not in the seed article.
+
+These tests read the rules alone: the learned event judge that reads their clauses on
+top of them is tested in tests/test_event_judge.py, and the product as a whole (judge
+in) by the seed, the held-out synthetic set and ../shared/devset.
 """
 
 from datetime import datetime
@@ -9,12 +13,17 @@ from pathlib import Path
 
 import pytest
 
-from core import ingest, pipeline
+from core import event_judge, ingest, pipeline
 from core.model import Record
 
 SYNTHETIC = Path(__file__).parent / "resources" / "synthetic"
 # Wednesday: "on Tuesday" is the day before, "on Monday" two days before.
 PUBLISHED = datetime(2023, 4, 12, 9, 15)
+
+
+@pytest.fixture(autouse=True)
+def rules_alone(monkeypatch):
+    monkeypatch.setenv(event_judge.ENV_SWITCH, "0")
 
 
 def parse_text(text: str, published: datetime | None = PUBLISHED) -> list[Record]:

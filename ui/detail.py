@@ -8,7 +8,14 @@ from __future__ import annotations
 
 import streamlit as st
 
+from core import taxonomy
 from ui import access, countries, data, fmt, state
+
+# Shown under a record the learned event judge was unsure of (core/event_judge.py).
+UNSURE_NOTE = (
+    "The event judge was unsure that this is an event of this kind: the rules' reading is "
+    "shown, with a low confidence."
+)
 
 
 def paragraph_around(article, char_start: int, char_end: int) -> tuple[str, str, str]:
@@ -52,13 +59,20 @@ def record_detail(view: state.View, record_id: str) -> None:
         st.markdown(
             f":{'red' if kind == 'event' else 'blue'}-badge[{fmt.md_escape(kind)}] "
             + (
-                f":gray-badge[{fmt.md_escape(row.get('event_type'))}] "
+                f":gray-badge[{fmt.md_escape(taxonomy.label(row.get('event_type')))}] "
                 if row.get("event_type") != kind
+                else ""
+            )
+            + (
+                f":gray-badge[ACLED: {fmt.md_escape(taxonomy.acled_event_type(row.get('event_type')))}] "
+                if taxonomy.acled_event_type(row.get("event_type"))
                 else ""
             )
             + f"{':orange-badge[corrected]' if row.get('corrected') else ''}"
         )
         st.markdown(f"#### {fmt.md_escape(row.get('summary')) or '(no summary)'}")
+        if row.get("judgement") == "unsure":
+            st.caption(UNSURE_NOTE)
         st.markdown(
             f"**When:** {fmt.md_escape(fmt.when_label(row))}"
             + (f" — “{fmt.md_escape(row.get('date_text'))}”" if row.get("date_text") else "")

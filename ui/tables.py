@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from core import taxonomy
 from ui import countries, fmt, state
 
 # Rows in the records table under a view; the full set is in the downloads.
@@ -32,7 +33,7 @@ def records_display(shown: pd.DataFrame) -> pd.DataFrame:
                 )
             ),
             "kind": shown["kind"],
-            "type": shown["event_type"],
+            "type": shown["event_type"].map(taxonomy.label),
             "summary": shown["summary"],
             "actors": shown["actor_names"].map(lambda v: "; ".join(v) if isinstance(v, list | tuple) else ""),
             "source": shown["source_label"],
@@ -194,7 +195,7 @@ def article_records_table(records: pd.DataFrame) -> pd.DataFrame:
                 for r in records[["date_start", "date_end", "date_precision"]].to_dict("records")
             ],
             "kind": records["kind"],
-            "type": records["event_type"],
+            "type": records["event_type"].map(taxonomy.label),
             "summary": records["summary"],
             "actors": records["actor_names"].map(lambda v: "; ".join(fmt.as_list(v))),
             "places": records["location_names"].map(lambda v: "; ".join(fmt.as_list(v))),
