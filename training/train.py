@@ -35,9 +35,7 @@ EVENT_CUTS = [round(0.20 + 0.05 * i, 2) for i in range(9)]
 THRESHOLDS = [round(0.50 + 0.05 * i, 2) for i in range(10)]
 # How often the judge's sure verdicts must be right on dev. A sure "no event" drops the
 # record, which no one then sees to correct, while an unsure one stays on the timeline
-# marked as such: a drop should be wrong about once in thirty times, not once in ten
-# (at 0.90 the judge dropped real dated deeds the rules had read right, such as "Iran's
-# unprecedented attack on Israel over the weekend").
+# marked as such: a drop should be wrong about once in thirty times, not once in ten.
 SURE_ACCURACY = 0.97
 
 
