@@ -108,9 +108,18 @@ def _gendered_words() -> dict[str, str]:
     return words | {p.lower(): g for p, g in (raw.get("pronoun_genders") or {}).items()}
 
 
+@cache
+def _pronoun_genders() -> dict[str, str]:
+    # Read once: the reader asks for every pronoun it resolves, and parsing the YAML
+    # each time cost more than the rest of the parse together.
+    return {
+        p.lower(): g for p, g in (gz._load(gz.GAZETTEER / "titles.yaml").get("pronoun_genders") or {}).items()
+    }
+
+
 def pronoun_gender(word: str) -> str | None:
     """ "m" for "he", "f" for "she", None for "they", "it"."""
-    return (gz._load(gz.GAZETTEER / "titles.yaml").get("pronoun_genders") or {}).get(word.lower())
+    return _pronoun_genders().get(word.lower())
 
 
 def gender(name: str, role: str | None = None, text: str = "") -> str | None:
