@@ -810,6 +810,10 @@ def h_year(m: re.Match, ctx: Ctx) -> Norm | None:
         return None
     if y < YEAR_MIN_BARE and before not in lexicon()["month_context"] and not _g(m, "fy"):
         return None
+    if y < YEAR_MIN_BARE and _patterns().plural_after.match(ctx.text, m.end()):
+        # A number before a plural noun counts ("a sample of 1000 Ukrainians"). Only for
+        # years news rarely names bare: "its 1991 borders", "the 2008 Games" are years.
+        return None
     nxt = re.match(r"\s+([a-zA-Z]+)", ctx.text[m.end() : m.end() + 20])
     if nxt and nxt.group(1).lower() in _count_nouns() and not _g(m, "mod"):
         return None
@@ -1209,6 +1213,7 @@ def lexicon_word_lists(lx: dict) -> dict[str, list[str]]:
         "RELATIVE_WORD": list(lx["relative_words"]),
         "FREQUENCY_WORD": list(lx["frequency_words"]),
         "MODIFIER": list(lx["modifiers"]),
+        "NOT_PLURAL": list(lx["not_plurals"]),
     }
 
 
@@ -1386,6 +1391,7 @@ class Patterns:
     past: re.Pattern
     word_before: re.Pattern
     frequency: re.Pattern
+    plural_after: re.Pattern  # a plural noun right after a position: " Ukrainians", " homes"
 
 
 @cache
@@ -1427,7 +1433,10 @@ def _patterns() -> Patterns:
         r"(?:\s+(?!(?:for|in|within|over|after|about|than|of)\b)[a-z]+){0,2})\s*$",
         re.I,
     )
-    return Patterns(rules, future, past, re.compile(r"([A-Za-z]+)[\s-]*$"), frequency)
+    plural_after = re.compile(
+        r"\s+(?!(?:" + lexicon_macros(lx)["NOT_PLURAL"] + r")\b)[A-Za-z]*[a-rt-z]s\b", re.IGNORECASE
+    )
+    return Patterns(rules, future, past, re.compile(r"([A-Za-z]+)[\s-]*$"), frequency, plural_after)
 
 
 def h_part_of_day_any(m: re.Match, ctx: Ctx) -> Norm | None:

@@ -152,10 +152,25 @@ def test_reference_time_for_the_next_day():
         "A second convoy arrived.",
         "He is 37 years old.",
         "Some 2000 troops were deployed.",
+        "They interviewed a representative sample of 1000 Ukrainians.",  # a count before a plural
+        "A poll of 1200 Britons found support.",
     ],
 )
 def test_no_false_dates(text):
     assert timex.tag(text, SEED) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Ukraine will restore its 1991 borders.", "1991"),  # a year before a plural noun
+        ("They boycotted the 2008 Games.", "2008"),
+        ("The war of 1812 was long.", "1812"),  # "was" is no plural
+        ("Troops crossed the border in 2014.", "2014"),
+    ],
+)
+def test_a_year_before_a_noun_stays_a_year(text, value):
+    assert [t.value for t in timex.tag(text, SEED)] == [value]
 
 
 def test_dateline_time_is_read_whole():
