@@ -126,6 +126,11 @@ _WIRE_DATELINE = re.compile(
 _MARKDOWN_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+\S")
 # How a sentence ends (closing quotes and brackets allowed); a headline rarely does.
 _SENTENCE_END = re.compile(r"[.…][\"'”’)\]]*\s*$")
+# An outlet's dateline on a line of its own, cut off from the paragraph it opens:
+# "Moscow CNN —", "New York CNN Business —". No headline ends with a dash.
+_DASH_END = re.compile(r"[-–—]\s*$")
+# A headline has words: two letters in a row at least ("16:14" is a time, no headline).
+_HAS_WORD = re.compile(r"[^\W\d_]{2}")
 _TERMINAL = re.compile(r"[.!?:;…][\"'”’)\]]*\s*$")
 
 
@@ -255,6 +260,9 @@ def _assign_roles(text: str, spans: list[tuple[int, int]], title_hint: str | Non
             if seen_body and tail.match(chunk):
                 in_tail = True
             continue
+        if not seen_body and len(chunk) <= MAX_DATELINE_CHARS and _DASH_END.search(chunk):
+            roles[i] = "dateline"  # never the headline; it gives no date to read
+            continue
         parsed = _parse_dateline(chunk)
         if parsed:
             roles[i] = "dateline"
@@ -286,7 +294,9 @@ def _assign_roles(text: str, spans: list[tuple[int, int]], title_hint: str | Non
         before_dateline = first_dateline is not None and i < first_dateline
         if title is None:
             # A first line that ends like a sentence is the lead, not a headline.
-            looks_like_title = heading or (len(chunk) <= MAX_TITLE_CHARS and not _SENTENCE_END.search(chunk))
+            looks_like_title = bool(_HAS_WORD.search(chunk)) and (
+                heading or (len(chunk) <= MAX_TITLE_CHARS and not _SENTENCE_END.search(chunk))
+            )
             if (before_dateline or (looks_like_title and len(spans) > 1)) and looks_like_title:
                 roles[i] = "title"
                 title = re.sub(r"^\s*#+\s*", "", chunk).strip()

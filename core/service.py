@@ -313,6 +313,18 @@ def reparse(
     return done, failures
 
 
+def _kept_title(stored: str | None, fresh: Article) -> str | None:
+    """The stored title (it may come from a page's metadata or an import), unless it is a
+    block of the text that the current rules read as furniture or a dateline ("CNN —"):
+    then the title the text gives now."""
+    if not stored:
+        return fresh.title
+    for block in fresh.blocks:
+        if block.role in ("furniture", "dateline") and fresh.text[block.start : block.end].strip() == stored:
+            return fresh.title
+    return stored
+
+
 def reparse_one(store, aid: str, parse=None) -> bool:
     """One article (read one at a time: a corpus may not fit in memory)."""
     stored = store.article(aid)
@@ -323,7 +335,7 @@ def reparse_one(store, aid: str, parse=None) -> bool:
     # Re-derive blocks with the current ingest rules, keeping stored metadata.
     fresh = ingest.article_from_text(stored.text, source=stored.source, published=published)
     article = dataclasses.replace(
-        stored, title=stored.title or fresh.title, published=published, blocks=fresh.blocks
+        stored, title=_kept_title(stored.title, fresh), published=published, blocks=fresh.blocks
     )
     parsed = (parse or pipeline.parse)(article)  # looked up per call: tests swap it
     return store.replace_parsed(parsed, pipeline.PARSER_VERSION)

@@ -570,8 +570,8 @@ class Store:
             self._bump(conn)
 
     def replace_parsed(self, parsed: Parsed, parser_version: str | None = None) -> bool:
-        """Replace a stored article's parser records, blocks, publication time and parser
-        version with a new parse, in one transaction; False if the article is gone.
+        """Replace a stored article's parser records, blocks, title, publication time and
+        parser version with a new parse, in one transaction; False if the article is gone.
         Records added by hand and all corrections stay."""
         article = parsed.article
         aid = article.id
@@ -583,6 +583,7 @@ class Store:
                 .values(
                     parser_version=parser_version or parsed.parser_version,
                     blocks=_blocks_json(article.blocks),
+                    title=article.title,
                     published=article.published,
                 )
             )

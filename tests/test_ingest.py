@@ -266,3 +266,21 @@ def test_invisible_characters_hide_no_place_or_date_and_make_no_second_article()
     assert "Kyiv" in {loc["name"] for r in records for loc in r.locations}
     with pytest.raises(InputError, match="only invisible characters"):
         article_from_text("\u200b\u200b\ufeff", source="synthetic")
+
+
+@pytest.mark.parametrize(
+    ("opening", "role"),
+    [
+        ("Moscow CNN —", "dateline"),  # an outlet's dateline cut off from its paragraph
+        ("NEW You can now listen to Fox News articles!", "furniture"),
+        ("You can track information about the war around the clock in our live coverage", "furniture"),
+        ("VIEW VIDEO", "furniture"),
+        ("16:14", "body"),  # a time alone: no headline
+    ],
+)
+def test_a_headline_never_comes_from_furniture_or_a_dateline(opening, role):
+    # SYNTHETIC: the article's first line is page furniture or a dateline, not its headline.
+    text = f"{opening}\n\nSoldiers crossed the river near the border on Monday.\n\nThe army confirmed it."
+    article = article_from_text(text)
+    assert article.title is None
+    assert roles(article)[0] == (role, opening)

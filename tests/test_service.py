@@ -75,6 +75,24 @@ def test_reparse_dates_an_article_stored_undated_by_its_file_name(store, tmp_pat
     assert store.records_frame()["date_start"].notna().all()
 
 
+def test_reparse_drops_a_title_that_the_text_s_furniture_or_dateline_gave(store, tmp_path):
+    import sqlalchemy as sa
+
+    from core import schema
+
+    (tmp_path / "cnn.txt").write_text("Moscow CNN —\n\n" + UNDATED, encoding="utf-8")
+    (tmp_path / "titled.txt").write_text("Border closed\n\n" + UNDATED, encoding="utf-8")
+    ids = service.ingest_paths(store, [tmp_path]).article_ids
+    with store.engine.begin() as conn:  # as an older reader titled them, the dateline included
+        conn.execute(sa.update(schema.articles).values(parser_version="0.0.1"))
+        conn.execute(
+            sa.update(schema.articles).where(schema.articles.c.id == ids[0]).values(title="Moscow CNN —")
+        )
+    service.reparse(store, outdated_only=True)
+    assert store.article(ids[0]).title is None
+    assert store.article(ids[1]).title == "Border closed"  # a true headline stays
+
+
 HELDOUT = Path(__file__).parent / "resources" / "synthetic" / "heldout"
 
 
