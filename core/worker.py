@@ -42,12 +42,20 @@ class ParseTimeout(CoreError):
 
 def _serve(conn: Connection) -> None:
     """The worker's loop: load the model, say so, then parse articles until told to stop."""
+    import signal
+
     from core import syntax
 
+    # The parent decides when the worker ends (Ctrl-C reaches the whole process group:
+    # the server handles it, and this process ends when the server closes the pipe).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     syntax.load()
     conn.send(("ready", None))
     while True:
-        article = conn.recv()
+        try:
+            article = conn.recv()
+        except EOFError:  # the parent is gone (a server shutting down): end quietly
+            return
         if article is None:
             return
         try:

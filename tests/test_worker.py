@@ -34,3 +34,15 @@ def test_expired_budget_stops_the_parse_and_stores_nothing(parse_worker, tmp_pat
     assert store.article_ids() == set()
     # the next call gets a fresh worker and succeeds
     assert parse_worker.parse(article(), budget_s=worker.WORKER_START_S).records
+
+
+def test_the_worker_ends_quietly_when_its_parent_goes():
+    """A server that shuts down closes its end of the pipe: the worker ends with status 0,
+    no EOFError traceback in the server's log."""
+    w = worker.ParseWorker()
+    w.parse(article(), budget_s=worker.WORKER_START_S)  # started and serving
+    proc, conn = w._proc, w._conn
+    conn.close()  # as the parent's exit closes it
+    proc.join(timeout=30)
+    assert proc.exitcode == 0
+    w._proc = w._conn = None
