@@ -285,6 +285,18 @@ def test_a_path_below_a_page_opens_that_page_not_a_blank_one(server, page):
     assert urlparse(link).path == "/" and "nonsense" not in link
 
 
+def test_a_page_opened_directly_asks_nothing_that_is_not_there(server, page):
+    """Streamlit's frontend looks for the server at the page's level first
+    (``/map/_stcore/health``): two 404s per visit unless the page says where it is."""
+    failed = []
+    page.on("response", lambda r: failed.append((r.status, r.url)) if r.status >= 400 else None)
+    for path in ("/map?country=UKR", "/statements", "/articles"):
+        page.goto(server + path)
+        wait_for_app(page)
+    assert not failed, failed
+    assert urlparse(page.evaluate("location.href")).path == "/articles"  # still the page asked for
+
+
 def test_statements_and_articles_pages(server, page):
     page.goto(server + "/statements?side=FRA")
     wait_for_app(page)
