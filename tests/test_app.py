@@ -678,3 +678,33 @@ def test_the_export_area_offers_the_acled_profile_of_the_filtered_events(app):
     at = app()
     acled_button = next(b for b in at.download_button if b.label == "ACLED CSV (events)")
     assert not acled_button.proto.disabled
+
+
+@pytest.fixture(scope="module")
+def outlier_url(tmp_path_factory):
+    """The seed, the hand-made records and two far-off readings: a record read as the year
+    1000 ("1000 Ukrainians") and one in 2029 ("the following years")."""
+    url = "sqlite:///" + str(tmp_path_factory.mktemp("outliers") / "timeline.sqlite")
+    store = build_store(url)
+    seed_id = read_article(SEED).id
+    for day, summary in (("1000-01-01", "TEST a count read as a year"), ("2029-05-10", "TEST years ahead")):
+        record = dict(HAND_MADE[0], summary=summary, date_start=day, date_end=day, date_precision="year")
+        store.add_record(seed_id, record, "app-test")
+    return url
+
+
+def test_the_date_pickers_work_when_a_record_lies_centuries_off(outlier_url, monkeypatch):
+    """Finding 1 of issue 35: a record before 1900 left the pickers one day wide (2029-05-10)."""
+    from datetime import date
+
+    monkeypatch.setenv("DATABASE_URL", outlier_url)
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    assert not at.exception, [e.value for e in at.exception]
+    low, high = at.date_input(key="from").min, at.date_input(key="from").max
+    assert low <= date(2022, 3, 1) and high >= date(2029, 5, 10), (low, high)
+    shown, total = count_line(at)
+    at.date_input(key="from").set_value(date(2022, 3, 5)).run()
+    at.date_input(key="to").set_value(date(2022, 3, 15)).run()
+    narrowed, _ = count_line(at)
+    assert 0 < narrowed < shown == total
+    assert "from=2022-03-05" in share_link(at) and "to=2022-03-15" in share_link(at)

@@ -167,8 +167,13 @@ def date_bounds(frame: pd.DataFrame, params: dict[str, list[str]]) -> tuple[date
     days = [fmt.parse_date(v) for key in DATE_PARAMS for v in params.get(key, ())]
     if not frame.empty:
         days += [fmt.to_day(frame["date_start"].min()), fmt.to_day(frame["date_end"].max())]
-    days = [d for d in days if d is not None and MIN_DATE <= d <= MAX_DATE]
-    return (min(days), max(days)) if days else (MIN_DATE, MAX_DATE)
+    days = [d for d in days if d is not None]
+    if not days:
+        return MIN_DATE, MAX_DATE
+    # Clamped, never dropped: a record read as the year 1000 must not leave the pickers
+    # with its other end alone (a window of one day, every other date refused).
+    low, high = (min(max(d, MIN_DATE), MAX_DATE) for d in (min(days), max(days)))
+    return low, high
 
 
 def raw_params() -> dict[str, list[str]]:
