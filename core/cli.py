@@ -85,7 +85,7 @@ def _store(args):
 def cmd_ingest(args) -> int:
     from sqlalchemy.exc import SQLAlchemyError
 
-    from core import service
+    from core import collection, service
 
     report = service.IngestReport()
     try:
@@ -99,6 +99,7 @@ def cmd_ingest(args) -> int:
             jobs=args.jobs,
             backend=args.backend,
             scheduler=args.scheduler,
+            fields=collection.field_map(args.field or ()),
         )
     except SQLAlchemyError:
         # Each article is its own transaction: what is counted here is stored.
@@ -192,9 +193,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print JSON instead of a timeline")
     p.set_defaults(func=cmd_parse)
 
-    p = sub.add_parser("ingest", help="parse files or folders of articles into the store")
+    p = sub.add_parser(
+        "ingest",
+        help="parse files or folders of articles into the store",
+        description="A CSV or JSON Lines file holds one article a row with its metadata (fields "
+        "text, title, url, published, outlet, licence); a folder with a manifest.json is read "
+        "through it ({'articles': [{file, title, url, published, outlet, licence}, ...]}). "
+        "Rows that cannot be read are reported by line and skipped.",
+    )
     p.add_argument(
-        "paths", nargs="+", metavar="PATH", help=".txt, .md, .html or .htm files, or folders of them"
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help=".txt, .md, .html or .htm files, .csv or .jsonl collections, or folders of them",
+    )
+    p.add_argument(
+        "--field",
+        action="append",
+        metavar="FIELD=COLUMN",
+        help="a collection's own name for a field (repeatable), e.g. --field title=headline",
     )
     _add_published(p)
     p.add_argument(

@@ -28,7 +28,7 @@ from collections.abc import Iterator
 from itertools import islice
 from pathlib import Path
 
-from core import ingest, pipeline
+from core import collection, pipeline
 from core.errors import CoreError, InputError, StoreError
 from core.model import Article
 
@@ -86,17 +86,18 @@ def _client(jobs: int, scheduler: str | None):
     return Client(cluster), cluster
 
 
-def _read(files: list[Path], published, outlet, report) -> Iterator[tuple[Path, Article]]:
-    for path in files:
+def _read(files: list[Path | collection.Item], published, outlet, report) -> Iterator[tuple[str, Article]]:
+    """(name, article) per file or collection row; a bad one is reported and skipped."""
+    for source in files:
         try:
-            yield path, ingest.read_article(path, published=published, outlet=outlet)
+            yield collection.source_name(source), collection.read_source(source, published, outlet)
         except CoreError as error:
-            report.failed.append((str(path), str(error)))
+            report.failed.append((collection.source_name(source), str(error)))
 
 
 def ingest_files(
     store,
-    files: list[Path],
+    files: list[Path | collection.Item],
     report,
     *,
     published=None,
@@ -129,7 +130,7 @@ class _Run:
         self.store, self.report, self.jobs, self.scheduler, self.bar = store, report, jobs, scheduler, bar
         self.client = self.cluster = self.finished = None
         self.limit = jobs * IN_FLIGHT_PER_WORKER  # until the cluster says how many workers it has
-        self.pending: dict[object, Path] = {}
+        self.pending: dict[object, str] = {}
         self.seen: set[str] = set()
         self.batch: list = []
         self.batch_began = time.monotonic()
@@ -147,7 +148,7 @@ class _Run:
         if self.bar is not None:
             self.bar.update()
 
-    def _hand_out(self, articles: Iterator[tuple[Path, Article]]) -> None:
+    def _hand_out(self, articles: Iterator[tuple[str, Article]]) -> None:
         """Hand out articles until ``limit`` are in flight (or none are left), a window read
         at a time; those stored already (or twice in this run) are counted unchanged."""
         from core.service import count_article
@@ -169,7 +170,7 @@ class _Run:
                 self.pending[future] = path
                 self.finished.add(future)
 
-    def feed(self, articles: Iterator[tuple[Path, Article]]) -> None:
+    def feed(self, articles: Iterator[tuple[str, Article]]) -> None:
         self._hand_out(articles)
         while self.pending:
             future = next(self.finished)

@@ -59,6 +59,9 @@ class Article:
     # Who published it: the page's og:site_name or JSON-LD publisher, a wire tag
     # ("(Reuters)"), or what the user gave; None when nothing says.
     outlet: str | None = None
+    # The terms the text is under, with the credit they ask for ("CC BY 2.5, Wikinews
+    # contributors"), when an import's metadata says; shown wherever the text is.
+    licence: str | None = None
     # What reading the input noticed and the user should know (metadata and dateline
     # disagreeing...).  Not stored: reported when the article is read.
     notes: tuple[str, ...] = ()
@@ -72,6 +75,7 @@ class Article:
             "source": self.source,
             "outlet": self.outlet,
             "url": self.url,
+            "licence": self.licence,
             "text_length": len(self.text),
         }
 

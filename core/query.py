@@ -22,6 +22,8 @@ RECORD_COLUMNS = list(Record.__dataclass_fields__) + [
     "article_source",
     "article_outlet",
     "article_published",
+    "article_url",
+    "article_licence",
     "speaker_name",
     "speaker_country",
     "hidden",
@@ -152,11 +154,15 @@ def facet_values(frame: pd.DataFrame) -> dict[str, list[str]]:
     }
 
 
+# An exported record cites its article: outlet, headline, date, link (and the licence
+# its text is under, when known).
 EXPORT_COLUMNS = list(Record.__dataclass_fields__) + [
     "article_title",
     "article_source",
     "article_outlet",
     "article_published",
+    "article_url",
+    "article_licence",
 ]
 
 

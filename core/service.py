@@ -11,17 +11,19 @@ from __future__ import annotations
 import dataclasses
 import multiprocessing
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from core import ingest, pipeline
+from core import collection, ingest, pipeline
 from core.errors import CoreError, StoreError
 from core.model import Article
 
 ARTICLE_SUFFIXES = {".txt", ".md", ".html", ".htm"}
+# What a folder walk reads: articles, and collections of them (CSV, JSON Lines).
+READ_SUFFIXES = ARTICLE_SUFFIXES | set(collection.TABLE_SUFFIXES)
 # A worker process loads the language model (a few seconds) before its first article;
 # with fewer files than this per worker, one process is done sooner.
 MIN_FILES_PER_WORKER = 8
@@ -55,8 +57,10 @@ class IngestReport:
 
 
 def expand_paths(paths: Iterable[str | Path], unreadable: list[tuple[str, str]] | None = None) -> list[Path]:
-    """The article files named or inside the folders named, in order; a folder that
-    cannot be listed is added to ``unreadable`` as (path, reason), not skipped silently."""
+    """The article files and collections (:func:`core.collection.is_collection`: CSV,
+    JSON Lines, a folder with a manifest) named or inside the folders named, in order; a
+    folder that cannot be listed is added to ``unreadable`` as (path, reason), not skipped
+    silently. A folder with a manifest is read through it, never file by file."""
     out: list[Path] = []
 
     def report(error: OSError) -> None:
@@ -65,14 +69,30 @@ def expand_paths(paths: Iterable[str | Path], unreadable: list[tuple[str, str]] 
             unreadable.append((str(where), f"{where}: folder not readable ({ingest._os_reason(error)})"))
 
     for p in map(Path, paths):
-        if p.is_dir():
+        if p.is_dir() and not collection.is_collection(p):
             found = []
             for folder, dirs, names in os.walk(p, onerror=report, followlinks=False):
                 dirs.sort()
-                found += [Path(folder) / n for n in names if Path(n).suffix.lower() in ARTICLE_SUFFIXES]
-            out.extend(sorted(f for f in found if f.is_file()))
+                manifests = [d for d in dirs if collection.is_collection(Path(folder) / d)]
+                dirs[:] = [d for d in dirs if d not in manifests]  # read through their manifest
+                found += [Path(folder) / d for d in manifests]
+                found += [Path(folder) / n for n in names if Path(n).suffix.lower() in READ_SUFFIXES]
+            out.extend(sorted(f for f in found if f.is_file() or f.is_dir()))
         else:
             out.append(p)
+    return out
+
+
+def _sources(
+    paths: list[Path], fields: Mapping[str, str] | None, published, outlet
+) -> list[Path | collection.Item]:
+    """Each article to read: a file's path, or a collection's row read with its metadata."""
+    out: list[Path | collection.Item] = []
+    for path in paths:
+        if collection.is_collection(path):
+            out.extend(collection.read_collection(path, fields, published=published, outlet=outlet))
+        else:
+            out.append(path)
     return out
 
 
@@ -138,13 +158,13 @@ def _start_worker(known: frozenset[str]) -> None:
     syntax.load()
 
 
-def _read_and_parse(task: tuple[Path, datetime | None, str | None]) -> tuple[str, object]:
+def _read_and_parse(task: tuple[Path | collection.Item, datetime | None, str | None]) -> tuple[str, object]:
     """In a worker: ("parsed", Parsed without its spaCy docs), ("known", Article) for an
     article stored already, or ("failed", reason).  Storing stays with the caller, the
     store's one writer."""
     path, published, outlet = task
     try:
-        article = ingest.read_article(path, published=published, outlet=outlet)
+        article = collection.read_source(path, published, outlet)
         if article.id in _worker_known:
             return "known", article
         return "parsed", dataclasses.replace(pipeline.parse(article), syntax=None)
@@ -152,7 +172,7 @@ def _read_and_parse(task: tuple[Path, datetime | None, str | None]) -> tuple[str
         return "failed", str(error)
 
 
-def _parsed_in_workers(files: list[Path], published, outlet, known: set[str], jobs: int):
+def _parsed_in_workers(files: list, published, outlet, known: set[str], jobs: int):
     """(path, outcome) per file in order, read and parsed by ``jobs`` worker processes.
     Leaving the generator early (a store failure, Ctrl-C) cancels the files not begun."""
     context = multiprocessing.get_context("spawn")  # safe under threads (Streamlit, tests)
@@ -177,6 +197,8 @@ def ingest_paths(
     jobs: int | None = None,
     backend: str = "process",
     scheduler: str | None = None,
+    fields: Mapping[str, str] | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
 ) -> IngestReport:
     """Ingest files and folders; a file that fails is reported and skipped.  A store
     failure (a full disk, a lost server) ends the run; a ``report`` passed in then
@@ -186,12 +208,16 @@ def ingest_paths(
     use) while this one stores, in the files' order; a batch too small to repay
     loading the model in each worker, or a custom ``parse``, runs here in one.
     ``backend="dask"`` parses on a Dask cluster instead (``core.dask_ingest``): a
-    ``LocalCluster`` of ``jobs`` workers, or the one at ``scheduler``."""
+    ``LocalCluster`` of ``jobs`` workers, or the one at ``scheduler``.
+
+    CSV, JSON Lines and manifest folders are read with their metadata (``fields`` maps
+    field names to their own, see :mod:`core.collection`); a bad row is reported by its
+    line and skipped. ``on_progress(done, total)`` is called after each article."""
     if backend not in BACKENDS:
         raise ValueError(f"backend must be one of {', '.join(BACKENDS)}, not {backend!r}")
     store.check_writable()
     report = report if report is not None else IngestReport()
-    files = expand_paths(paths, report.failed)
+    files = _sources(expand_paths(paths, report.failed), fields, published, outlet)
     if backend == "dask" or scheduler:
         from core import dask_ingest
 
@@ -217,6 +243,8 @@ def ingest_paths(
     else:
         in_workers = None
     outcomes = in_workers or ((path, None) for path in files)
+    if on_progress is not None:
+        outcomes = _counted(outcomes, len(files), on_progress)
     if progress:
         from tqdm import tqdm
 
@@ -231,16 +259,22 @@ def ingest_paths(
     return report
 
 
+def _counted(outcomes, total: int, on_progress: Callable[[int, int], None]):
+    for done, outcome in enumerate(outcomes, start=1):
+        yield outcome
+        on_progress(done, total)
+
+
 def _store_outcomes(store, outcomes, report, known, published, outlet, parse) -> None:
     for path, outcome in outcomes:
         try:
             if outcome is None:  # read and parse here
-                article = ingest.read_article(path, published=published, outlet=outlet)
+                article = collection.read_source(path, published, outlet)
                 add_article(store, article, report, known, parse=parse)
                 continue
             kind, value = outcome
             if kind == "failed":
-                report.failed.append((str(path), value))
+                report.failed.append((collection.source_name(path), value))
             elif kind == "known":
                 _store_article(store, value, report, known, parsed=None)
             else:
@@ -248,7 +282,7 @@ def _store_outcomes(store, outcomes, report, known, published, outlet, parse) ->
         except StoreError:  # the store, not this file: the run ends
             raise
         except CoreError as error:
-            report.failed.append((str(path), str(error)))
+            report.failed.append((collection.source_name(path), str(error)))
 
 
 def ingest_text(

@@ -425,6 +425,7 @@ class Store:
             source=art.source,
             outlet=art.outlet,
             url=art.url,
+            licence=art.licence,
             published=art.published,
             updated=art.updated,
             text=art.text,
@@ -736,6 +737,7 @@ class Store:
                 a.c.source,
                 a.c.outlet,
                 a.c.url,
+                a.c.licence,
                 a.c.published,
                 a.c.updated,
                 a.c.added_at,
@@ -761,6 +763,7 @@ class Store:
             url=row["url"],
             blocks=blocks,
             outlet=row["outlet"],
+            licence=row["licence"],
         )
 
     def article(self, article_id: str) -> Article | None:
@@ -787,6 +790,8 @@ class Store:
             a.c.source.label("article_source"),
             a.c.outlet.label("article_outlet"),
             a.c.published.label("article_published"),
+            a.c.url.label("article_url"),
+            a.c.licence.label("article_licence"),
         ).join(a, a.c.id == r.c.article_id)
         ra, rl = schema.record_actors, schema.record_locations
         # Child rows come back as plain tuples (no DataFrame per table): nesting them
