@@ -20,6 +20,7 @@ import dataclasses
 import multiprocessing
 import threading
 from multiprocessing.connection import Connection
+from pathlib import Path
 
 from core import pipeline
 from core.errors import CoreError, InputError
@@ -40,6 +41,20 @@ class ParseTimeout(CoreError):
     """Parsing an article took longer than its budget; nothing was stored."""
 
 
+# A real article parsed once before the worker says it is ready: the first parse loads
+# the gazetteer and the language data (seconds), which no visitor's paste should wait for.
+WARM_UP_ARTICLE = Path(__file__).resolve().parent.parent / "data" / "articles" / "000_cde299979b26ee9c.txt"
+
+
+def _warm_up() -> None:
+    from core import ingest
+
+    try:
+        pipeline.parse(ingest.read_article(WARM_UP_ARTICLE))
+    except CoreError:  # a missing sample only costs the first visitor's wait
+        pass
+
+
 def _serve(conn: Connection) -> None:
     """The worker's loop: load the model, say so, then parse articles until told to stop."""
     import signal
@@ -50,6 +65,7 @@ def _serve(conn: Connection) -> None:
     # the server handles it, and this process ends when the server closes the pipe).
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     syntax.load()
+    _warm_up()
     conn.send(("ready", None))
     while True:
         try:
@@ -96,6 +112,11 @@ class ParseWorker:
         self._proc, self._conn = proc, parent
         return parent
 
+    def start(self) -> None:
+        """Start the worker and load its model now (a parse waits for it meanwhile)."""
+        with self._lock:
+            self._start()
+
     def parse(self, article: Article, budget_s: float = PARSE_BUDGET_S) -> pipeline.Parsed:
         with self._lock:
             conn = self._start()
@@ -132,6 +153,20 @@ class ParseWorker:
 
 
 _default = ParseWorker()
+
+
+def warm_up_in_background() -> threading.Thread:
+    """Start the shared worker in a thread, so that the first paste finds it ready."""
+
+    def start() -> None:
+        try:
+            _default.start()
+        except CoreError:  # the next parse tries again and reports it
+            pass
+
+    thread = threading.Thread(target=start, name="parse-worker-warm-up", daemon=True)
+    thread.start()
+    return thread
 
 
 def parse_within(article: Article, budget_s: float = PARSE_BUDGET_S) -> pipeline.Parsed:

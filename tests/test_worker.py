@@ -46,3 +46,18 @@ def test_the_worker_ends_quietly_when_its_parent_goes():
     proc.join(timeout=30)
     assert proc.exitcode == 0
     w._proc = w._conn = None
+
+
+def test_the_worker_can_be_started_ahead_of_the_first_parse(monkeypatch):
+    """The dashboard starts the shared worker in the background when it opens, so the
+    first paste finds it running (benchmarks.walk times the paste)."""
+    fresh = worker.ParseWorker()
+    monkeypatch.setattr(worker, "_default", fresh)
+    try:
+        worker.warm_up_in_background().join(timeout=worker.WORKER_START_S)
+        proc = fresh._proc
+        assert proc is not None and proc.is_alive()
+        assert fresh.parse(article(), budget_s=worker.WORKER_START_S).records
+        assert fresh._proc is proc  # the same process served it
+    finally:
+        fresh.stop()
