@@ -44,17 +44,29 @@ def show_upload_report(report, failed, undated) -> None:
 def add_articles() -> None:
     upload_col, paste_col = st.columns(2, gap="large")
     with upload_col, st.form("upload_form", clear_on_submit=True):
-        st.markdown("**Upload** `.txt`, `.md` or `.html` files (several at once)")
-        files = st.file_uploader("Files", type=["txt", "md", "html", "htm"], accept_multiple_files=True)
+        st.markdown(
+            "**Upload** `.txt`, `.md` or `.html` articles, or collections with their metadata: "
+            "`.csv` or `.jsonl` (one article a row), or a folder's `manifest.json` with its files"
+        )
+        files = st.file_uploader("Files", type=list(tables.UPLOAD_TYPES), accept_multiple_files=True)
         up_date = st.date_input(
             "Publication date (for text without a dateline)", value=None, key="upload_date"
         )
+        with st.expander("Field names of a CSV, JSON Lines file or manifest"):
+            fields = tables.field_inputs()
         if st.form_submit_button("Add uploaded files", type="primary"):
             if not files:
                 st.error("Choose at least one file to upload.")
             else:
                 with data.store_errors("add the files"):
-                    report, failed, undated = data.ingest_uploads(store, files, up_date)
+                    bar = st.progress(0.0, text="Reading…")
+                    report, failed, undated = data.ingest_uploads(
+                        store,
+                        files,
+                        up_date,
+                        fields,
+                        on_progress=lambda done, total: bar.progress(done / total, text=f"{done} of {total}"),
+                    )
                     show_upload_report(report, failed, undated)
                     st.rerun()  # shows the messages and the new articles
     with paste_col, st.form("paste_form"):
@@ -176,7 +188,11 @@ def browse(articles) -> None:
             history = store.corrections(record_id)
             if not history.empty:
                 with st.expander(f"Correction history ({len(history)})"):
-                    st.dataframe(history, hide_index=True)
+                    st.dataframe(
+                        tables.correction_history(history),
+                        hide_index=True,
+                        column_config=tables.HISTORY_COLUMNS,
+                    )
         with st.expander("Add a record by hand"):
             with st.form("add_form"):
                 new = corrections.new_record_inputs(view.all_records)

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import detail, figures, fmt, state, tables
+from ui import browser, detail, figures, fmt, state, tables
 
 view = state.current_view()
 st.header("Map", anchor=False)
@@ -22,7 +22,8 @@ if not detail.empty_state(view):
         table = figures.places_table(counts)
         placed = int(counts["count"].sum())
         st.caption(
-            f"{len(table):,} places · {placed:,} record-place pairs. Select a place to list its records."
+            f"{fmt.plural(len(table), 'place')} · {fmt.plural(placed, 'record-place pair')}. "
+            "Select a place to list its records."
         )
         event = st.plotly_chart(
             figures.map_figure(counts, color_by or state.COLOR_OPTIONS[0]),
@@ -31,6 +32,7 @@ if not detail.empty_state(view):
             selection_mode="points",
             config=figures.PLOT_CONFIG,
         )
+        browser.declutter_map_labels()
         chart_places = [p[0] for p in state.chart_selection_ids(event) if isinstance(p, list | tuple)]
         places = state.selected_places(chart_places, known=table["name"])
         if not places:

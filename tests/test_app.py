@@ -185,7 +185,7 @@ def test_hostile_text_is_escaped_in_the_detail(app, records):
 def test_map_places_sized_by_count_with_local_topojson(app):
     at = app("pages/map.py", country="TUR")
     spec = plotly_spec(at)
-    names = {cd[0] for trace in spec["data"] for cd in trace["customdata"]}
+    names = {cd[0] for trace in spec["data"] for cd in trace.get("customdata") or ()}
     assert "Ankara" in names and "Paris" not in names
     assert all(t["type"] == "scattergeo" for t in spec["data"])
     config = json.loads(at.get("plotly_chart")[0].proto.config)
@@ -214,7 +214,7 @@ def test_a_place_not_in_the_data_is_a_notice_and_lists_nothing(app):
 def test_map_colour_by_kind(app):
     at = app("pages/map.py", color="kind")
     spec = plotly_spec(at)
-    assert {t["name"] for t in spec["data"]} <= {"event", "statement"}
+    assert {t["name"] for t in spec["data"] if t["mode"] == "markers"} <= {"event", "statement"}
 
 
 # --- Statements -----------------------------------------------------------------------------
@@ -708,3 +708,77 @@ def test_the_date_pickers_work_when_a_record_lies_centuries_off(outlier_url, mon
     narrowed, _ = count_line(at)
     assert 0 < narrowed < shown == total
     assert "from=2022-03-05" in share_link(at) and "to=2022-03-15" in share_link(at)
+
+
+# --- Issue 35: statements' sides, reported records, citations, default data -----------------
+
+
+def test_statements_open_on_the_two_countries_with_most_statements_newest_first(app, records):
+    said = records[records["kind"].eq("statement") & records["speaker_country"].notna()]
+    busiest = said["speaker_country"].value_counts()
+    expected = [c for c in busiest.index if c != "?"][:2]
+    at = app("pages/statements.py")
+    assert at.multiselect(key="side").value == expected
+    assert "side=" not in share_link(at)  # the default follows the filters; only a choice is shared
+    at = app("pages/statements.py", country="FRA")
+    assert at.multiselect(key="side").value[:1] == ["FRA"]  # follows the filtered records
+    at = app("pages/statements.py", side=expected[0])
+    side = said[said["speaker_country"].eq(expected[0])].sort_values("date_start", ascending=False)
+    shown = [m.value for m in at.markdown if m.value.startswith("**")]
+    first_date = fmt.fmt_day(side["date_start"].iloc[0])
+    assert first_date in shown[0], (first_date, shown[:2])  # newest first
+    assert f"side={expected[0]}" in share_link(at)
+
+
+@pytest.fixture(scope="module")
+def reported_url(tmp_path_factory):
+    """The seed and one record with no date of its own, only the day it was reported."""
+    url = "sqlite:///" + str(tmp_path_factory.mktemp("reported") / "timeline.sqlite")
+    store = build_store(url)
+    record = dict(
+        HAND_MADE[0],
+        summary="TEST reported, no date of its own",
+        date_start=None,
+        date_end=None,
+        date_precision="article",
+        date_text=None,
+        date_basis="reported",
+        reported_on="2022-03-29",
+    )
+    store.add_record(read_article(SEED).id, record, "app-test")
+    return url
+
+
+def test_records_with_no_date_of_their_own_are_shown_apart_as_reported(reported_url, monkeypatch):
+    from core.store import Store
+
+    monkeypatch.setenv("DATABASE_URL", reported_url)
+    frame = Store(url=reported_url).records_frame()
+    target = frame[frame["summary"].eq("TEST reported, no date of its own")]["id"].iloc[0]
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    assert not at.exception, [e.value for e in at.exception]
+    plotted = {cd[0] for trace in plotly_spec(at)["data"] for cd in trace.get("customdata") or ()}
+    assert target not in plotted  # never drawn as a deed of its day
+    (group,) = [e for e in at.expander if e.label.startswith("Reported, not dated")]
+    table = group.dataframe[0].value
+    assert list(table["summary"]) == ["TEST reported, no date of its own"]
+    assert str(table["reported on"].iloc[0]) == "2022-03-29"
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.query_params["record"] = target
+    at.run()
+    assert any("reported on 29 Mar 2022" in m.value for m in at.markdown)
+
+
+def test_the_correction_history_shows_who_first(app, db_url):
+    at = app("pages/articles.py")
+    at.selectbox(key="article_pick").set_value(read_article(SEED).id).run()
+    [b for b in at.button if b.label in {"Hide record", "Unhide record"}][0].click().run()
+    history = [d for d in at.dataframe if "who" in d.value.columns]
+    assert history and list(history[0].value.columns)[:2] == ["who", "at"]
+    [b for b in at.button if b.label in {"Hide record", "Unhide record"}][0].click().run()  # as it was
+
+
+def test_one_place_is_one_place(app):
+    at = app("pages/map.py", q="Turkish mediators")  # one record, at Ankara
+    captions = [c.value for c in at.caption]
+    assert any(c.startswith("1 place · 1 record-place pair.") for c in captions), captions

@@ -264,3 +264,148 @@ def test_the_map_takes_the_phones_full_width(server, browser):
     assert across >= 0.95, across
     assert down >= 0.4, down
     page.context.close()
+
+
+# --- Issue 35: dates, selections, the detail in view, map labels, phone hover ---------------
+
+ROW_PX = 35  # the data grid's row (and header) height, in pixels
+
+
+def sidebar(page):
+    """The sidebar, opened first on a phone (where it starts collapsed)."""
+    bar = page.locator("[data-testid=stSidebar]")
+    if bar.get_attribute("data-collapsed") == "true":
+        page.get_by_test_id("stExpandSidebarButton").click()
+        page.wait_for_timeout(600)
+    return bar
+
+
+def wait_for_rerun(page) -> None:
+    page.wait_for_timeout(400)  # the run the change starts
+    tb.wait_for_app(page)
+
+
+@pytest.mark.parametrize("viewport", [DESK, PHONE], ids=["desk", "phone"])
+def test_the_dates_take_a_typed_date_and_a_calendar_pick(server, browser, records, viewport):
+    page = open_page(browser, viewport)
+    goto(page, server + "/")
+    total = tb.count_line(page)[0]
+    dates = sidebar(page).locator("[data-testid=stDateInput]")
+    dates.filter(has_text="From").get_by_role("spinbutton", name="year").click()
+    page.keyboard.type("20220305")  # the segments advance by themselves
+    page.mouse.click(viewport["width"] - 5, viewport["height"] - 5)  # leaving the field commits it
+    page.wait_for_function("() => location.href.includes('from=2022-03-05')", timeout=tb.WAIT_MS)
+    wait_for_rerun(page)
+    typed = tb.count_line(page)[0]
+    expected = records[records["date_end"].fillna(records["date_start"]) >= "2022-03-05"]
+    assert typed == len(expected) < total
+    sidebar(page).locator("[data-testid=stDateInput]").filter(has_text="To").get_by_test_id(
+        "stDateInputCalendarButton"
+    ).click()
+    calendar = page.get_by_role("dialog")
+    calendar.get_by_role("gridcell", name=re.compile(r"\b15\b")).first.click()
+    page.wait_for_function("() => location.href.includes('to=2022-03-15')", timeout=tb.WAIT_MS)
+    wait_for_rerun(page)
+    picked = tb.count_line(page)[0]
+    assert picked == int((expected["date_start"] <= "2022-03-15").sum()) < typed
+    page.context.close()
+
+
+def grid_click(page, grid, row: int) -> None:
+    """Select a row (0 = first) of a data grid by its row marker."""
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 16, box["y"] + ROW_PX * (row + 1) + ROW_PX / 2)
+
+
+def in_view(page, locator, viewport) -> bool:
+    box = locator.bounding_box()
+    return box is not None and 0 <= box["y"] and box["y"] + box["height"] <= viewport["height"]
+
+
+def test_a_row_click_in_a_bars_table_opens_that_rows_record(server, browser):
+    page = open_page(browser, DESK)
+    goto(page, server + "/", chart=True)
+    bars = page.locator(".js-plotly-plot .barlayer .point path")
+    boxes = [bars.nth(i).bounding_box() for i in range(bars.count())]
+    busiest = max((b for b in boxes if b), key=lambda b: b["height"])
+    page.mouse.click(busiest["x"] + busiest["width"] / 2, busiest["y"] + busiest["height"] / 2)
+    page.wait_for_selector("text=/Records selected on the chart/", timeout=tb.WAIT_MS)
+    tb.wait_for_app(page)
+    rows = tb.table_rows(page)
+    assert len(rows) > 3
+    grid_click(page, page.locator("[data-testid=stDataFrame]").first, 2)
+    page.wait_for_function("() => location.href.includes('record=')", timeout=tb.WAIT_MS)
+    wait_for_rerun(page)
+    assert page.get_by_text("Records selected on the chart").count() == 1  # the list stays
+    heading = page.locator(".st-key-record_detail h4").inner_text()
+    assert heading == rows[2]["summary"], (heading, rows[2]["summary"])
+    assert in_view(page, page.get_by_text("When:").first, DESK)  # brought into view
+    page.context.close()
+
+
+def test_the_detail_comes_into_view_after_a_table_click(server, browser):
+    page = open_page(browser, DESK)
+    goto(page, server + "/", chart=True)
+    rows = tb.table_rows(page)
+    row = min(len(rows) - 1, 6)  # in the grid's first screen, far below the detail
+    grid_click(page, page.locator("[data-testid=stDataFrame]").first, row)
+    page.wait_for_function("() => location.href.includes('record=')", timeout=tb.WAIT_MS)
+    wait_for_rerun(page)
+    when = page.get_by_text("When:").first
+    when.wait_for(timeout=tb.WAIT_MS)
+    page.wait_for_timeout(500)
+    assert in_view(page, when, DESK)
+    assert page.locator(".st-key-record_detail h4").inner_text() == rows[row]["summary"]
+    screenshots(page, "timeline_table_click")
+    page.context.close()
+
+
+def test_a_tap_on_the_phone_brings_the_detail_into_view(server, browser):
+    page = open_page(browser, PHONE)
+    goto(page, server + "/?country=FRA", chart=True)
+    point = page.locator(".js-plotly-plot .cartesianlayer .scatterlayer .points path").first
+    point.scroll_into_view_if_needed()
+    box = point.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_selector("text=When:", timeout=tb.WAIT_MS)
+    wait_for_rerun(page)
+    assert in_view(page, page.get_by_text("When:").first, PHONE)
+    screenshots(page, "timeline_tap")
+    page.context.close()
+
+
+def test_phone_hover_labels_stay_on_the_screen(server, browser):
+    page = open_page(browser, PHONE)
+    goto(page, server + "/", chart=True)
+    points = page.locator(".js-plotly-plot .cartesianlayer .scatterlayer .points path")
+    for i in range(min(points.count(), 6)):  # the points nearest the right edge are the hard ones
+        point = points.nth(points.count() - 1 - i)
+        point.scroll_into_view_if_needed()
+        box = point.bounding_box()
+        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        label = page.locator(".hoverlayer .hovertext").first
+        label.wait_for(timeout=tb.WAIT_MS)
+        shown = label.bounding_box()
+        assert shown["x"] >= 0 and shown["x"] + shown["width"] <= PHONE["width"], shown
+    page.context.close()
+
+
+@pytest.mark.parametrize("viewport", [DESK, PHONE], ids=["desk", "phone"])
+def test_map_labels_do_not_overlap(server, browser, viewport):
+    page = open_page(browser, viewport)
+    goto(page, server + "/map", chart=True)
+    page.wait_for_timeout(1200)  # the labels are decluttered after Plotly draws
+    boxes = page.evaluate(
+        """() => [...document.querySelectorAll('.scattergeo text')]
+                 .filter(t => t.textContent && getComputedStyle(t).display !== 'none')
+                 .map(t => { const r = t.getBoundingClientRect();
+                             return [t.textContent, r.left, r.top, r.right, r.bottom]; })"""
+    )
+    assert boxes, "no place is named on the map"
+    for i, (name, left, top, right, bottom) in enumerate(boxes):
+        for other, left2, top2, right2, bottom2 in boxes[i + 1 :]:
+            apart = right <= left2 or right2 <= left or bottom <= top2 or bottom2 <= top
+            assert apart, (name, other)
+    screenshots(page, "map_labels")
+    page.context.close()

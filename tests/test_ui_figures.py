@@ -187,18 +187,24 @@ def map_counts():
     return figures.location_counts(records(["2022-03-01"] * len(located), locations=located), "country")
 
 
+def marker_traces(fig):
+    return [t for t in fig.data if t.mode == "markers"]
+
+
 def test_map_regions_and_countries_are_not_drawn_as_cities():
     counts = map_counts()
     assert set(counts["place_kind"]) == {"city", "region", "country"}  # not the record's kind
-    (trace,) = figures.map_figure(counts).data
+    (trace,) = marker_traces(figures.map_figure(counts))
     symbols = dict(zip(trace.customdata[:, 0], trace.marker.symbol, strict=True))
     assert symbols["City 0"] == "circle" and symbols["Donbas"] != "circle" and symbols["Ukraine"] != "circle"
 
 
-def test_only_the_places_with_most_records_are_named_on_the_map():
-    (trace,) = figures.map_figure(map_counts()).data
-    named = [name for name, text in zip(trace.customdata[:, 0], trace.text, strict=True) if text]
-    assert sorted(named) == [f"City {n}" for n in range(figures.MAP_LABELS)]
+def test_the_map_names_the_busiest_places_first_and_every_place_on_hover():
+    fig = figures.map_figure(map_counts())
+    (labels,) = [t for t in fig.data if t.mode == "text"]
+    assert labels.hoverinfo == "skip"  # a click on a name never selects another place
+    assert list(labels.text[:3]) == ["City 0", "City 1", "City 2"]  # busiest first: kept first
+    (trace,) = marker_traces(fig)
     assert all(trace.customdata[:, 4])  # every place keeps its name on hover
 
 
@@ -213,3 +219,81 @@ def test_a_record_with_no_date_of_its_own_is_labelled_by_the_day_it_was_reported
     assert fmt.when_label(row) == "reported on 6 Mar 2023"
     dated = row | {"date_start": pd.Timestamp("2023-03-06"), "date_basis": "publication"}
     assert fmt.when_label(dated) == "6 Mar 2023 (article date)"
+
+
+def test_each_visible_country_has_its_own_colour():
+    places = [
+        {"name": f"Town {code}", "country": code, "lat": 40.0 + i, "lon": 20.0 + i, "kind": "city"}
+        for i, code in enumerate(
+            ["AUS", "UKR", "JAM", "RUS", "POL", "USA", "FRA", "TUR", "ISR", "SYR", "IRQ"]
+        )
+    ]
+    located = [[place] for place in places]
+    counts = figures.location_counts(records(["2022-03-01"] * len(located), locations=located), "country")
+    colours = [t.marker.color for t in marker_traces(figures.map_figure(counts))]
+    assert len(colours) == len(places) == len(set(colours))
+
+
+def test_lanes_are_ordered_by_count_with_other_and_no_actor_last():
+    actors = [(f"Actor {i}",) for i in range(figures.MAX_LANES + 5)]
+    dates = ["2022-03-01"] * 200
+    # Actor 0 busiest; 40 records without an actor; the least busy folded into "Other"
+    frame = records(dates, actors=[("Actor 0",)] * 60 + [()] * 40 + actors * 3)
+    labels = list(figures.timeline_figure(frame, "actor").layout.yaxis2.ticktext)[::-1]  # top first
+    assert labels[0] == "Actor 0"
+    assert labels[-1].startswith("Other (") and labels[-2] == "no actor named"
+
+
+def test_the_overview_writes_counts_only_while_they_fit():
+    few = figures.timeline_figure(records(["2022-03-01", "2022-03-02"]), "actor")
+    assert [t for t in few.data if t.type == "scatter" and t.mode == "text"]
+    days = pd.date_range("2022-01-01", periods=figures.OVERVIEW_LABEL_MAX + 10, freq="D")
+    many = figures.timeline_figure(records(list(days)), "actor")
+    assert not [t for t in many.data if t.type == "scatter" and t.mode == "text"]
+    assert overview_bars(many)[0].hovertemplate  # each bar still tells its count on hover
+
+
+def test_hover_labels_fit_a_phone():
+    frame = records(["2022-03-01"], article_url="https://example.org/" + "long-path/" * 12)
+    frame["summary"] = "SYNTHETIC " + "a very long summary of what happened " * 4
+    (trace,) = [t for t in lane_traces(figures.timeline_figure(frame, "actor")) if t.mode == "markers"]
+    assert trace.hovertemplate.endswith("<extra></extra>")  # no side box beside the label
+    for text in trace.customdata[0][1:4]:
+        assert all(len(line) <= figures.HOVER_LINE_CHARS for line in text.split("<br>")), text
+    assert "https://example.org/long-path/" in trace.customdata[0][3].replace("<br>", "")  # its link
+
+
+def test_a_short_record_set_opens_on_all_its_dates():
+    """Ten records in two clusters a year apart (Zelensky + Kyiv): none is hidden."""
+    dates = [f"2022-03-0{d}" for d in range(1, 6)] + [f"2023-03-0{d}" for d in range(1, 6)]
+    window = figures.date_window(records(dates))
+    assert window.start == pd.Timestamp("2022-03-01") and window.end == pd.Timestamp("2023-03-05")
+    assert not window.has_outliers
+
+
+def test_the_window_follows_the_filter_and_never_passes_today():
+    dates = [f"2022-{m:02d}-{d:02d}" for m in range(1, 7) for d in (1, 10, 20)] + ["2029-05-10", "1000-06-01"]
+    frame = records(dates)
+    window = figures.date_window(frame, today=pd.Timestamp("2026-12-08").date())
+    assert window.start == pd.Timestamp("2022-01-01") and window.end == pd.Timestamp("2022-06-20")
+    assert [d.year for d in window.outside["date_start"]] == [1000, 2029]
+    filtered = figures.date_window(
+        frame, (pd.Timestamp("2022-02-24").date(), pd.Timestamp("2022-03-31").date())
+    )
+    assert (filtered.start, filtered.end) == (pd.Timestamp("2022-02-24"), pd.Timestamp("2022-03-31"))
+    ahead = figures.date_window(
+        records(["2026-12-01"] * 9 + ["2026-12-20"]), today=pd.Timestamp("2026-12-08").date()
+    )
+    assert ahead.end == pd.Timestamp("2026-12-08")  # nothing reported has happened later
+
+
+def test_records_close_together_on_a_long_period_are_counted_not_overdrawn():
+    dates = [f"20{y:02d}-03-0{d}" for y in range(5, 18) for d in range(1, 6)]  # 13 years, 5 a year
+    frame = records(dates)
+    fig = figures.timeline_figure(frame, "actor")
+    counted = [t for t in lane_traces(fig) if t.mode == "markers+text"]
+    singles = sum(len(t.x) for t in lane_traces(fig) if t.mode == "markers")
+    assert counted and sum(int(n) for t in counted for n in t.text) + singles == len(dates)
+    assert singles < len(dates) / 2  # most are counted, not drawn over each other
+    token = counted[0].customdata[0][0]
+    assert len(figures.cell_records(frame, token, "actor")) == 5

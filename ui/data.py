@@ -224,8 +224,14 @@ def _is_undated(read) -> bool:
         return False
 
 
-def ingest_uploads(st_store: Store, files, published: date | None):
+def ingest_uploads(
+    st_store: Store, files, published: date | None, fields: dict[str, str] | None = None, on_progress=None
+):
     """Write the uploaded files to a temporary folder and ingest them as a batch.
+
+    Articles (.txt, .md, .html) are read one by one; CSV and JSON Lines files as
+    collections with their metadata (``fields`` maps field names, see core.collection);
+    a ``manifest.json`` among the files makes them one manifest folder.
 
     Returns (the store's IngestReport, failures as (file name, reason), the names of
     files held back because neither they nor the form give a publication date: without
@@ -233,25 +239,47 @@ def ingest_uploads(st_store: Store, files, published: date | None):
     """
     import tempfile
 
+    from core import collection
+
     with tempfile.TemporaryDirectory(prefix="upload-") as tmp:
-        paths = []
+        paths, names = [], {}
+        manifest = any(Path(upload.name).name == collection.MANIFEST for upload in files)
+        folder = Path(tmp) / "articles"
+        if manifest:  # the manifest names its files: they go in one folder, by their names
+            folder.mkdir()
+            paths.append(folder)
+            names[str(folder)] = collection.MANIFEST
         for i, upload in enumerate(files):
             name = Path(upload.name).name or f"upload-{i}.txt"
+            if manifest and Path(name).suffix.lower() not in collection.TABLE_SUFFIXES:
+                (folder / name).write_bytes(upload.getvalue())
+                continue
             path = Path(tmp) / f"{i:03d}" / name  # one folder each: same-named files do not clash
             path.parent.mkdir()
             path.write_bytes(upload.getvalue())
             paths.append(path)
+            names[str(path)] = name
         undated = []
-        if published is None:
-            undated = [p for p in paths if _is_undated(lambda p=p: ingest.read_article(p))]
+        if published is None:  # a collection's rows carry their own dates (or are reported undated)
+            undated = [
+                p
+                for p in paths
+                if not collection.is_collection(p) and _is_undated(lambda p=p: ingest.read_article(p))
+            ]
             paths = [p for p in paths if p not in undated]
-        report = service.ingest_paths(st_store, paths, published=as_published(published), parse=parse_article)
-        names = {str(p): p.name for p in paths}
+        report = service.ingest_paths(
+            st_store,
+            paths,
+            published=as_published(published),
+            parse=parse_article,
+            fields=fields,
+            on_progress=on_progress,
+        )
         failed = []
         for path, reason in report.failed:
             name = names.get(str(path), Path(path).name)
             reason = str(reason).replace(f"{path}: ", "").replace(str(path), name)  # no temp paths
-            failed.append((name, reason))
+            failed.append((name, reason.replace(tmp, "")))
     return report, failed, [p.name for p in undated]
 
 

@@ -9,7 +9,10 @@ from __future__ import annotations
 import streamlit as st
 
 from core import taxonomy
-from ui import access, countries, data, fmt, state
+from ui import access, browser, countries, data, fmt, state
+
+# The detail's container (its CSS class is st-key-record_detail).
+DETAIL_KEY = "record_detail"
 
 # Shown under a record the learned event judge was unsure of (core/event_judge.py).
 UNSURE_NOTE = (
@@ -54,7 +57,8 @@ def record_detail(view: state.View, record_id: str) -> None:
         return
     row = fmt.clean_row(rows.iloc[0].to_dict())
     article = data.load_article(view.url, view.version, row["article_id"])
-    with st.container(border=True):
+    scroll = state.take_scroll_request()
+    with st.container(border=True, key=DETAIL_KEY):
         kind = row.get("kind") or "record"
         st.markdown(
             f":{'red' if kind == 'event' else 'blue'}-badge[{fmt.md_escape(kind)}] "
@@ -105,11 +109,12 @@ def record_detail(view: state.View, record_id: str) -> None:
             st.markdown(f"> {fmt.md_escape(row['quote'])}")
         outlet = row.get("article_outlet") or (getattr(article, "outlet", None) if article else None)
         title = row.get("article_title") or (article.title if article else None)
-        source_bits = [
-            fmt.md_escape(
-                fmt.source_label(outlet, row.get("article_source"), title, row.get("article_published"))
-            )
-        ]
+        url = row.get("article_url") or (getattr(article, "url", None) if article else None)
+        label = fmt.source_label(outlet, row.get("article_source"), title, row.get("article_published"), url)
+        source_bits = [fmt.md_citation(label, url)]  # outlet · headline · date, linked
+        licence = row.get("article_licence") or (getattr(article, "licence", None) if article else None)
+        if licence:  # the credit the text's licence asks for
+            source_bits.append("text under " + fmt.md_escape(licence))
         if row.get("reported_by"):
             source_bits.append("reported by " + fmt.md_escape(row["reported_by"]))
         st.caption(
@@ -123,6 +128,8 @@ def record_detail(view: state.View, record_id: str) -> None:
             icon=":material/edit:",
             query_params={state.RECORD_PARAM: record_id},
         )
+    if scroll:  # just selected: bring it into view (it may be a screen away from the click)
+        browser.scroll_to(DETAIL_KEY, f"{record_id}-{scroll}")
 
 
 def empty_state(view: state.View) -> bool:
@@ -158,11 +165,53 @@ def introduction(view: state.View, n_articles: int) -> None:
     )
 
 
+# Records listed by name in the caption about the records outside the opening window.
+OUTSIDE_LISTED = 3
+
+
+def window_caption(window, *, by_filter: bool) -> str:
+    """What the timeline opens on and which dated records lie outside it, the first few
+    named (``window``: ui.figures.DateWindow)."""
+    outside = window.outside
+    listed = "; ".join(
+        f"{fmt.md_escape(fmt.when_label(row))} “{fmt.md_escape(str(row['summary'])[:70])}”"
+        for row in outside.head(OUTSIDE_LISTED).to_dict("records")
+    )
+    more = f" and {len(outside) - OUTSIDE_LISTED:,} more" if len(outside) > OUTSIDE_LISTED else ""
+    why = "the filter's dates" if by_filter else "where most records are"
+    return (
+        f"Opens on {fmt.fmt_day(window.start)} – {fmt.fmt_day(window.end)}, {why}; "
+        f"{fmt.plural(len(outside), 'record')} outside it (**all** shows every date): {listed}{more}."
+    )
+
+
+def is_reported(records):
+    """Records that have no date of their own, only the day they were reported
+    (date_basis "reported"): never drawn as a deed of that day."""
+    basis = records["date_basis"] if "date_basis" in records else None
+    return records["date_start"].isna() & (basis.eq("reported") if basis is not None else False)
+
+
+def reported_group(records, *, key: str) -> str | None:
+    """The records known only to have been reported by a day, in a group of their own."""
+    from ui import tables
+
+    reported = records[is_reported(records)]
+    if reported.empty:
+        return None
+    with st.expander(f"Reported, not dated: {fmt.plural(len(reported), 'record')}", expanded=True):
+        st.caption(
+            "Nothing in their text dates them: each is listed by the day its article reported it "
+            "(“reported on”), which is not the day it happened."
+        )
+        return tables.records_table(reported, key=key, reported=True)
+
+
 def undated_group(records, *, key: str) -> str | None:
     """The records without any date, in a visible group of their own."""
     from ui import tables
 
-    undated = records[records["date_start"].isna()]
+    undated = records[records["date_start"].isna() & ~is_reported(records)]
     if undated.empty:
         return None
     reported = undated["date_basis"].eq("reported")  # no date of its own (Record.date_basis)

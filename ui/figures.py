@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
+from datetime import date
 
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.colors import qualitative
 from plotly.subplots import make_subplots
 
 from ui import countries, fmt
@@ -19,18 +21,28 @@ WEBGL_THRESHOLD = 1_000
 # instead of single records: 5,000 points with hover text and ids is ~1.5 MB of
 # figure JSON; 100,000 would be ~30 MB, far over the 5 MB budget for the browser.
 AGGREGATE_THRESHOLD = 5_000
-# Count by day while the period shown is at most this long, else by ISO week: keeps the
-# number of buckets (overview bars, bubbles per lane) in the low hundreds.
+# Count by day while the period shown is at most this long, by ISO week while it is at
+# most WEEK_BUCKET_MAX_SPAN_DAYS, else by month: keeps the overview's bars and each lane's
+# bubbles to a hundred or two across the plot.
 DAY_BUCKET_MAX_SPAN_DAYS = 120
+WEEK_BUCKET_MAX_SPAN_DAYS = 3 * 365
+# Records of one lane are drawn one by one while they are apart; within one of this many
+# equal slots of the period shown (about a marker's width on a desk screen: 60 slots of
+# 12 px), more than SPREAD_MAX of them become one counted square.
+LANE_SLOTS = 60
 # Context around the mapped places, in degrees: about a country's width, so a single
 # city still shows its neighbours.
 MAP_MIN_PAD_DEGREES = 6.0
 # Longitude span per degree of latitude shown: the map area is about twice as wide as
 # tall on a laptop screen, and degrees of longitude shrink towards the poles.
 MAP_ASPECT = 2.6
-# Places named on the map itself, the ones with most records: around a front line, more
-# names than this overlap (the seed's 12 places put 8 labels on one patch of Ukraine).
-MAP_LABELS = 6
+# Places whose names the map may show, the ones with most records: the page shows those
+# that fit without overlapping (ui.browser), busiest first; every place is named on hover.
+MAP_LABELS = 40
+# Colours of the countries on the map, the busiest first: Plotly's Dark24, 24 distinct
+# colours that read on the pale land and sea; more countries share OTHER_COLOR.
+COUNTRY_PALETTE = tuple(qualitative.Dark24)
+OTHER_COLOR = "#8d96a3"
 # Marker per kind of place, so that a region or a country is not read as a city.
 PLACE_SYMBOLS = {"city": "circle", "region": "square", "country": "diamond", "other": "diamond"}
 # Days shown either side of the records: with a single day plotted, Plotly would
@@ -38,11 +50,17 @@ PLACE_SYMBOLS = {"city": "circle", "region": "square", "country": "diamond", "ot
 MIN_PAD_DAYS = 5
 # More lanes than this do not fit on a screen; the rest are folded into "Other".
 MAX_LANES = 25
-# A gap longer than this between consecutive record dates splits the records into
-# periods; the timeline opens on the period holding most records and lists the rest.
-# Half a year: news about a running conflict has no such hole, while background dates
-# ("occupied ... in 2014") sit years away from the news.
-OUTLIER_GAP_DAYS = 180
+# The window the timeline opens on holds the dense span of the day-precise records:
+# Tukey's "far out" fences, this many interquartile ranges beyond the quartiles (3, not
+# the usual 1.5: news about a running conflict is uneven, and only background dates
+# such as "in 2014" or a misread "the following years" should fall outside).
+OUTLIER_IQR_FACTOR = 3.0
+# The smallest interquartile range the fences are built from: with most records on one
+# day (a single article), what it recalls from the weeks before ("since the invasion on
+# Feb. 24", a month earlier) is no outlier; with a factor of 3, three months either side.
+MIN_IQR = pd.Timedelta(days=30)
+# Fewer day-precise records than this have no meaningful quartiles: all are shown.
+MIN_RECORDS_FOR_FENCES = 8
 # Heights in pixels: one lane, the overview strip above the lanes, the space above the
 # plot (range buttons over the date labels) and below it (the legend).
 LANE_PX = 40
@@ -54,13 +72,24 @@ LEGEND_PX = 80
 # a marker 9 px (11 with its outline), so three fit without touching.
 SPREAD_MAX = 3
 SPREAD_STEP = 0.27  # in lanes (about 11 px): the spread stays inside the lane's band
+# Characters per line of a hover label: about 300 px of 12-px text, so that the label
+# fits a 390 px wide phone screen with the marker beside it.
+HOVER_LINE_CHARS = 44
 # Characters of a lane label (it must fit beside a 390 px wide phone plot); the full
 # name is in every point's hover.
 LANE_LABEL_MAX = 16
 
+# Precisions that place a record on one day: they set the span the timeline opens on.
+DAY_PRECISE = ("day", "article")
+
 KIND_COLORS = {"event": "#d1495b", "statement": "#2e86ab"}
 # Lane names for records without an actor, a country or a type.
 NO_LANE_LABEL = {"actor": "no actor named", "country": "no country", "type": "no type"}
+# The lane the least busy lanes are folded into past MAX_LANES: "Other (1,521 lanes)".
+OTHER_LANE_PREFIX = "Other "
+# Past this many bars the overview strip shows no count above each bar (they would
+# overlap); the hover still gives each bar's count.
+OVERVIEW_LABEL_MAX = 36
 PLOT_CONFIG = {
     # Land and borders for the map come from ./static (served at app/static/): no CDN.
     # Relative so it also works under a server.baseUrlPath prefix.
@@ -85,20 +114,35 @@ class DateWindow:
         return not self.outside.empty
 
 
-def date_window(frame: pd.DataFrame) -> DateWindow | None:
-    """The period holding most records: dates are split into periods at gaps longer than
-    OUTLIER_GAP_DAYS, the busiest period wins (the latest on a tie). None if undated."""
+def date_window(
+    frame: pd.DataFrame, period: tuple[date | None, date | None] = (None, None), today: date | None = None
+) -> DateWindow | None:
+    """The period the timeline opens on, and the dated records drawn outside it.
+
+    The filter's period when one is set (either end); otherwise the dense span of the
+    day-precise records (between Tukey's far-out fences, OUTLIER_IQR_FACTOR), never past
+    ``today`` (nothing reported has happened later). None if nothing is dated."""
     dated = frame[frame["date_start"].notna()]
     if dated.empty:
         return None
-    starts = dated["date_start"].sort_values(kind="stable")
-    period = (starts.diff() > pd.Timedelta(days=OUTLIER_GAP_DAYS)).cumsum()
-    sizes = period.value_counts()
-    busiest = max(sizes.index[sizes.eq(sizes.max())])
-    inside = dated.loc[starts.index[period.eq(busiest).to_numpy()]]
-    outside = dated.drop(index=inside.index).sort_values("date_start", kind="stable")
-    end = inside["date_end"].fillna(inside["date_start"]).max()
-    return DateWindow(inside["date_start"].min(), end, outside)
+    x = _plot_x(dated)
+    day_precise = x[dated["date_precision"].isin(DAY_PRECISE)]
+    basis = day_precise if len(day_precise) else x
+    lo, hi = basis.min(), basis.max()
+    if len(basis) >= MIN_RECORDS_FOR_FENCES:
+        q1, q3 = basis.quantile(0.25), basis.quantile(0.75)
+        reach = max(q3 - q1, MIN_IQR) * OUTLIER_IQR_FACTOR
+        kept = x[x.between(q1 - reach, q3 + reach)]
+        lo, hi = kept.min(), kept.max()
+    today_ts = pd.Timestamp(today or date.today())
+    if lo <= today_ts:
+        hi = min(hi, today_ts)
+    start = pd.Timestamp(period[0]) if period[0] else lo.floor("D")
+    end = pd.Timestamp(period[1]) if period[1] else hi.floor("D")
+    if end < start:  # a "from" after the data's span: open on the filter's day
+        start, end = min(start, end), max(start, end)
+    outside = dated[(x < start) | (x >= end + pd.Timedelta(days=1))].sort_values("date_start", kind="stable")
+    return DateWindow(start, end, outside)
 
 
 def lane_label(name: str, lane_by: str) -> str:
@@ -121,7 +165,7 @@ def _lane_frame(frame: pd.DataFrame, lane_by: str) -> pd.DataFrame:
         "date_start",
         "date_end",
         "date_precision",
-        "source_label",
+        "citation",
         column,
     ]
     lanes = fmt.with_source_label(frame)[cols].rename(columns={column: "lane"})
@@ -138,19 +182,34 @@ def _lane_frame(frame: pd.DataFrame, lane_by: str) -> pd.DataFrame:
     counts = lanes["lane"].value_counts()
     if len(counts) > MAX_LANES:
         keep = set(counts.index[: MAX_LANES - 1])
-        other = f"Other ({len(counts) - len(keep)} lanes)"
+        other = f"{OTHER_LANE_PREFIX}({len(counts) - len(keep):,} lanes)"
         lanes["lane"] = lanes["lane"].where(lanes["lane"].isin(keep), other)
     return lanes
 
 
-def _lane_order(lanes: pd.DataFrame) -> list[str]:
+def _lane_order(lanes: pd.DataFrame, lane_by: str) -> list[str]:
+    """Lanes by count, busiest on top; the lane of records without one ("no actor named")
+    and the folded "Other" lane last, whatever their counts: they are no actor."""
     order = lanes["lane"].value_counts().index.tolist()
+    last = [lane for lane in order if lane == NO_LANE_LABEL[lane_by]]
+    last += [lane for lane in order if lane.startswith(OTHER_LANE_PREFIX)]
+    order = [lane for lane in order if lane not in last] + last
     return order[::-1]  # drawn bottom-up: busiest lane on top
 
 
 def _bucket_freq(start: pd.Timestamp, end: pd.Timestamp) -> tuple[str, str]:
     """(pandas period frequency, unit name) for counting records between two dates."""
-    return ("D", "day") if (end - start).days <= DAY_BUCKET_MAX_SPAN_DAYS else ("W-MON", "week")
+    days = (end - start).days
+    if days <= DAY_BUCKET_MAX_SPAN_DAYS:
+        return "D", "day"
+    return ("W-MON", "week") if days <= WEEK_BUCKET_MAX_SPAN_DAYS else ("M", "month")
+
+
+def bucket_end(start: pd.Timestamp, unit: str) -> pd.Timestamp:
+    """The first day after the bucket beginning at ``start``."""
+    if unit == "month":
+        return start + pd.DateOffset(months=1)
+    return start + pd.Timedelta(days=1 if unit == "day" else 7)
 
 
 def _plot_x(lanes: pd.DataFrame) -> pd.Series:
@@ -160,13 +219,19 @@ def _plot_x(lanes: pd.DataFrame) -> pd.Series:
     return lanes["date_start"].where(~is_range, lanes["date_start"] + (end - lanes["date_start"]) / 2)
 
 
-def timeline_figure(frame: pd.DataFrame, lane_by: str = "actor") -> go.Figure:
-    """Overview strip (records per day or week, stacked by kind, with their counts) above
-    one lane per actor, country or type; the date axis on top. Opens on the period
-    holding most records (:func:`date_window`); the "all" button shows every date."""
+def timeline_figure(
+    frame: pd.DataFrame,
+    lane_by: str = "actor",
+    period: tuple[date | None, date | None] = (None, None),
+    today: date | None = None,
+) -> go.Figure:
+    """Overview strip (records per day or week, stacked by kind, with their counts while
+    they fit) above one lane per actor, country or type; the date axis on top. Opens on
+    the filter's ``period`` or the dense span of the records (:func:`date_window`); the
+    "all" button shows every date."""
     lanes = _lane_frame(frame, lane_by)
     lanes = lanes[lanes["date_start"].notna()]
-    order = _lane_order(lanes)
+    order = _lane_order(lanes, lane_by)
     position = {lane: i for i, lane in enumerate(order)}
     lanes_px = max(LANE_PX * len(order), 3 * LANE_PX)
     plot_px = OVERVIEW_PX + 24 + lanes_px
@@ -177,13 +242,13 @@ def timeline_figure(frame: pd.DataFrame, lane_by: str = "actor") -> go.Figure:
         vertical_spacing=24 / plot_px,
         row_heights=[OVERVIEW_PX, lanes_px],
     )
-    window = date_window(frame)
+    window = date_window(frame, period, today)
     if window is not None:
         _add_overview(fig, frame[frame["date_start"].notna()], window)
     if len(lanes) > AGGREGATE_THRESHOLD:
         _add_aggregated(fig, lanes, position, window)
     else:
-        _add_records(fig, lanes, position)
+        _add_records(fig, lanes, position, slot_days(window))
     labels = [short_label(html.unescape(lane)) for lane in order]
     fig.update_layout(
         height=TOP_PX + plot_px + LEGEND_PX,
@@ -241,11 +306,12 @@ def _add_overview(fig: go.Figure, dated: pd.DataFrame, window: DateWindow) -> No
     """Row 1: records per day (or week), stacked by kind, each bar's total above it.
     A bar's id (``period|YYYY-MM-DD|unit``) lists its records when selected."""
     freq, unit = _bucket_freq(window.start, window.end)
-    width = pd.Timedelta(days=1 if unit == "day" else 7)
     bucket = dated["date_start"].dt.to_period(freq).dt.start_time
     counts = dated.assign(bucket=bucket).groupby(["bucket", "kind"]).size().unstack(fill_value=0)
     totals = counts.sum(axis=1)
-    middle = counts.index + width / 2
+    ends = pd.DatetimeIndex([bucket_end(b, unit) for b in counts.index])
+    width = pd.Series(ends - counts.index, index=counts.index)
+    middle = counts.index + (ends - counts.index) / 2
     tokens = [f"period|{b:%Y-%m-%d}|{unit}" for b in counts.index]
     for kind in ("event", "statement"):
         if kind not in counts:
@@ -254,7 +320,7 @@ def _add_overview(fig: go.Figure, dated: pd.DataFrame, window: DateWindow) -> No
             go.Bar(
                 x=middle,
                 y=counts[kind],
-                width=width.total_seconds() * 1000 * 0.85,
+                width=(width.dt.total_seconds() * 1000 * 0.85).tolist(),
                 name=f"{kind}s per {unit}",
                 legendgroup=kind,
                 showlegend=False,
@@ -265,21 +331,9 @@ def _add_overview(fig: go.Figure, dated: pd.DataFrame, window: DateWindow) -> No
             row=1,
             col=1,
         )
-    fig.add_trace(
-        go.Scatter(
-            x=middle,
-            y=totals,
-            mode="text",
-            text=[str(n) for n in totals],
-            textposition="top center",
-            textfont=dict(size=10, color="#1f2a36"),
-            hoverinfo="skip",
-            showlegend=False,
-            name=f"records per {unit}",
-        ),
-        row=1,
-        col=1,
-    )
+    in_view = (ends > window.start) & (counts.index <= window.end)
+    if in_view.sum() <= OVERVIEW_LABEL_MAX:
+        _add_bar_totals(fig, middle, totals, unit)
     # Counts are whole numbers: no 0.5 or 1.5 ticks when the busiest bar holds a few.
     fig.update_yaxes(
         range=[0, float(totals.max()) * 1.35 + 0.5],
@@ -302,16 +356,51 @@ def _add_overview(fig: go.Figure, dated: pd.DataFrame, window: DateWindow) -> No
     )
 
 
+def _add_bar_totals(fig: go.Figure, middle, totals: pd.Series, unit: str) -> None:
+    """Each bar's total written above it."""
+    fig.add_trace(
+        go.Scatter(
+            x=middle,
+            y=totals,
+            mode="text",
+            text=[str(n) for n in totals],
+            textposition="top center",
+            textfont=dict(size=10, color="#1f2a36"),
+            hoverinfo="skip",
+            showlegend=False,
+            name=f"records per {unit}",
+        ),
+        row=1,
+        col=1,
+    )
+
+
 def _scatter_class(n: int):
     return go.Scattergl if n > WEBGL_THRESHOLD else go.Scatter
 
 
-def spread_cells(lanes: pd.DataFrame, position: dict[str, int]) -> pd.DataFrame:
-    """Each (record, lane) row with its y: the lane's position, spread within the lane
-    when several records share a lane and a day; ``crowded`` marks the rows of a lane
-    and day holding more than SPREAD_MAX records (drawn as one counted marker)."""
-    x = _plot_x(lanes)
+def slot_days(window: DateWindow | None) -> int:
+    """The width in days of a lane's slots (LANE_SLOTS across the window, one day at least)."""
+    if window is None:
+        return 1
+    return max(1, -(-((window.end - window.start).days + 1) // LANE_SLOTS))
+
+
+def _slot_start(x: pd.Series, days: int) -> pd.Series:
+    """The first day of each x's slot of ``days`` days (slots counted from 1 Jan 1970)."""
     day = x.dt.floor("D")
+    if days == 1:
+        return day
+    epoch = pd.Timestamp("1970-01-01")
+    return epoch + pd.to_timedelta((day - epoch).dt.days // days * days, unit="D")
+
+
+def spread_cells(lanes: pd.DataFrame, position: dict[str, int], days: int = 1) -> pd.DataFrame:
+    """Each (record, lane) row with its y: the lane's position, spread within the lane
+    when several records share a lane and a slot of ``days`` days; ``crowded`` marks the
+    rows of a lane and slot holding more than SPREAD_MAX records (one counted marker)."""
+    x = _plot_x(lanes)
+    day = _slot_start(x, days)
     cell = lanes.assign(x=x, day=day)
     group = cell.groupby(["lane", "day"], sort=False)["id"]
     size = group.transform("size")
@@ -324,11 +413,11 @@ def spread_cells(lanes: pd.DataFrame, position: dict[str, int]) -> pd.DataFrame:
 
 
 def cell_records(frame: pd.DataFrame, token: str, lane_by: str) -> pd.DataFrame:
-    """The records behind a counted marker (``cell|lane|YYYY-MM-DD``)."""
-    lane, day = token.split("|", 1)[1].rsplit("|", 1)  # lane names may contain "|"
+    """The records behind a counted marker (``cell|lane|YYYY-MM-DD|days``)."""
+    lane, day, days = token.split("|", 1)[1].rsplit("|", 2)  # lane names may contain "|"
     lanes = _lane_frame(frame, lane_by)
     lanes = lanes[lanes["date_start"].notna()]
-    hit = lanes[lanes["lane"].eq(lane) & _plot_x(lanes).dt.floor("D").eq(pd.Timestamp(day))]
+    hit = lanes[lanes["lane"].eq(lane) & _slot_start(_plot_x(lanes), int(days)).eq(pd.Timestamp(day))]
     return frame[frame["id"].isin(hit["id"])]
 
 
@@ -336,7 +425,7 @@ def period_records(frame: pd.DataFrame, token: str) -> pd.DataFrame:
     """The records behind an overview bar (``period|YYYY-MM-DD|unit``)."""
     _, start, unit = token.split("|")
     start_ts = pd.Timestamp(start)
-    stop = start_ts + pd.Timedelta(days=1 if unit == "day" else 7)
+    stop = bucket_end(start_ts, unit)
     return frame[frame["date_start"].ge(start_ts) & frame["date_start"].lt(stop)]
 
 
@@ -352,16 +441,17 @@ def selection_records(frame: pd.DataFrame, token: str, lane_by: str) -> pd.DataF
     return None
 
 
-def _add_records(fig: go.Figure, lanes: pd.DataFrame, position: dict[str, int]) -> None:
-    cells = spread_cells(lanes, position)
+def _add_records(fig: go.Figure, lanes: pd.DataFrame, position: dict[str, int], days: int = 1) -> None:
+    cells = spread_cells(lanes, position, days)
     single = cells[~cells["crowded"]]
     end = single["date_end"].fillna(single["date_start"])
     is_article = single["date_precision"].eq("article")
     is_range = ~is_article & end.gt(single["date_start"])
     Scatter = _scatter_class(len(single))
+    # One box, no side box (<extra>): beside the main label it runs off a phone's screen.
     hover = (
         "<b>%{customdata[1]}</b><br>%{customdata[2]}<br><i>%{customdata[3]}</i>"
-        "<extra>%{customdata[4]}</extra>"
+        "<br>%{customdata[4]}<extra></extra>"
     )
     for kind in ("event", "statement"):
         color = KIND_COLORS[kind]
@@ -402,12 +492,13 @@ def _add_records(fig: go.Figure, lanes: pd.DataFrame, position: dict[str, int]) 
             custom = pd.DataFrame(
                 {
                     "id": part["id"],
-                    "summary": fmt.hover_escape(part["summary"]),
+                    "summary": fmt.hover_escape(part["summary"], HOVER_LINE_CHARS),
                     "when": fmt.hover_escape(
                         pd.Series(when, index=part.index)
-                        + part["date_text"].map(lambda t: f" — “{t}”" if isinstance(t, str) and t else "")
+                        + part["date_text"].map(lambda t: f" — “{t}”" if isinstance(t, str) and t else ""),
+                        HOVER_LINE_CHARS,
                     ),
-                    "source": fmt.hover_escape(part["source_label"]),
+                    "source": fmt.hover_escape(part["citation"], HOVER_LINE_CHARS),
                     "lane": part["lane"],  # escaped in _lane_frame
                 }
             )
@@ -430,13 +521,15 @@ def _add_records(fig: go.Figure, lanes: pd.DataFrame, position: dict[str, int]) 
                 row=2,
                 col=1,
             )
-    _add_counted(fig, cells[cells["crowded"]])
+    _add_counted(fig, cells[cells["crowded"]], days)
 
 
-def _add_counted(fig: go.Figure, crowded: pd.DataFrame) -> None:
-    """One square per crowded lane, day and kind, showing how many records it holds."""
+def _add_counted(fig: go.Figure, crowded: pd.DataFrame, days: int = 1) -> None:
+    """One square per crowded lane, slot and kind, showing how many records it holds."""
     if crowded.empty:
         return
+    span = pd.Timedelta(days=days)
+    when = "on %{x|%-d %b %Y}" if days == 1 else f"in the {days} days from %{{customdata[3]}}"
     grouped = crowded.groupby(["lane", "day", "kind", "y"], sort=False).size().rename("n").reset_index()
     both = grouped.groupby(["lane", "day"])["kind"].transform("nunique").gt(1)
     grouped["y"] = grouped["y"] + both * grouped["kind"].map({"event": 0.2, "statement": -0.2})
@@ -446,24 +539,27 @@ def _add_counted(fig: go.Figure, crowded: pd.DataFrame) -> None:
             continue
         custom = pd.DataFrame(
             {
-                "id": "cell|" + part["lane"] + "|" + part["day"].dt.strftime("%Y-%m-%d"),
+                "id": "cell|" + part["lane"] + "|" + part["day"].dt.strftime("%Y-%m-%d") + f"|{days}",
                 "n": part["n"],
                 "lane": part["lane"],
+                "from": part["day"].dt.strftime(fmt.DAY_FORMAT),
             }
         )
         fig.add_trace(
             go.Scatter(
-                x=part["day"],
+                x=part["day"] + span / 2,
                 y=part["y"],
                 mode="markers+text",
-                name=f"{kind}s · several on one day",
+                name=f"{kind}s · several on one day"
+                if days == 1
+                else f"{kind}s · several within {days} days",
                 text=part["n"].astype(str),
                 textfont=dict(size=10, color="white"),
                 marker=dict(color=KIND_COLORS[kind], size=20, symbol="square", line=dict(width=0)),
                 customdata=custom.to_numpy(),
                 hovertemplate=(
-                    f"<b>%{{customdata[1]}} {kind}s</b> on %{{x|%-d %b %Y}}"
-                    "<br>select to list them<extra>%{customdata[2]}</extra>"
+                    f"<b>%{{customdata[1]}} {kind}s</b> {when}"
+                    "<br>%{customdata[2]}<br>select to list them<extra></extra>"
                 ),
             ),
             row=2,
@@ -513,7 +609,7 @@ def _add_aggregated(
                 customdata=custom.to_numpy(),
                 hovertemplate=(
                     f"%{{customdata[1]}} {kind}s<br>{unit} of %{{x|%-d %b %Y}}"
-                    "<extra>%{customdata[2]}</extra>"
+                    "<br>%{customdata[2]}<extra></extra>"
                 ),
             ),
             row=2,
@@ -535,7 +631,7 @@ def bucket_records(frame: pd.DataFrame, token: str, lane_by: str) -> pd.DataFram
     """The records behind an aggregated bubble (``bucket|lane|YYYY-MM-DD|unit``)."""
     lane, start, unit = token.split("|", 1)[1].rsplit("|", 2)  # lane names may contain "|"
     start_ts = pd.Timestamp(start)
-    stop = start_ts + pd.Timedelta(days=1 if unit == "day" else 7)
+    stop = bucket_end(start_ts, unit)
     lanes = _lane_frame(frame, lane_by)
     hit = lanes[lanes["lane"].eq(lane) & lanes["date_start"].ge(start_ts) & lanes["date_start"].lt(stop)]
     return frame[frame["id"].isin(hit["id"])]
@@ -560,63 +656,70 @@ def location_counts(frame: pd.DataFrame, color_by: str) -> pd.DataFrame:
     return locs.groupby(keys, dropna=False).size().rename("count").reset_index()
 
 
+def country_colors(counts: pd.DataFrame) -> dict[str, str]:
+    """A colour per country, distinct for the busiest ones (COUNTRY_PALETTE, by records);
+    the rest, and places of no known country, grey."""
+    ranked = counts[counts["country"].ne("?")].groupby("country")["count"].sum()
+    ranked = ranked.sort_values(ascending=False, kind="stable").index.tolist()
+    colors = {c: COUNTRY_PALETTE[i] for i, c in enumerate(ranked[: len(COUNTRY_PALETTE)])}
+    return {c: colors.get(c, OTHER_COLOR) for c in counts["country"].unique()}
+
+
 def map_figure(counts: pd.DataFrame, color_by: str = "country") -> go.Figure:
+    """Places as markers sized by their records, coloured by country or kind; the names
+    of the busiest places as one text trace, busiest first, which the page declutters
+    (ui.browser: a name that would overlap one already shown is hidden, on hover still)."""
     fig = go.Figure()
     if not counts.empty:
         biggest = max(int(counts["count"].max()), 1)
-        palette = KIND_COLORS if color_by == "kind" else None
-        default_colors = [
-            "#d1495b",
-            "#2e86ab",
-            "#edae49",
-            "#00798c",
-            "#66a182",
-            "#8d96a3",
-            "#a05195",
-            "#f95d6a",
-            "#003d5b",
-            "#30638e",
-        ]
-        labelled = set(
-            counts.groupby("name")["count"]
-            .sum()
-            .sort_values(ascending=False, kind="stable")
-            .index[:MAP_LABELS]
-        )
-        for i, (group, part) in enumerate(counts.groupby(color_by, sort=True)):
-            color = (palette or {}).get(group, default_colors[i % len(default_colors)])
+        colors = KIND_COLORS if color_by == "kind" else country_colors(counts)
+        order = counts.groupby(color_by)["count"].sum().sort_values(ascending=False, kind="stable").index
+        for group in order:
+            part = counts[counts[color_by].eq(group)]
             fig.add_trace(
                 go.Scattergeo(
                     lon=part["lon"],
                     lat=part["lat"],
                     name=html.escape(countries.country_label(group) if color_by == "country" else str(group)),
-                    mode="markers+text",
-                    textposition="top center",
-                    textfont=dict(size=11, color="#1f2a36"),
+                    mode="markers",
                     marker=dict(
                         size=part["count"],
                         sizemode="area",
                         sizeref=2.0 * biggest / 40**2,
                         sizemin=6,
-                        color=color,
-                        opacity=0.75,
+                        color=colors.get(group, OTHER_COLOR),
+                        opacity=0.8,
                         line=dict(width=1, color="white"),
                         symbol=[PLACE_SYMBOLS.get(k, PLACE_SYMBOLS["other"]) for k in part["place_kind"]],
                     ),
                     customdata=part[["name", "country", "count", "place_kind"]]
-                    .assign(escaped=fmt.hover_escape(part["name"]).to_numpy())
+                    .assign(escaped=fmt.hover_escape(part["name"], HOVER_LINE_CHARS).to_numpy())
                     .to_numpy(),
-                    # Names on the biggest places only: more labels than that collide.
-                    text=[
-                        label if (name in labelled) else ""
-                        for name, label in zip(part["name"], fmt.hover_escape(part["name"]), strict=True)
-                    ],
                     hovertemplate=(
                         "<b>%{customdata[4]}</b> (%{customdata[1]}, %{customdata[3]})<br>"
                         "%{customdata[2]} records<extra></extra>"
                     ),
                 )
             )
+        named = (
+            counts.groupby(["name", "lat", "lon"], as_index=False)["count"]
+            .sum()
+            .sort_values(["count", "name"], ascending=[False, True], kind="stable")
+            .head(MAP_LABELS)
+        )
+        fig.add_trace(
+            go.Scattergeo(
+                lon=named["lon"],
+                lat=named["lat"],
+                mode="text",
+                text=fmt.hover_escape(named["name"]).tolist(),
+                textposition="top center",
+                textfont=dict(size=11, color="#1f2a36"),
+                hoverinfo="skip",
+                showlegend=False,
+                name="place names",
+            )
+        )
     fig.update_geos(
         projection_type="natural earth",
         showcountries=True,

@@ -8,9 +8,10 @@ from __future__ import annotations
 import html
 import math
 import re
+import textwrap
 from datetime import date
 from pathlib import Path
-from urllib.parse import urlparse
+from urllib.parse import quote, urlparse
 
 import pandas as pd
 
@@ -82,8 +83,8 @@ def hover_escape(series: pd.Series, width: int = 90) -> pd.Series:
 
     def one(value) -> str:
         value = "" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value)
-        value = html.escape(value[:300])
-        return "<br>".join(value[i : i + width] for i in range(0, len(value), width)) or "—"
+        lines = textwrap.wrap(value[:300], width, break_long_words=True, break_on_hyphens=False)
+        return "<br>".join(html.escape(line) for line in lines) or "—"
 
     return series.map(one)
 
@@ -107,16 +108,21 @@ def parse_date(value: str) -> date | None:
 
 # A stored source that is a file name ("000_cde299979b26ee9c.txt", "upload-3.html") or a
 # bare hash names no outlet: never shown as one.
-_FILE_NAME = re.compile(r"\.(txt|md|markdown|html?|json|csv)$|^[0-9a-f]{12,}$|^\d{8}T\d{6}Z_", re.IGNORECASE)
+# A row of an imported collection is stored as "feed.csv:7".
+_FILE_NAME = re.compile(
+    r"\.(txt|md|markdown|html?|json|jsonl|ndjson|csv)(:\d+)?$|^[0-9a-f]{12,}$|^\d{8}T\d{6}Z_", re.IGNORECASE
+)
 # What the paste form stores when the user gives no source.
 PASTED_SOURCE = "pasted text"
 
 
-def outlet_of(outlet: str | None, source: str | None) -> str | None:
+def outlet_of(outlet: str | None, source: str | None, url: str | None = None) -> str | None:
     """The outlet to show: the article's outlet, else its source when that is an outlet
-    or a URL (shown as its host), never a file name."""
+    or a URL (shown as its host), else its URL's host; never a file name."""
     if isinstance(outlet, str) and outlet.strip():
         return outlet.strip()
+    if (not isinstance(source, str) or not source.strip()) and safe_url(url):
+        source = url
     if not isinstance(source, str) or not source.strip():
         return None
     source = source.strip()
@@ -128,38 +134,73 @@ def outlet_of(outlet: str | None, source: str | None) -> str | None:
     return source
 
 
-def source_label(outlet: str | None, source: str | None, title: str | None, published) -> str:
+def source_label(
+    outlet: str | None, source: str | None, title: str | None, published, url: str | None = None
+) -> str:
     """ "Outlet · Headline · 29 Mar 2022" from what is known, never a file name."""
     day = None if published is None or pd.isna(published) else fmt_day(published)
     headline = title.strip() if isinstance(title, str) and title.strip() else None
-    bits = [outlet_of(outlet, source), headline, day]
+    bits = [outlet_of(outlet, source, url), headline, day]
     return " · ".join(b for b in bits if b) or "unknown source"
 
 
-def with_source_label(frame: pd.DataFrame) -> pd.DataFrame:
-    """The records with a ``source_label`` column (computed once per article).
+# Characters a URL keeps as they are when it is written into a Markdown link; the rest
+# (spaces, brackets, parentheses, quotes, backslashes) are percent-encoded, so an
+# article's URL can neither end the link early nor open another.
+_URL_SAFE = ":/?#@!$&*+,;=%-._~"
 
-    Reads ``article_outlet`` when the store provides it (core.model.Article.outlet),
-    else works from the title and source alone.
+
+def safe_url(url) -> str | None:
+    """An article's URL when it is an http(s) address (others, ``javascript:`` among
+    them, are never shown as links), percent-encoded for Markdown; else None."""
+    if not isinstance(url, str) or not url.strip():
+        return None
+    url = visible(url).strip()
+    parts = urlparse(url)
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    return quote(url, safe=_URL_SAFE)
+
+
+def citation(label: str, url) -> str:
+    """The citation as plain text: outlet · headline · date · link."""
+    link = safe_url(url)
+    return f"{label} · {link}" if link else label
+
+
+def md_citation(label: str, url) -> str:
+    """The citation in Markdown: the label (escaped) linked to the article's URL."""
+    link = safe_url(url)
+    return f"[{md_escape(label)}]({link})" if link else md_escape(label)
+
+
+def with_source_label(frame: pd.DataFrame) -> pd.DataFrame:
+    """The records with a ``source_label`` column ("Outlet · Headline · 29 Mar 2022") and
+    a ``citation`` column (the label and the article's link), computed once per article.
+
+    Reads ``article_outlet`` and ``article_url`` when the store provides them, else works
+    from the title and source alone.
     """
-    if "source_label" in frame.columns:
+    if "source_label" in frame.columns and "citation" in frame.columns:
         return frame
     if frame.empty:
-        return frame.assign(source_label=pd.Series(dtype=str))
-    article_cols = ["article_outlet", "article_source", "article_title", "article_published"]
+        return frame.assign(source_label=pd.Series(dtype=str), citation=pd.Series(dtype=str))
+    article_cols = ["article_outlet", "article_source", "article_title", "article_published", "article_url"]
     key = "article_id" if "article_id" in frame.columns else "article_source"
     present = [c for c in dict.fromkeys([key, *article_cols]) if c in frame.columns]
     articles = frame[present].drop_duplicates(key)
-    labels = {
-        row[key]: source_label(
+    labels, citations = {}, {}
+    for row in articles.to_dict("records"):
+        label = source_label(
             row.get("article_outlet"),
             row.get("article_source"),
             row.get("article_title"),
             row.get("article_published"),
+            row.get("article_url"),
         )
-        for row in articles.to_dict("records")
-    }
-    return frame.assign(source_label=frame[key].map(labels))
+        labels[row[key]] = label
+        citations[row[key]] = citation(label, row.get("article_url"))
+    return frame.assign(source_label=frame[key].map(labels), citation=frame[key].map(citations))
 
 
 def plural(n: int, noun: str, plural_form: str | None = None) -> str:

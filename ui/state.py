@@ -294,9 +294,16 @@ def country_multiselect(
     ``country=UKR`` links into ``country=Ukraine+(UKR)`` and break every shared link.
     """
     default = list(default or [])
+    known = set(options)
+    previous_default = st.session_state.get(f"_default_{key}")
+    st.session_state[f"_default_{key}"] = default
     if key not in st.session_state:  # the widget's first run in this session: from the link
-        linked = [v for v in st.query_params.get_all(key) if v in set(options)]
+        linked = [v for v in st.query_params.get_all(key) if v in known]
         st.session_state[key] = linked or default
+    elif list(st.session_state[key]) == previous_default:  # not chosen: follows the data
+        st.session_state[key] = default
+    else:  # chosen: keeps what the data still holds
+        st.session_state[key] = [v for v in st.session_state[key] if v in known]
     value = list(
         st.multiselect(
             label, options, key=key, format_func=countries.country_label, placeholder="All", **kwargs
@@ -331,7 +338,8 @@ def share_params() -> list[tuple[str, str]]:
         pairs.append((LANE_PARAM, state[LANE_PARAM]))
     if state.get(COLOR_PARAM) and state.get(COLOR_PARAM) != COLOR_OPTIONS[0]:
         pairs.append((COLOR_PARAM, state[COLOR_PARAM]))
-    pairs += [(SIDES_PARAM, v) for v in state.get(SIDES_PARAM) or ()]
+    # The sides the reader chose (in the URL); the default ones follow the filters.
+    pairs += [(SIDES_PARAM, v) for v in st.query_params.get_all(SIDES_PARAM)]
     pairs += [(PLACE_PARAM, v) for v in st.query_params.get_all(PLACE_PARAM)]
     record = st.query_params.get(RECORD_PARAM)
     if record:
@@ -372,11 +380,23 @@ def selected_record_id() -> str | None:
     return st.query_params.get(RECORD_PARAM) or None
 
 
+# Session key: set when the reader selects a record, read (once) by the detail, which
+# then brings itself into view.
+SCROLL_FLAG = "_scroll_to_detail"
+
+
 def select_record(record_id: str | None) -> None:
+    """Select a record (its detail opens and scrolls into view), or none."""
     if record_id:
         st.query_params[RECORD_PARAM] = record_id
+        st.session_state[SCROLL_FLAG] = st.session_state.get(SCROLL_FLAG, 0) + 1
     elif RECORD_PARAM in st.query_params:
         del st.query_params[RECORD_PARAM]
+
+
+def take_scroll_request() -> int | None:
+    """The pending request to bring the detail into view (a count), once."""
+    return st.session_state.pop(SCROLL_FLAG, None)
 
 
 def selected_places(chart_places: Iterable[str], known: Iterable[str]) -> list[str]:
@@ -414,6 +434,25 @@ def take_new_selection(source: str, value) -> object | None:
     changed = st.session_state.get(marker) != value
     st.session_state[marker] = value
     return value if changed and value else None
+
+
+def chart_group(event, records: pd.DataFrame, lane_by: str) -> tuple[str | None, pd.DataFrame | None, bool]:
+    """What the timeline chart has selected: (its first token, the records behind it when
+    it stands for several (a bubble, a counted square, an overview bar), whether the
+    selection is new since the last run).
+
+    The records behind a bubble follow the chart's selection on every run, not only the
+    run it changed on: a click in their table reruns the page, and the table must still
+    list them (else the row number lands on another list).
+    """
+    from ui import figures
+
+    current = tuple(chart_selection_ids(event))
+    is_new = take_new_selection("timeline_chart", current) is not None
+    if not current:
+        return None, None, is_new
+    first = current[0][0] if isinstance(current[0], list | tuple) else current[0]
+    return str(first), figures.selection_records(records, str(first), lane_by), is_new
 
 
 def chart_selection_ids(event) -> list:

@@ -16,17 +16,28 @@ RECORD_LIST_LIMIT = 500
 SELECTED_ROW_STYLE = "background-color: #fde8c8; font-weight: 600"
 
 
-def records_frame_for_table(frame: pd.DataFrame, limit: int = RECORD_LIST_LIMIT) -> pd.DataFrame:
+def records_frame_for_table(
+    frame: pd.DataFrame, limit: int = RECORD_LIST_LIMIT, by: str = "date_start"
+) -> pd.DataFrame:
     """The records shown in a table (by date, undated last), at most ``limit``."""
-    return frame.sort_values("date_start", kind="stable", na_position="last").head(limit)
+    return frame.sort_values(by, kind="stable", na_position="last").head(limit)
 
 
-def records_display(shown: pd.DataFrame) -> pd.DataFrame:
-    """The columns of the records table: countries by name, sources as outlet, headline, date."""
+def article_links(frame: pd.DataFrame) -> pd.Series:
+    """Each record's article URL when it is an http(s) address, else None."""
+    urls = frame["article_url"] if "article_url" in frame else pd.Series(None, index=frame.index)
+    return urls.map(fmt.safe_url)
+
+
+def records_display(shown: pd.DataFrame, reported: bool = False) -> pd.DataFrame:
+    """The columns of the records table: countries by name, the source cited as outlet ·
+    headline · date and its link. ``reported``: dated by the day their article reported
+    them (records with no date of their own)."""
     shown = fmt.with_source_label(shown)
+    day = shown["reported_on"] if reported else shown["date_start"]
     return pd.DataFrame(
         {
-            "date": shown["date_start"].dt.date,
+            "reported on" if reported else "date": day.dt.date,
             "countries": shown["countries"].map(
                 lambda v: (
                     ", ".join(countries.country_label(c) for c in v) if isinstance(v, list | tuple) else ""
@@ -37,17 +48,24 @@ def records_display(shown: pd.DataFrame) -> pd.DataFrame:
             "summary": shown["summary"],
             "actors": shown["actor_names"].map(lambda v: "; ".join(v) if isinstance(v, list | tuple) else ""),
             "source": shown["source_label"],
+            "link": article_links(shown),
         }
     )
 
 
 def records_table(
-    frame: pd.DataFrame, *, key: str, limit: int = RECORD_LIST_LIMIT, selected: str | None = None
+    frame: pd.DataFrame,
+    *,
+    key: str,
+    limit: int = RECORD_LIST_LIMIT,
+    selected: str | None = None,
+    reported: bool = False,
 ) -> str | None:
     """A compact, sortable table of records, the ``selected`` record's row highlighted;
-    returns the id of a newly selected row."""
-    shown = records_frame_for_table(frame, limit)
-    table = records_display(shown)
+    returns the id of a newly selected row. ``reported``: records listed by the day their
+    article reported them (see ``records_display``)."""
+    shown = records_frame_for_table(frame, limit, by="reported_on" if reported else "date_start")
+    table = records_display(shown, reported=reported)
     if len(frame) > limit:
         st.caption(f"First {limit:,} of {len(frame):,} records by date; the downloads hold all of them.")
     data = table
@@ -64,6 +82,8 @@ def records_table(
         selection_mode="single-row",
         column_config={
             "date": st.column_config.DateColumn(format=fmt.DAY_FORMAT_JS, width="small"),
+            "reported on": st.column_config.DateColumn(format=fmt.DAY_FORMAT_JS, width="small"),
+            "link": st.column_config.LinkColumn(width="small", display_text="article"),
             "summary": st.column_config.TextColumn(width="large"),
             "countries": st.column_config.TextColumn(width="small"),
             # a bounded width so the source column stays on a desk screen: the grid draws only
@@ -83,6 +103,23 @@ def place_columns(table: pd.DataFrame) -> dict:
         "country": st.column_config.TextColumn("Country", width="small"),
         "count": st.column_config.ProgressColumn("Records", format="%d", min_value=0, max_value=biggest),
     }
+
+
+# What the Articles page uploads: articles, collections (CSV, JSON Lines) and a manifest.
+UPLOAD_TYPES = ("txt", "md", "html", "htm", "csv", "jsonl", "ndjson", "json")
+
+
+def field_inputs() -> dict[str, str]:
+    """Text inputs for a collection's own field names (core.collection.FIELDS); returns
+    the ones changed, as {field: name}."""
+    from core.collection import FIELDS
+
+    names = {}
+    for column, field in zip(st.columns(3) * 2, FIELDS, strict=False):
+        name = column.text_input(field, value=field, key=f"field_{field}").strip()
+        if name and name != field:
+            names[field] = name
+    return names
 
 
 UNKNOWN_SPEAKER = "(unattributed)"
@@ -110,7 +147,7 @@ def statements(frame: pd.DataFrame) -> pd.DataFrame:
     # Who reported it: the outlet the sentence names ("told Reuters"), else the article.
     said["outlet"] = said["reported_by"].fillna(said["source_label"]).fillna("")
     said["claim"] = said["quote"].fillna(said["summary"]).fillna("")
-    return said.sort_values("date_start", kind="stable")
+    return said.sort_values("date_start", ascending=False, kind="stable", na_position="last")  # newest first
 
 
 def speaker_summary(said: pd.DataFrame) -> pd.DataFrame:
@@ -120,7 +157,7 @@ def speaker_summary(said: pd.DataFrame) -> pd.DataFrame:
             statements=("id", "size"),
             first=("date_start", "min"),
             last=("date_start", "max"),
-            latest=("claim", "last"),
+            latest=("claim", "first"),  # the statements come newest first
             outlets=("outlet", lambda s: ", ".join(sorted({str(v) for v in s if v}))),
         )
         .reset_index()
@@ -132,7 +169,9 @@ def speaker_summary(said: pd.DataFrame) -> pd.DataFrame:
 
 
 def side_options(said: pd.DataFrame) -> list[str]:
-    return said["speaker_country"].value_counts().index.tolist()
+    """The speakers' countries, most statements first; "?" (no country) is no side."""
+    counts = said["speaker_country"].value_counts()
+    return [c for c in counts.index.tolist() if c != "?"]
 
 
 def side_column(said: pd.DataFrame, country: str) -> None:
@@ -145,7 +184,9 @@ def side_column(said: pd.DataFrame, country: str) -> None:
             st.markdown(f"**{fmt.md_escape(row['speaker_name'])}** · {fmt.md_escape(fmt.when_label(row))}")
             quote = row.get("quote")
             st.markdown(("> " if quote else "") + fmt.md_escape(row["claim"]))
-            st.caption(fmt.md_escape(row["outlet"]))
+            cited = fmt.md_citation(row["source_label"], row.get("article_url"))
+            by = row.get("reported_by")
+            st.caption(f"reported by {fmt.md_escape(by)} · {cited}" if by else cited)
     if len(mine) > SIDE_LIMIT:
         st.caption(f"First {SIDE_LIMIT} of {len(mine):,}; the downloads hold all of them.")
 
@@ -154,6 +195,8 @@ ARTICLE_COLUMNS = {
     "title": st.column_config.TextColumn("Title", width="large"),
     "outlet": st.column_config.TextColumn("Outlet"),
     "published": st.column_config.DatetimeColumn("Published", format=fmt.DATETIME_FORMAT_JS),
+    "link": st.column_config.LinkColumn("Link", display_text="article", width="small"),
+    "licence": st.column_config.TextColumn("Licence"),
     "records": st.column_config.NumberColumn("Records", width="small"),
     "added": st.column_config.DatetimeColumn("Added", format=fmt.DATETIME_FORMAT_JS),
     "id": st.column_config.TextColumn("Id", width="small"),
@@ -174,11 +217,31 @@ def articles_table(articles: pd.DataFrame) -> pd.DataFrame:
                 )
             ],
             "published": articles["published"],
+            "link": (articles["url"] if "url" in articles else pd.Series(None, index=articles.index)).map(
+                fmt.safe_url
+            ),
+            "licence": articles["licence"] if "licence" in articles else None,
             "records": articles["n_records"],
             "added": articles["added_at"],
             "id": articles["id"],
         }
     )
+
+
+# A record's correction history, who and when first: on a narrow screen the grid shows
+# its first columns, and the ids are the same on every row.
+HISTORY_COLUMNS = {
+    "who": st.column_config.TextColumn("Who", width="small"),
+    "at": st.column_config.DatetimeColumn("When", format=fmt.DATETIME_FORMAT_JS, width="small"),
+    "field": st.column_config.TextColumn("Field", width="small"),
+    "previous": st.column_config.JsonColumn("Before"),
+    "value": st.column_config.JsonColumn("After"),
+}
+
+
+def correction_history(history: pd.DataFrame) -> pd.DataFrame:
+    """The corrections of one record, newest first, in HISTORY_COLUMNS' order."""
+    return history.sort_values("at", ascending=False, kind="stable")[list(HISTORY_COLUMNS)]
 
 
 def article_labels(articles: pd.DataFrame) -> list[str]:
@@ -187,12 +250,16 @@ def article_labels(articles: pd.DataFrame) -> list[str]:
     return (dates + " · " + titles).tolist()
 
 
+# What a record's "when" is read from (fmt.when_label).
+WHEN_COLUMNS = ("date_start", "date_end", "date_precision", "date_basis", "reported_on")
+
+
 def article_records_table(records: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "when": [
                 fmt.when_label(r)
-                for r in records[["date_start", "date_end", "date_precision"]].to_dict("records")
+                for r in records[[c for c in WHEN_COLUMNS if c in records]].to_dict("records")
             ],
             "kind": records["kind"],
             "type": records["event_type"].map(taxonomy.label),
