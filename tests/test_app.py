@@ -782,3 +782,78 @@ def test_one_place_is_one_place(app):
     at = app("pages/map.py", q="Turkish mediators")  # one record, at Ankara
     captions = [c.value for c in at.caption]
     assert any(c.startswith("1 place · 1 record-place pair.") for c in captions), captions
+
+
+WIKINEWS = ROOT.parent / "shared" / "corpus" / "wikinews"
+needs_wikinews = pytest.mark.skipif(not (WIKINEWS / "manifest.json").exists(), reason=f"{WIKINEWS} is absent")
+
+
+@pytest.fixture
+def sample_folder(tmp_path):
+    """Two of data/articles' Wikinews articles with their manifest entries: the default
+    data's form, small enough to ingest in a test."""
+    spec = json.loads((ROOT / "data" / "articles" / "manifest.json").read_text(encoding="utf-8"))
+    chosen = [e for e in spec["articles"] if e.get("outlet") == "Wikinews"][:2]
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for entry in chosen:
+        (folder / entry["file"]).write_bytes((ROOT / "data" / "articles" / entry["file"]).read_bytes())
+    (folder / "manifest.json").write_text(json.dumps({"articles": chosen}), encoding="utf-8")
+    return folder, chosen
+
+
+def test_an_empty_store_opens_on_the_sample_articles_each_credited(sample_folder, tmp_path, monkeypatch):
+    from core.store import Store
+    from ui import data
+
+    folder, chosen = sample_folder
+    url = "sqlite:///" + str(tmp_path / "fresh.sqlite")
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.setattr(data, "SAMPLE_ARTICLES", folder)
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT * 3).run()
+    assert not at.exception, [e.value for e in at.exception]
+    shown, total = count_line(at)
+    assert shown == total > 0
+    frame = Store(url=url).records_frame()
+    assert set(frame["article_url"]) == {e["url"] for e in chosen}  # every record cites its article
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.query_params["record"] = frame["id"].iloc[0]
+    at.run()
+    source = next(c.value for c in at.caption if c.value.startswith("Source:"))
+    row = frame.iloc[0]
+    assert f"]({row['article_url']})" in source  # the headline links to the article
+    plain = source.replace("\\", "")  # as the page shows it (Markdown escapes undone)
+    assert "Wikinews" in plain and "CC BY 2.5" in plain and "Wikinews contributors" in plain
+
+
+@needs_wikinews
+def test_the_articles_page_imports_a_csv_with_its_metadata(app, db_url):
+    import csv
+    import io
+
+    from core.store import Store
+
+    entry = json.loads((WIKINEWS / "manifest.json").read_text(encoding="utf-8"))["articles"][2]
+    buffer = io.StringIO()
+    out = csv.writer(buffer)
+    out.writerow(["body", "title", "url", "published", "outlet"])
+    out.writerow(
+        [
+            (WIKINEWS / entry["file"]).read_text(encoding="utf-8"),
+            entry["title"],
+            entry["url"],
+            entry["published"],
+            "Wikinews",
+        ]
+    )
+    out.writerow(["", "no text", "", "", ""])
+    at = app("pages/articles.py")
+    at.file_uploader[0].upload("feed.csv", buffer.getvalue().encode("utf-8"), "text/csv")
+    at.text_input(key="field_text").set_value("body")
+    [b for b in at.button if b.label == "Add uploaded files"][0].click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    errors = " ".join(e.value for e in at.error).replace("\\", "")
+    assert "feed.csv line" in errors and "no text" in errors
+    stored = Store(url=db_url).articles_frame()
+    row = stored[stored["url"].eq(entry["url"])].iloc[0]
+    assert (row["title"], row["outlet"]) == (entry["title"], "Wikinews")
