@@ -297,3 +297,13 @@ def test_records_close_together_on_a_long_period_are_counted_not_overdrawn():
     assert singles < len(dates) / 2  # most are counted, not drawn over each other
     token = counted[0].customdata[0][0]
     assert len(figures.cell_records(frame, token, "actor")) == 5
+
+
+def test_a_few_stray_days_among_many_do_not_stretch_the_window():
+    """Stray day-precise dates within the fences (an anniversary, last year's talks) are
+    listed outside once there are hundreds of records; a continuous record keeps them all."""
+    days = list(pd.date_range("2022-01-01", periods=300, freq="D"))
+    stray = [pd.Timestamp("2021-03-01"), pd.Timestamp("2021-06-01")]
+    window = figures.date_window(records(stray + days))
+    assert window.start == pd.Timestamp("2022-01-01") and window.end == days[-1]
+    assert window.outside["date_start"].tolist() == stray

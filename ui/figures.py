@@ -61,6 +61,12 @@ OUTLIER_IQR_FACTOR = 3.0
 MIN_IQR = pd.Timedelta(days=30)
 # Fewer day-precise records than this have no meaningful quartiles: all are shown.
 MIN_RECORDS_FOR_FENCES = 8
+# And within the fences, the share of the day-precise records left out at each end: a few
+# dozen stray dates among thousands (an anniversary, a plan for next year) do not stretch
+# the window; below a hundred records, none is left out this way. A tail record closer than
+# CONTINUITY_GAP to the next one in is kept: a continuous record has no outliers.
+TAIL_SHARE = 0.01
+CONTINUITY_GAP = pd.Timedelta(days=14)
 # Heights in pixels: one lane, the overview strip above the lanes, the space above the
 # plot (range buttons over the date labels) and below it (the legend).
 LANE_PX = 40
@@ -132,8 +138,14 @@ def date_window(
     if len(basis) >= MIN_RECORDS_FOR_FENCES:
         q1, q3 = basis.quantile(0.25), basis.quantile(0.75)
         reach = max(q3 - q1, MIN_IQR) * OUTLIER_IQR_FACTOR
-        kept = x[x.between(q1 - reach, q3 + reach)]
-        lo, hi = kept.min(), kept.max()
+        inside = basis[basis.between(q1 - reach, q3 + reach)].sort_values().tolist()
+        first = int(TAIL_SHARE * (len(inside) - 1))  # 0 below a hundred records
+        last = len(inside) - 1 - first
+        while first > 0 and inside[first] - inside[first - 1] <= CONTINUITY_GAP:
+            first -= 1
+        while last < len(inside) - 1 and inside[last + 1] - inside[last] <= CONTINUITY_GAP:
+            last += 1
+        lo, hi = inside[first], inside[last]
     today_ts = pd.Timestamp(today or date.today())
     if lo <= today_ts:
         hi = min(hi, today_ts)
@@ -616,7 +628,7 @@ def _add_aggregated(
             col=1,
         )
     fig.add_annotation(
-        text=f"{len(lanes):,} points: counts per {unit} (select a bubble to list its records)",
+        text=f"{len(lanes):,} points, counted per {unit}",  # short: it must fit a phone
         xref="x2 domain",
         yref="y2 domain",
         x=0.5,
