@@ -43,11 +43,12 @@ export default function () {
   const overlap = (a, b) =>
     a.left < b.right + PAD && b.left < a.right + PAD && a.top < b.bottom + PAD && b.top < a.bottom + PAD;
   const declutter = (gd) => {
+    const labels = [...gd.querySelectorAll(".scattergeo text")].filter((label) => label.textContent);
+    labels.forEach((label) => { label.style.display = ""; });
+    const boxes = labels.map((label) => label.getBoundingClientRect()); // one layout, then no more
     const shown = [];
-    gd.querySelectorAll(".scattergeo text").forEach((label) => {
-      label.style.display = "";
-      if (!label.textContent) return;
-      const box = label.getBoundingClientRect();
+    labels.forEach((label, i) => {
+      const box = boxes[i];
       if (box.width === 0 || shown.some((other) => overlap(box, other))) {
         label.style.display = "none";
       } else {
