@@ -29,7 +29,7 @@ articles = sa.Table(
     sa.Column("added_at", sa.DateTime, nullable=False),
     sa.Column("parser_version", sa.String(32), nullable=False),
     sa.Column("outlet", sa.Text),  # who published it (revision 0002)
-    sa.Column("licence", sa.Text),  # terms and credit of its text, from an import (revision 0005)
+    sa.Column("licence", sa.Text),  # terms and credit of its text, from an import (revision 0006)
 )
 
 records = sa.Table(

@@ -1,8 +1,8 @@
 """Articles get a licence (the terms their text may be shown and shipped under, with the
 credit they ask for: "CC BY 2.5, Wikinews contributors"), given by an import's metadata.
 
-Revision ID: 0005
-Revises: 0004
+Revision ID: 0006
+Revises: 0005
 Create Date: 2026-12-08
 
 Existing rows keep licence NULL: nothing stored before says under which terms.
@@ -11,8 +11,8 @@ Existing rows keep licence NULL: nothing stored before says under which terms.
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0005"
-down_revision = "0004"
+revision = "0006"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
