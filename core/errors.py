@@ -18,6 +18,11 @@ class StageError(CoreError):
         self.article = article
 
 
+class StaleEdit(CoreError):
+    """A correction was made on a view of a record that someone else has changed since;
+    nothing was saved (the editor reloads and corrects again)."""
+
+
 class StoreError(CoreError):
     """The store cannot be opened at all (its folder cannot be made, its driver is not
     installed, its URL names no database); the CLI exits with status 3 as for any other

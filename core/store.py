@@ -31,7 +31,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from core import derived, schema
-from core.errors import InputError, StoreError
+from core.errors import InputError, StaleEdit, StoreError
 from core.model import Article, Block, Record, record_id
 
 if TYPE_CHECKING:  # the store persists parser output; it never runs the parser
@@ -312,6 +312,31 @@ def _insert_if_new(conn: sa.Connection, table: sa.Table):
 
 def _blocks_json(blocks: Sequence[Block]) -> list[list]:
     return [[b.start, b.end, b.role] for b in blocks]
+
+
+# "No expected value given" for Store.correct (None is a value a field may hold).
+NOT_GIVEN = object()
+
+
+def _jsonable(value: Any) -> Any:
+    """The value as the corrections table stores it (JSON: dates as ISO text)."""
+    return json.loads(json.dumps(value, default=str))
+
+
+def _same_value(field_name: str, seen: Any, stored: Any) -> bool:
+    """Whether what an editor saw is what the store holds, compared as stored (JSON),
+    actors, places and the speaker by the keys a correction form shows."""
+    seen, stored = _jsonable(seen), _jsonable(stored)
+    keys = {"actors": ACTOR_KEYS, "locations": LOCATION_KEYS, "speaker": ("name", "country")}.get(field_name)
+    if keys is None:
+        return seen == stored
+
+    def shown(item):
+        return {k: item.get(k) for k in keys} if isinstance(item, dict) else item
+
+    if isinstance(seen, list) and isinstance(stored, list):
+        return [shown(x) for x in seen] == [shown(x) for x in stored]
+    return shown(seen) == shown(stored)
 
 
 class Store:
@@ -604,59 +629,142 @@ class Store:
 
     # --- corrections -------------------------------------------------------------
 
-    def _record_row(self, conn, rid: str) -> dict:
-        row = conn.execute(sa.select(schema.records).where(schema.records.c.id == rid)).mappings().first()
+    def _lock_record(self, conn: sa.Connection, rid: str) -> dict:
+        """The record's row, locked against other corrections until this transaction
+        ends: a row lock on PostgreSQL; on SQLite the write lock of the whole file, taken
+        before the first read (BEGIN IMMEDIATE), so no other writer slips in between
+        reading the value a correction replaces and writing the correction."""
+        if conn.dialect.name == "sqlite":
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        q = sa.select(schema.records).where(schema.records.c.id == rid)
+        if conn.dialect.name != "sqlite":
+            q = q.with_for_update()
+        row = conn.execute(q).mappings().first()
         if row is None:
             raise InputError(f"no record {rid!r}")
         return dict(row)
 
-    def _current_value(self, rid: str, field_name: str) -> Any:
-        frame = self.records_frame(include_hidden=True, record_ids=[rid])
-        if frame.empty:
-            raise InputError(f"no record {rid!r}")
-        if field_name == "hidden":
-            return bool(frame.iloc[0]["hidden"])
-        value = frame.iloc[0][field_name]
-        if isinstance(value, pd.Timestamp):
-            return value.date().isoformat()
-        return None if value is None or (isinstance(value, float) and pd.isna(value)) else value
+    @staticmethod
+    def _stored_value(conn: sa.Connection, row: dict, field_name: str) -> Any:
+        """A field's value as readers see it (``records_frame``): the latest correction
+        of the field, else the parser's value; read in the caller's transaction."""
+        rid = row["id"]
+        c = schema.corrections
+        latest = conn.execute(
+            sa.select(c.c.value)
+            .where((c.c.record_id == rid) & (c.c.field == field_name))
+            .order_by(c.c.id.desc())
+            .limit(1)
+        ).first()
+        if latest is not None:
+            value = latest[0]
+        elif field_name == "hidden":
+            value = False
+        elif field_name in ("actors", "locations"):
+            table, keys = (
+                (schema.record_actors, ACTOR_KEYS)
+                if field_name == "actors"
+                else (schema.record_locations, LOCATION_KEYS)
+            )
+            children = conn.execute(
+                sa.select(*(table.c[k] for k in keys))
+                .where(table.c.record_id == rid)
+                .order_by(table.c.position)
+            ).all()
+            value = [dict(zip(keys, child, strict=True)) for child in children]
+        elif field_name == "speaker":
+            name = row["speaker_name"]
+            value = {"name": name, "country": row["speaker_country"]} if name else None
+        else:
+            value = row[field_name]
+        if field_name == "date_end" and value in (None, ""):
+            # Readers show an open end as the start (core.query.finish_frame).
+            return Store._stored_value(conn, row, "date_start")
+        if isinstance(value, date):
+            return _as_date(value).isoformat()
+        return value
 
-    def _add_correction(self, rid: str, field_name: str, value: Any, who: str) -> None:
+    def _add_corrections(
+        self, rid: str, values: dict[str, Any], who: str, expected: dict[str, Any] | None = None
+    ) -> None:
+        """Store one correction per field, all in one transaction, each with the value it
+        replaces as that transaction read it (never an earlier read: concurrent editors
+        get a true history).  A field in ``expected`` whose stored value is no longer
+        what the editor saw is refused (``StaleEdit``) and nothing is written."""
         if not who or not str(who).strip():
             raise InputError("a correction needs the name of who made it")
-        previous = self._current_value(rid, field_name)
+        expected = expected or {}
         with self._begin() as conn:
-            article_id = self._record_row(conn, rid)["article_id"]
+            row = self._lock_record(conn, rid)
+            previous = {name: self._stored_value(conn, row, name) for name in values}
+            for name, seen in expected.items():
+                if name in previous and not _same_value(name, seen, previous[name]):
+                    raise StaleEdit(
+                        f"this record's {name.replace('_', ' ')} was changed by someone else "
+                        "since you opened it; nothing was saved: reload the page to see the "
+                        "current values, then correct again"
+                    )
+            at = datetime.now().replace(microsecond=0)
             conn.execute(
-                sa.insert(schema.corrections).values(
-                    record_id=rid,
-                    article_id=article_id,
-                    field=field_name,
-                    previous=json.loads(json.dumps(previous, default=str)),
-                    value=json.loads(json.dumps(value, default=str)),
-                    who=str(who).strip(),
-                    at=datetime.now().replace(microsecond=0),
-                )
+                sa.insert(schema.corrections),
+                [
+                    dict(
+                        record_id=rid,
+                        article_id=row["article_id"],
+                        field=name,
+                        previous=_jsonable(previous[name]),
+                        value=_jsonable(value),
+                        who=str(who).strip(),
+                        at=at,
+                    )
+                    for name, value in values.items()
+                ],
             )
             derived.refresh(conn, [rid])
             self._bump(conn)
 
-    def correct(self, record_id_: str, field_name: str, value: Any, who: str) -> None:
-        if field_name not in CORRECTABLE:
-            raise InputError(f"cannot correct {field_name!r}; correctable: {', '.join(CORRECTABLE)}")
-        if field_name in ("date_start", "date_end") and value is not None:
-            try:
-                value = _as_date(value).isoformat()
-            except (TypeError, ValueError):
-                raise InputError(f"{field_name}: not an ISO date: {str(value)[:40]!r}") from None
-        _check_correction(field_name, value)
-        self._add_correction(record_id_, field_name, value, who)
+    def correct_fields(
+        self, record_id_: str, values: dict[str, Any], who: str, expected: dict[str, Any] | None = None
+    ) -> None:
+        """Correct several fields of a record at once (all or none).  ``expected`` holds,
+        per field, the value the editor saw when they made the change: if the store holds
+        another by now (someone else corrected it meanwhile), nothing is saved and
+        ``StaleEdit`` says so; without it the correction applies whatever is stored."""
+        checked = {}
+        for field_name, value in values.items():
+            if field_name not in CORRECTABLE:
+                raise InputError(f"cannot correct {field_name!r}; correctable: {', '.join(CORRECTABLE)}")
+            if field_name in ("date_start", "date_end") and value is not None:
+                try:
+                    value = _as_date(value).isoformat()
+                except (TypeError, ValueError):
+                    raise InputError(f"{field_name}: not an ISO date: {str(value)[:40]!r}") from None
+            _check_correction(field_name, value)
+            checked[field_name] = value
+        if checked:
+            self._add_corrections(record_id_, checked, who, expected)
 
-    def hide_record(self, record_id_: str, who: str) -> None:
-        self._add_correction(record_id_, "hidden", True, who)
+    def correct(
+        self, record_id_: str, field_name: str, value: Any, who: str, expected: Any = NOT_GIVEN
+    ) -> None:
+        """Correct one field; ``expected`` as for ``correct_fields``."""
+        self.correct_fields(
+            record_id_,
+            {field_name: value},
+            who,
+            None if expected is NOT_GIVEN else {field_name: expected},
+        )
 
-    def unhide_record(self, record_id_: str, who: str) -> None:
-        self._add_correction(record_id_, "hidden", False, who)
+    def hide_record(self, record_id_: str, who: str, expected: bool | None = None) -> None:
+        """Hide a record from every view; ``expected``: whether the editor saw it hidden."""
+        self._add_corrections(
+            record_id_, {"hidden": True}, who, None if expected is None else {"hidden": expected}
+        )
+
+    def unhide_record(self, record_id_: str, who: str, expected: bool | None = None) -> None:
+        self._add_corrections(
+            record_id_, {"hidden": False}, who, None if expected is None else {"hidden": expected}
+        )
 
     def add_record(self, article_id: str, record: dict, who: str) -> str:
         """Add a record by hand; it survives re-parses (origin "user")."""

@@ -91,6 +91,85 @@ def test_corrections_apply_and_keep_who_when_and_previous(store, seed_path):
     assert history["at"].notna().all()
 
 
+# A process that corrects one record's summary again and again, as an editor would.
+CORRECTING_PROCESS = """
+import sys, time
+from pathlib import Path
+from core.store import Store
+url, rid, tag, n, go = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), Path(sys.argv[5])
+store = Store(url)
+while not go.exists():  # every process starts correcting at once
+    time.sleep(0.01)
+for i in range(n):
+    store.correct(rid, "summary", f"{tag}-{i}", tag)
+store.close()
+"""
+# Processes and corrections each: enough to interleave on two cores in a few seconds.
+CONCURRENT_EDITORS, CORRECTIONS_EACH = 4, 25
+
+
+def hand_made_record(store) -> str:
+    """A record added by hand to a SYNTHETIC article stored without parsing (no model load)."""
+    article = article_from_text(
+        "SYNTHETIC test article.\n\nTroops shelled the town on Monday.", source="synthetic"
+    )
+    store.add_parsed(pipeline.Parsed(article, [], [], [], []))
+    return store.add_record(
+        article.id, {"summary": "Troops shelled the town", "date_start": "2022-03-28"}, "setup"
+    )
+
+
+def test_concurrent_corrections_record_the_value_each_one_replaced(store, db_url, tmp_path):
+    """Issue 37, finding 1: 6 processes x 80 corrections stored every correction, but most
+    "previous" values were not the value actually replaced."""
+    import subprocess
+    import sys
+
+    rid = hand_made_record(store)
+    original = "Troops shelled the town"
+    go = tmp_path / "go"
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", CORRECTING_PROCESS, db_url, rid, f"p{k}", str(CORRECTIONS_EACH), str(go)],
+            cwd=ROOT,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for k in range(CONCURRENT_EDITORS)
+    ]
+    go.touch()
+    for proc in procs:
+        _, err = proc.communicate(timeout=300)
+        assert proc.returncode == 0, err
+    history = store.corrections(rid)  # in the order they were stored
+    history = history[history["field"].eq("summary")]
+    assert len(history) == CONCURRENT_EDITORS * CORRECTIONS_EACH
+    # Each correction replaced the one stored just before it: a true audit trail.
+    assert list(history["previous"]) == [original, *history["value"].iloc[:-1]]
+    assert store.records_frame().set_index("id").loc[rid, "summary"] == history["value"].iloc[-1]
+
+
+def test_a_correction_made_on_a_stale_view_is_refused(store):
+    from core.errors import StaleEdit
+
+    rid = hand_made_record(store)
+    seen = "Troops shelled the town"
+    store.correct(rid, "summary", "Ana's summary", "Ana", expected=seen)
+    with pytest.raises(StaleEdit, match="changed by someone else"):  # Ben still sees the old one
+        store.correct_fields(
+            rid, {"summary": "Ben's", "event_type": "attack"}, "Ben", expected={"summary": seen}
+        )
+    assert list(store.corrections(rid)["who"]) == ["setup", "Ana"]  # nothing of Ben's, not even event_type
+    store.correct(rid, "summary", "Ben's", "Ben", expected="Ana's summary")
+    day = store.records_frame().set_index("id").loc[rid, "date_start"]
+    seen_end = None if pd.isna(day) else day.date().isoformat()  # an open end reads as the start
+    store.correct(rid, "date_end", "2022-03-30", "Ben", expected=seen_end)
+    with pytest.raises(StaleEdit):
+        store.hide_record(rid, "Ana", expected=True)  # she saw it hidden; it is not
+    store.hide_record(rid, "Ana", expected=False)
+    assert list(store.corrections(rid)["previous"])[1:] == [seen, "Ana's summary", seen_end, False]
+
+
 def test_hide_and_unhide(store, seed_path):
     store.ingest_paths([seed_path])
     rid = store.records_frame()["id"].iloc[0]
@@ -138,6 +217,8 @@ def test_corrections_survive_a_reparse_with_a_newer_parser(store, seed_path, mon
             [r for r in parsed.records if r.id != dropped] + [extra],
         )
 
+    # The record the newer parser drops (not by position: a database returns rows in any order).
+    dropped = frame["id"].iloc[3]
     monkeypatch.setattr(pipeline, "PARSER_VERSION", "99.0")
     monkeypatch.setattr(pipeline, "parse", newer_parse)
     store.correct(dropped, "summary", "corrected before the reparse", "Cy")
