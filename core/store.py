@@ -146,6 +146,9 @@ def _make_engine(url: str) -> sa.Engine:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise StoreError(url, f"cannot make its folder: {error.strerror or error}") from None
+        _create_sqlite_file(Path(path), url)
+    if path and path != ":memory:":
+        _check_sqlite_file(Path(path), url)
     engine = sa.create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S})
 
     @sa.event.listens_for(engine, "connect")
@@ -167,6 +170,59 @@ def _make_engine(url: str) -> sa.Engine:
         cursor.close()
 
     return engine
+
+
+# The first 16 bytes of every SQLite database file (https://sqlite.org/fileformat.html).
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def _check_sqlite_file(path: Path, url: str) -> None:
+    """StoreError unless ``path`` is a SQLite database: SQLite itself takes an empty file
+    for a new database and would make a store of whatever the user pointed it at."""
+    try:
+        with path.open("rb") as file:
+            head = file.read(len(SQLITE_HEADER))
+    except FileNotFoundError:
+        return  # never there: made below (read-only folders are refused elsewhere)
+    except OSError as error:
+        raise StoreError(url, f"cannot be read: {error.strerror or error}") from None
+    if head != SQLITE_HEADER:
+        size = path.stat().st_size
+        raise StoreError(
+            url,
+            f"file is not a database ({size:,} bytes that are not a SQLite store); it was left as it is",
+        )
+
+
+def _create_sqlite_file(path: Path, url: str) -> None:
+    """Make a new, empty SQLite database at ``path`` unless a file is there: written
+    whole under a temporary name, then linked into place, which fails if the name was
+    taken meanwhile.  So no process ever sees a half-made store (an empty file, which
+    it would have to refuse as not a database), however many open a new store at once."""
+    import secrets
+    import sqlite3
+
+    if os.path.lexists(path):
+        return
+    temporary = path.with_name(f".{path.name}.{secrets.token_hex(6)}.new")
+    try:
+        connection = sqlite3.connect(temporary)
+        try:
+            connection.execute("PRAGMA journal_mode=WAL")  # writes the file's first page
+        finally:
+            connection.close()
+        try:
+            os.link(temporary, path)
+        except FileExistsError:
+            pass  # another process made it first: theirs is the store
+        except OSError:
+            # A file system without hard links: SQLite makes the file itself on first use.
+            pass
+    except (OSError, sqlite3.Error) as error:
+        raise StoreError(url, f"cannot be created: {getattr(error, 'strerror', None) or error}") from None
+    finally:
+        for leftover in (temporary, Path(f"{temporary}-wal"), Path(f"{temporary}-shm")):
+            leftover.unlink(missing_ok=True)
 
 
 def sqlite_read_only(path: str) -> bool:

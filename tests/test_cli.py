@@ -118,3 +118,39 @@ def test_parse_shows_a_record_with_no_date_of_its_own_as_reported_on_its_article
     assert result.returncode == 0, result.stderr
     line = next(x for x in result.stdout.splitlines() if "Dovhe" in x)
     assert line.startswith("reported 2023-04-12")
+
+
+@pytest.mark.parametrize(
+    "content", [b"", b"SYNTHETIC", b"\x00" * 4096], ids=["0 bytes", "9 bytes", "4 KB of NUL"]
+)
+def test_a_file_that_is_no_store_is_never_made_one_whatever_its_size(tmp_path, capsys, content):
+    """Issue 37, finding 2: a 0-byte file silently became a new, empty store."""
+    from core.cli import main
+
+    path = tmp_path / "notes.txt"
+    path.write_bytes(content)
+    for command in (["export"], ["reparse", "--quiet"]):
+        assert main([*command, "--db", f"sqlite:///{path}"]) == 3
+        err = capsys.readouterr().err
+        assert "is not a database" in err and "left as it is" in err and len(err.strip().splitlines()) == 1
+    assert path.read_bytes() == content
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]  # no -wal, -shm, no temporary
+
+
+def test_a_new_store_is_made_whole_before_anyone_sees_it(tmp_path):
+    """Two processes opening a new store at once: neither may see an empty file (which is
+    refused as not a database); the store is made under a temporary name and linked."""
+    import subprocess
+    import sys
+
+    url = f"sqlite:///{tmp_path / 'new' / 'store.sqlite'}"
+    code = "import sys; from core.store import Store; Store(sys.argv[1]).close()"
+    procs = [
+        subprocess.Popen([sys.executable, "-c", code, url], cwd=ROOT, stderr=subprocess.PIPE, text=True)
+        for _ in range(4)
+    ]
+    for proc in procs:
+        _, err = proc.communicate(timeout=120)
+        assert proc.returncode == 0, err
+    assert [p.name for p in (tmp_path / "new").iterdir() if p.name.endswith(".new")] == []
+    assert (tmp_path / "new" / "store.sqlite").read_bytes()[:16] == b"SQLite format 3\x00"

@@ -515,6 +515,8 @@ def test_a_store_this_process_cannot_write_is_read_and_never_written(tmp_path, s
 
 
 def test_a_read_only_file_that_holds_no_store_is_a_clear_error(tmp_path, monkeypatch):
+    import sqlite3
+
     from core import store as store_module
     from core.errors import StoreError
     from core.store import Store
@@ -522,9 +524,16 @@ def test_a_read_only_file_that_holds_no_store_is_a_clear_error(tmp_path, monkeyp
     path = tmp_path / "empty.sqlite"
     path.write_bytes(b"")
     monkeypatch.setattr(store_module, "sqlite_read_only", lambda p: True)
-    with pytest.raises(StoreError, match="read-only and holds no store"):
+    with pytest.raises(StoreError, match="is not a database"):  # an empty file is no database
         Store(f"sqlite:///{path}")
     assert path.read_bytes() == b""
+    with sqlite3.connect(path) as db:  # a SQLite database, but no store in it
+        db.execute("CREATE TABLE other (x)")
+    db.close()
+    before = path.read_bytes()
+    with pytest.raises(StoreError, match="read-only and holds no store"):
+        Store(f"sqlite:///{path}")
+    assert path.read_bytes() == before
 
 
 def test_a_read_only_store_with_commits_left_in_its_journal_is_a_clear_error(tmp_path, monkeypatch):
