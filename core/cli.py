@@ -11,7 +11,7 @@ import json
 import sys
 from datetime import datetime
 
-from core.errors import CoreError, StoreError
+from core.errors import CoreError, StoreError, masked_url
 
 EXIT_BAD_INPUT = 2
 EXIT_STORE = 3  # the database could not be opened or written
@@ -289,8 +289,9 @@ def main(argv: list[str] | None = None) -> int:
         if not isinstance(error, SQLAlchemyError):
             raise
         reason = str(getattr(error, "orig", None) or error).splitlines()[0]
+        where = getattr(args, "db", None)
         print(
-            f"error: the store at {getattr(args, 'db', None) or 'the default location'}: {reason}",
+            f"error: the store at {masked_url(where) if where else 'the default location'}: {reason}",
             file=sys.stderr,
         )
         return EXIT_STORE

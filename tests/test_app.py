@@ -611,6 +611,21 @@ def test_a_store_that_cannot_be_opened_is_one_line_not_a_traceback(tmp_path, mon
     assert "\n" not in at.error[0].value and "Traceback" not in at.error[0].value
 
 
+@pytest.mark.parametrize(
+    "url", ["postgresql+psycopg2://app:S3CRET-PW@127.0.0.1:1/timeline", "mysql://app:S3CRET-PW@127.0.0.1/db"]
+)
+def test_a_store_url_on_the_page_and_in_the_log_has_its_password_masked(url, monkeypatch, caplog):
+    """Issue 37, finding 4: 'its driver is not installed' was shown with the full URL."""
+    monkeypatch.setenv("DATABASE_URL", url)
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    with caplog.at_level("DEBUG"):
+        at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    shown = [e.value for e in at.error]
+    assert len(shown) == 1 and "driver is not installed" in shown[0] and r"app\:\*\*\*@" in shown[0]
+    assert "S3CRET-PW" not in repr(shown) + caplog.text
+
+
 def test_a_failing_store_write_shows_one_line_without_sql(app, db_url, monkeypatch):
     from sqlalchemy.exc import OperationalError
 

@@ -154,3 +154,24 @@ def test_a_new_store_is_made_whole_before_anyone_sees_it(tmp_path):
         assert proc.returncode == 0, err
     assert [p.name for p in (tmp_path / "new").iterdir() if p.name.endswith(".new")] == []
     assert (tmp_path / "new" / "store.sqlite").read_bytes()[:16] == b"SQLite format 3\x00"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "postgresql+psycopg2://app:S3CRET-PW@127.0.0.1:1/timeline",  # a driver that is not installed
+        "mysql://app:S3CRET-PW@127.0.0.1/timeline",
+        "postgresql://app:S3CRET-PW@127.0.0.1:1/timeline",  # installed driver, nothing listening
+    ],
+)
+def test_a_store_url_is_shown_with_its_password_masked(url, capsys, monkeypatch):
+    """Issue 37, finding 4: the database password was shown with the driver error."""
+    from core.cli import main
+
+    assert main(["export", "--db", url]) == 3
+    err = capsys.readouterr().err
+    assert "S3CRET-PW" not in err and "app:***@127.0.0.1" in err
+    monkeypatch.setenv("DATABASE_URL", url)  # the same through the environment
+    assert main(["export"]) == 3
+    err = capsys.readouterr().err
+    assert "S3CRET-PW" not in err and len(err.strip().splitlines()) == 1
