@@ -15,6 +15,16 @@ import sqlalchemy as sa
 
 metadata = sa.MetaData()
 
+# Longest text (in characters) a name may have, checked before every write
+# (core.store.check_row reads ``info["max_chars"]``) so that SQLite and PostgreSQL store
+# the same values: PostgreSQL refuses a btree index entry over 2,704 bytes, which an
+# indexed name of 677 four-byte characters already is.  No real name is longer than this.
+NAME_MAX_CHARS = 500
+# A record's summary is one line of a timeline (the parser writes 18 words); a hand-made
+# one a few sentences.  Not indexed, but the same limit on both backends all the same.
+SUMMARY_MAX_CHARS = 2000
+NAME_LIMIT = {"max_chars": NAME_MAX_CHARS}
+
 articles = sa.Table(
     "articles",
     metadata,
@@ -40,7 +50,7 @@ records = sa.Table(
     sa.Column("origin", sa.String(8), nullable=False),  # parser | user
     sa.Column("kind", sa.String(16), nullable=False),
     sa.Column("event_type", sa.String(64)),
-    sa.Column("summary", sa.Text),
+    sa.Column("summary", sa.Text, info={"max_chars": SUMMARY_MAX_CHARS}),
     sa.Column("sentence", sa.Text),
     sa.Column("char_start", sa.Integer),
     sa.Column("char_end", sa.Integer),
@@ -48,7 +58,7 @@ records = sa.Table(
     sa.Column("date_end", sa.Date),
     sa.Column("date_precision", sa.String(16)),
     sa.Column("date_text", sa.Text),
-    sa.Column("speaker_name", sa.Text),
+    sa.Column("speaker_name", sa.Text, info=NAME_LIMIT),
     sa.Column("speaker_country", sa.String(3)),
     sa.Column("quote", sa.Text),
     sa.Column("reported_by", sa.Text),
@@ -82,7 +92,7 @@ record_actors = sa.Table(
     metadata,
     sa.Column("record_id", sa.String(32), sa.ForeignKey("records.id", ondelete="CASCADE"), primary_key=True),
     sa.Column("position", sa.Integer, primary_key=True),
-    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("name", sa.Text, nullable=False, info=NAME_LIMIT),
     sa.Column("country", sa.String(3)),
     sa.Column("role", sa.Text),
     sa.Column("type", sa.String(16)),
@@ -95,7 +105,7 @@ record_locations = sa.Table(
     metadata,
     sa.Column("record_id", sa.String(32), sa.ForeignKey("records.id", ondelete="CASCADE"), primary_key=True),
     sa.Column("position", sa.Integer, primary_key=True),
-    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("name", sa.Text, nullable=False, info=NAME_LIMIT),
     sa.Column("country", sa.String(3)),
     sa.Column("lat", sa.Float),
     sa.Column("lon", sa.Float),

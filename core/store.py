@@ -309,8 +309,9 @@ def check_row(table: sa.Table, row: dict) -> None:
         if isinstance(kind, sa.String):
             if not isinstance(value, str):
                 raise InputError(f"{where}: text expected, got {type(value).__name__}")
-            if kind.length is not None and len(value) > kind.length:
-                raise InputError(f"{where}: at most {kind.length} characters, got {len(value)}")
+            limit = kind.length if kind.length is not None else col.info.get("max_chars")
+            if limit is not None and len(value) > limit:
+                raise InputError(f"{where}: at most {limit} characters, got {len(value)}")
             if "\x00" in value:
                 raise InputError(f"{where}: contains a NUL character")  # PostgreSQL refuses them
         elif isinstance(kind, sa.Integer):

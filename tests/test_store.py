@@ -406,6 +406,56 @@ def test_values_that_do_not_fit_are_refused_alike_on_every_backend(store, seed_p
     ) == before  # nothing written
 
 
+def test_names_and_summaries_have_the_same_limits_on_every_backend(store):
+    """Issue 37, finding 13: PostgreSQL refused actor names over ~2.7 KB (its btree index
+    row limit) that SQLite stored; both now refuse them, before writing, in one line."""
+    from core.schema import NAME_MAX_CHARS, SUMMARY_MAX_CHARS
+
+    rid = hand_made_record(store)
+    article_id = store.records_frame()["article_id"].iloc[0]
+    long_name = "A" * 3000
+    name_refused = rf"^record_(actors|locations)\.name: at most {NAME_MAX_CHARS} characters, got 3000$"
+    before = (len(store.records_frame(include_hidden=True)), len(store.corrections()))
+    with pytest.raises(InputError, match=name_refused):
+        store.add_record(article_id, {"summary": "x", "actors": [{"name": long_name}]}, "Ana")
+    with pytest.raises(InputError, match=name_refused):
+        store.correct(rid, "actors", [{"name": long_name, "country": "UKR"}], "Ana")
+    with pytest.raises(InputError, match=name_refused):
+        store.correct(rid, "locations", [{"name": long_name}], "Ana")
+    with pytest.raises(InputError, match=rf"^records\.speaker_name: at most {NAME_MAX_CHARS} characters"):
+        store.correct(rid, "speaker", {"name": long_name}, "Ana")
+    with pytest.raises(InputError, match=rf"^records\.summary: at most {SUMMARY_MAX_CHARS} characters"):
+        store.correct(rid, "summary", "word " * 500, "Ana")
+    # Parser output is held to the same limits: the article is refused whole, nothing stored.
+    article = article_from_text("SYNTHETIC. Shelling hit the town on Monday.", source="synthetic-2")
+    record = Record(
+        id="longname00000001",
+        article_id=article.id,
+        kind="event",
+        event_type="attack",
+        summary="Shelling hit the town",
+        sentence="SYNTHETIC",
+        char_start=0,
+        char_end=9,
+        date_start=None,
+        date_end=None,
+        date_precision="article",
+        actors=[{"name": long_name}],
+    )
+    with pytest.raises(InputError, match=name_refused):
+        store.add_parsed(pipeline.Parsed(article, [], [], [], [record]))
+    assert not store.has_article(article.id)
+    assert (len(store.records_frame(include_hidden=True)), len(store.corrections())) == before
+    # At the limit, in four-byte characters (2,000 bytes), both backends store it.
+    widest = "\U0001d538" * NAME_MAX_CHARS
+    store.correct(rid, "actors", [{"name": widest}], "Ana")
+    store.correct(rid, "summary", "s" * SUMMARY_MAX_CHARS, "Ana")
+    row = store.records_frame().set_index("id").loc[rid]
+    assert row["actor_names"] == [widest] and len(row["summary"]) == SUMMARY_MAX_CHARS
+    added = store.add_record(article_id, {"summary": "x", "actors": [{"name": widest}]}, "Ana")
+    assert store.records_frame().set_index("id").loc[added, "actor_names"] == [widest]  # in the index
+
+
 def test_unreadable_file_and_folder_are_reported_and_skipped(store, tmp_path, seed_path, monkeypatch):
     import os
     from pathlib import Path
