@@ -246,8 +246,11 @@ def _assign_roles(text: str, spans: list[tuple[int, int]], title_hint: str | Non
     for i, (s, e) in enumerate(spans):
         chunk = text[s:e]
         if in_tail:
-            roles[i] = "furniture"
-            continue
+            if len(chunk) <= MAX_TITLE_CHARS and not _TERMINAL.search(chunk):
+                roles[i] = "furniture"  # an item of the link list: a headline, no sentence
+                continue
+            # Prose again: the "See also:" was one line inside the article, not its end.
+            in_tail = False
         if i in forced:
             roles[i] = forced[i]
             continue
@@ -256,7 +259,8 @@ def _assign_roles(text: str, spans: list[tuple[int, int]], title_hint: str | Non
             continue
         if len(chunk) <= MAX_DATELINE_CHARS and whole.match(chunk):
             roles[i] = "furniture"
-            # Trailing link lists ("Related Topics", "More from ...") end the article.
+            # A link list follows ("Related Topics", "See also: ..."): its items are
+            # furniture, up to the next prose paragraph (never the rest of the article).
             if seen_body and tail.match(chunk):
                 in_tail = True
             continue
@@ -334,6 +338,10 @@ def decode(data: bytes, name: str = "input") -> str:
             ) from None
         return _checked_text(text, name)
     head = data[:65536]
+    if b"\x00" not in head and b"\x00" in data:
+        # Checked here, on the bytes, before any parsing: a NUL deep in a large file
+        # would otherwise be parsed for seconds and then refused by the store.
+        raise InputError(f"{name}: binary data (a NUL byte at offset {data.index(0):,}), not text")
     if b"\x00" in head:
         # ASCII text in UTF-16 has a NUL in every other byte
         halves = (head[1::2], head[0::2])
@@ -428,6 +436,8 @@ def article_from_text(
         _check_size(len(text.encode("utf-8", "surrogatepass")), name)
     if not text.strip():
         raise InputError(f"{name}: no text (only whitespace)")
+    if "\x00" in text:  # pasted or uploaded text: refused before parsing, as a file is
+        raise InputError(f"{name}: binary data (a NUL character at offset {text.index(chr(0)):,}), not text")
     meta: dict = {}
     if is_html:
         try:

@@ -17,11 +17,16 @@ from datetime import date, datetime
 from typing import Any
 
 # Invisible controls that make text lie about itself: bidi embeddings, overrides and
-# isolates (U+202A-U+202E, U+2066-U+2069, the marks U+200E/U+200F) reorder what follows;
-# zero-width space, word joiner, BOM and soft hyphen hide inside a word ("Ky\u200biv" is no
-# place, "Tues\u00adday" no date).  ZWNJ/ZWJ (U+200C/U+200D) stay: Persian script and
-# emoji need them, and they cannot reorder text.
-INVISIBLE_CONTROLS = re.compile("[\u00ad\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
+# isolates (U+202A-U+202E, U+2066-U+2069, the marks U+200E/U+200F and the Arabic letter
+# mark U+061C) reorder what follows; zero-width space, word joiner, the invisible
+# operators U+2061-U+2064, the Mongolian vowel separator U+180E, BOM, soft hyphen and the
+# line and paragraph separators U+2028/U+2029 (shown as nothing, or a break, never read
+# as one by the parser) hide inside a word ("Ky\u200biv" is no place, "Tues\u00adday" no
+# date), as do the interlinear annotation marks U+FFF9-U+FFFB.  ZWNJ/ZWJ (U+200C/U+200D)
+# stay: Persian script and emoji need them, and they cannot reorder text.
+INVISIBLE_CONTROLS = re.compile(
+    "[\u00ad\u061c\u180e\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb]"
+)
 
 # What a record's date rests on; see Record.date_basis.
 DATE_BASES = ("text", "publication", "reported")

@@ -368,8 +368,11 @@ def reparse_one(store, aid: str, parse=None) -> bool:
     published = stored.published or ingest.file_name_time(stored.source or "")
     # Re-derive blocks with the current ingest rules, keeping stored metadata.
     fresh = ingest.article_from_text(stored.text, source=stored.source, published=published)
+    # Text stored before ingest dropped some invisible character still holds it: blocks
+    # read from the cleaned text would not index the stored one, so its own blocks stay.
+    blocks = fresh.blocks if fresh.text == stored.text else stored.blocks
     article = dataclasses.replace(
-        stored, title=_kept_title(stored.title, fresh), published=published, blocks=fresh.blocks
+        stored, title=_kept_title(stored.title, fresh), published=published, blocks=blocks
     )
     parsed = (parse or pipeline.parse)(article)  # looked up per call: tests swap it
     return store.replace_parsed(parsed, pipeline.PARSER_VERSION)

@@ -7,6 +7,7 @@ import pytest
 
 from core.errors import InputError
 from core.ingest import MAX_INPUT_BYTES, article_from_text, read_article
+from tests.conftest import SHARED
 
 RESOURCES = Path(__file__).parent / "resources" / "synthetic"
 
@@ -284,3 +285,72 @@ def test_a_headline_never_comes_from_furniture_or_a_dateline(opening, role):
     article = article_from_text(text)
     assert article.title is None
     assert roles(article)[0] == (role, opening)
+
+
+@pytest.mark.parametrize("mark", ["\u061c", "\u2028", "\u2029", "\u180e", "\u2062", "\ufffa"])
+def test_arabic_letter_mark_and_line_separator_hide_no_place(mark):
+    """Issue 37, finding 14: U+061C and U+2028 survived ingest and hid "Kyiv" and "Kharkiv"."""
+    plain = "SYNTHETIC. Troops shelled Kyiv and Kharkiv on Tuesday."
+    hidden = f"SYNTHETIC. Troops shelled Ky{mark}iv and Khar{mark}kiv on Tuesday.{mark}"
+    a, b = article_from_text(hidden, source="synthetic"), article_from_text(plain, source="synthetic")
+    assert a.text == plain and a.id == b.id
+
+
+# SYNTHETIC prose around a "See also:" pointer, as an outlet sets it inside an article.
+SEE_ALSO_ARTICLE = """SYNTHETIC headline of a test article
+
+Soldiers crossed the river on Monday, officials said.
+
+See also: Another story the outlet links to
+
+The army said on Tuesday that it had moved two brigades north of the city.
+
+A spokesman added that more troops would follow, the ministry said.
+
+Related Topics
+
+Another headline of another story
+
+World
+"""
+
+
+def test_a_see_also_line_is_furniture_and_the_prose_after_it_stays_the_article():
+    """Issue 37, finding 3: a "See also:" line made the rest of the article furniture."""
+    article = article_from_text(SEE_ALSO_ARTICLE, source="synthetic")
+    found = roles(article)
+    assert ("furniture", "See also: Another story the outlet links to") in found
+    assert ("body", "The army said on Tuesday that it had moved two brigades north of the city.") in found
+    assert ("body", "A spokesman added that more troops would follow, the ministry said.") in found
+    # a trailing link list still is one: its items are no article text
+    assert ("furniture", "Related Topics") in found
+    assert ("furniture", "Another headline of another story") in found and ("furniture", "World") in found
+
+
+REAL_SEE_ALSO = SHARED / "corpus" / "ukraine-war-news" / "20220218T233000Z_PL_en_4a22414b5d.txt"
+
+
+@pytest.mark.skipif(not REAL_SEE_ALSO.is_file(), reason="../shared/corpus is absent")
+def test_a_real_articles_see_also_line_cuts_none_of_its_body():
+    """The real article (Onet via the corpus) whose body was lost after 'See also: Wars break
+    out at dawn': every prose paragraph after that line is body again."""
+    article = read_article(REAL_SEE_ALSO)
+    found = roles(article)
+    see_also = [i for i, (_, text) in enumerate(found) if text.startswith("See also:")]
+    assert len(see_also) == 1 and found[see_also[0]][0] == "furniture"
+    after = found[see_also[0] + 1 :]
+    prose = [
+        (role, text) for role, text in after if text.startswith(("According to", "On Thursday and Friday"))
+    ]
+    assert len(prose) == 2 and all(role == "body" for role, _ in prose)
+
+
+def test_a_nul_byte_anywhere_is_refused_before_any_parsing(tmp_path):
+    """Issue 37, finding 14: a NUL past the first 64 KB was parsed for 10 s, then refused."""
+    prose = "SYNTHETIC. Soldiers crossed the river on Monday, officials said.\n\n" * 4000  # 260 KB
+    path = tmp_path / "late-nul.txt"
+    path.write_bytes(prose.encode() + b"\x00" + b"more text\n")
+    with pytest.raises(InputError, match=r"late-nul\.txt: binary data \(a NUL byte at offset 264,000\)"):
+        read_article(path)
+    with pytest.raises(InputError, match="binary data"):  # pasted or uploaded text alike
+        article_from_text(prose + "\x00", source="pasted")

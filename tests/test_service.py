@@ -93,6 +93,26 @@ def test_reparse_drops_a_title_that_the_text_s_furniture_or_dateline_gave(store,
     assert store.article(ids[1]).title == "Border closed"  # a true headline stays
 
 
+def test_reparse_keeps_offsets_true_in_text_stored_with_characters_ingest_now_drops(store):
+    """Text stored before ingest dropped U+2028 still holds it: a re-parse must not lay
+    blocks read from the cleaned text over it (every record slices its own sentence)."""
+    import dataclasses
+
+    from core import ingest, pipeline
+
+    text = UNDATED.replace("TEST ARTICLE", "TEST\u2028ARTICLE")
+    cleaned = ingest.article_from_text(text, source="synthetic", published=datetime(2022, 1, 26))
+    # as an older version stored it: the text kept whole, its blocks read from it
+    old = dataclasses.replace(
+        cleaned, text=text, blocks=ingest._assign_roles(text, ingest._split_blocks(text), None)[0]
+    )
+    store.add_parsed(pipeline.Parsed(old, [], [], [], []), "0.0.1")
+    assert service.reparse(store, outdated_only=True) == (1, [])
+    assert store.article(old.id).blocks == old.blocks  # not blocks of another text
+    sentence = "Officials said the border crossing had been closed on Tuesday after shelling."
+    assert set(store.records_frame()["sentence"]) == {sentence}  # whole, not shifted
+
+
 HELDOUT = Path(__file__).parent / "resources" / "synthetic" / "heldout"
 
 
