@@ -1,14 +1,17 @@
-"""Safe spreadsheet exports.
+"""Safe spreadsheet exports: ``frame_to_csv`` is the one CSV writer of the project.
 
 A CSV cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is
 read as a formula by Excel, LibreOffice and Google Sheets ("CSV injection"); article
 text is untrusted, so every CSV the project writes passes its cells through
 ``csv_safe``, which follows OWASP's rule: such a cell is prefixed with a single quote,
-which spreadsheets show as text and never evaluate.
+which spreadsheets show as text and never evaluate.  Then every cell holding a carriage
+return, a line feed, a quote or the separator is quoted (RFC 4180), so that no cell can
+end its row and start the next one with a formula of its own.
 """
 
 from __future__ import annotations
 
+import csv
 from typing import Any
 
 import pandas as pd
@@ -17,6 +20,11 @@ import pandas as pd
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # What a neutralised cell starts with instead.
 NEUTRALISER = "'"
+# RFC 4180's line end.  Python's csv writer quotes every field holding a character of
+# its line terminator, the quote or the separator: with CRLF, a lone CR or LF inside a
+# cell is quoted too (with pandas' default "\n" a cell's CR went out bare, and a
+# spreadsheet started a new row there, with whatever formula followed it).
+LINE_END = "\r\n"
 
 
 def csv_safe(value: Any) -> Any:
@@ -35,3 +43,13 @@ def csv_safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
         if not pd.api.types.is_numeric_dtype(out[col]):
             out[col] = out[col].map(csv_safe)
     return out
+
+
+def frame_to_csv(frame: pd.DataFrame) -> bytes:
+    """The frame as UTF-8 CSV bytes, header first, no index: cells neutralised
+    (``csv_safe``), then quoted wherever they hold CR, LF, a quote or a comma."""
+    return (
+        csv_safe_frame(frame)
+        .to_csv(index=False, lineterminator=LINE_END, quoting=csv.QUOTE_MINIMAL)
+        .encode("utf-8")
+    )

@@ -193,4 +193,4 @@ def records_to_csv(frame: pd.DataFrame) -> bytes:
         for s in out["speaker"]
     ]
     out.insert(out.columns.get_loc("actors"), "countries", ["; ".join(c) for c in frame["countries"]])
-    return export.csv_safe_frame(out).to_csv(index=False).encode("utf-8")
+    return export.frame_to_csv(out)
