@@ -70,11 +70,16 @@ HAND_MADE = [
 
 
 HOSTILE_MARKUP = "<script>alert(1)</script> <img src=x onerror=alert(2)>"
+# Bare links to a hostile site, which GitHub-flavoured Markdown would make live.
+HOSTILE_DOMAIN = "evil.example"
+HOSTILE_LINKS = (
+    f"https://{HOSTILE_DOMAIN}/a http://{HOSTILE_DOMAIN}/b www.{HOSTILE_DOMAIN}/c victim@{HOSTILE_DOMAIN}"
+)
 HOSTILE_RECORD = {
     "kind": "statement",
     "event_type": "statement",
-    "summary": "TEST hostile markup " + HOSTILE_MARKUP,
-    "sentence": "TEST hostile markup " + HOSTILE_MARKUP,
+    "summary": "TEST hostile markup " + HOSTILE_MARKUP + " " + HOSTILE_LINKS,
+    "sentence": "TEST hostile markup " + HOSTILE_MARKUP + " " + HOSTILE_LINKS,
     "date_start": "2022-04-01",
     "date_end": "2022-04-01",
     "date_precision": "day",
@@ -82,7 +87,7 @@ HOSTILE_RECORD = {
     "actors": [_actor("Mayor <img src=x onerror=alert(2)>", "UKR", "person")],
     "locations": [_place("Kharkiv", "UKR", 49.9935, 36.2304)],
     "speaker": {"name": "Mayor <img src=x onerror=alert(2)>", "country": "UKR"},
-    "quote": "We will not give up " + HOSTILE_MARKUP,
+    "quote": "We will not give up " + HOSTILE_MARKUP + " " + HOSTILE_LINKS,
 }
 
 

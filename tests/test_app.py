@@ -550,6 +550,33 @@ def rendered_text(at: AppTest) -> list[str]:
     return [str(v) for v in values]
 
 
+# The bare-link patterns of GitHub-flavoured Markdown as Streamlit's bundle has them
+# (mdast-util-gfm-autolink-literal; JavaScript's \w is ASCII), applied to the text
+# Markdown reads once backslash escapes are undone.
+GFM_AUTOLINKS = (
+    re.compile(r"(?i)(https?://|www(?=\.))([-.A-Za-z0-9_]+)"),
+    re.compile(r"([-.A-Za-z0-9_+]+)@([-A-Za-z0-9_]+(?:\.[-A-Za-z0-9_]+)+)"),
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "see https://evil.example/x now",
+        "HTTP://EVIL.EXAMPLE",
+        "visit www.evil.example today",
+        "write to victim@evil.example",
+        "(https://evil.example)",
+    ],
+)
+def test_bare_links_in_article_text_are_never_made_live(text):
+    """Issue 37, finding 7: Markdown made bare URLs live links (escaping alone cannot stop it)."""
+    escaped = fmt.md_escape(text)
+    as_read = re.sub(r"\\(.)", r"\1", escaped)  # what Markdown reads after the escapes
+    assert as_read.replace(fmt.ZERO_WIDTH_JOINER, "") == text  # looks the same
+    assert not any(pattern.search(as_read) for pattern in GFM_AUTOLINKS), as_read
+
+
 @pytest.fixture
 def hostile_app(tmp_path, monkeypatch):
     from core.store import Store

@@ -17,7 +17,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from app_fixtures import HAND_MADE, HOSTILE_MARKUP, ROOT, build_store, involves
+from app_fixtures import HAND_MADE, HOSTILE_DOMAIN, HOSTILE_MARKUP, ROOT, build_store, involves
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = ROOT / "artifacts"
@@ -323,12 +323,16 @@ def test_hostile_article_text_is_inert(server, page, db_url):
     page.wait_for_selector("text=TEST hostile markup", timeout=WAIT_MS)
     assert "<script>alert(1)</script>" in detail.inner_text()  # shown as text...
     assert page.locator("img[src=x]").count() == 0  # ...never as markup
+    # Issue 37, finding 7: bare URLs became live links (12 in one record's detail).
+    assert f"https://{HOSTILE_DOMAIN}/a" in detail.inner_text().replace("\u200d", "")
+    assert page.locator(f"a[href*='{HOSTILE_DOMAIN}']").count() == 0
     shot(page, "hostile_detail")
     page.get_by_text("TEST hostile markup").last.scroll_into_view_if_needed()
     shot(page, "hostile_detail_panel")
     page.goto(server + "/statements?side=UKR")
     wait_for_app(page)
     assert "onerror=alert(2)" in page.locator("[data-testid=stMain]").inner_text()
+    assert page.locator(f"a[href*='{HOSTILE_DOMAIN}']").count() == 0  # 18 links there before
     page.goto(server + "/articles")
     wait_for_app(page)
     page.wait_for_timeout(1000)

@@ -18,6 +18,12 @@ import pandas as pd
 from core.model import INVISIBLE_CONTROLS
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:&\"'=^])")
+# GitHub-flavoured Markdown (Streamlit's renderer) turns bare "http://", "https://",
+# "www." and e-mail addresses in plain text into live links, after escapes are read, so
+# escaping alone cannot stop it.  A zero-width joiner inside the marker ("https:" ZWJ
+# "//", "www" ZWJ ".", "@" ZWJ) leaves the text looking the same and matches no pattern.
+ZERO_WIDTH_JOINER = "\u200d"
+_AUTOLINK_MARKERS = re.compile(r"(?i)(?<=https:)(?=//)|(?<=http:)(?=//)|(?<=\bwww)(?=\.)|(?<=@)(?=[-\w])")
 
 
 def visible(text: str | None) -> str:
@@ -30,7 +36,8 @@ def visible(text: str | None) -> str:
 
 def md_escape(text: str | None) -> str:
     """The one rendering rule for untrusted (article-derived) text in Markdown: drop the
-    invisible controls (:func:`visible`) and escape every Markdown/HTML-significant
+    invisible controls (:func:`visible`), defuse the bare links GitHub-flavoured Markdown
+    would make live (:data:`ZERO_WIDTH_JOINER`), and escape every Markdown/HTML-significant
     character so the text shows as typed.
 
     CommonMark allows a backslash before any ASCII punctuation; ``<`` and ``&`` escaped
@@ -39,7 +46,7 @@ def md_escape(text: str | None) -> str:
     """
     if not text:
         return ""
-    return _MD_SPECIAL.sub(r"\\\1", visible(text))
+    return _MD_SPECIAL.sub(r"\\\1", _AUTOLINK_MARKERS.sub(ZERO_WIDTH_JOINER, visible(text)))
 
 
 def clean_row(row: dict) -> dict:
