@@ -58,11 +58,13 @@ def test_a_visitor_is_read_only_and_an_editor_is_named_by_the_sign_in():
     assert access.editor_identity(PASSWORD, password_ok=True) == access.PASSWORD_EDITOR
     assert access.editor_identity(OIDC, user={"is_logged_in": False, "email": "x@example.org"}) is None
     assert access.editor_identity(OIDC, user=None) is None
+    editors = {"editor_emails": ["ed@example.org"]}
     assert (
-        access.editor_identity(OIDC, user={"is_logged_in": True, "email": "ed@example.org"})
+        access.editor_identity(
+            OIDC, user={"is_logged_in": True, "email": "ed@example.org"}, secret_settings=editors
+        )
         == "ed@example.org"
     )
-    assert access.editor_identity(OIDC, user={"is_logged_in": True, "sub": "42"}) == "42"
     with pytest.raises(AccessConfigError):
         access.editor_identity("everyone")
 
@@ -73,3 +75,98 @@ def test_the_hash_command_prints_a_secrets_line(monkeypatch, capsys):
     line = capsys.readouterr().out.strip()
     assert line.startswith('editor_password_hash = "scrypt$')
     assert access.verify_password("s3cret", line.split('"')[1])
+
+
+# --- Issue 37, findings 5 and 8: OIDC editors are listed; password attempts are limited ---
+
+
+def signed_in(email, **claims):
+    return {"is_logged_in": True, "email": email, **claims}
+
+
+def test_with_oidc_only_listed_accounts_edit():
+    """Finding 5: any account at the provider was an editor (a stranger's Gmail had all 7
+    edit controls)."""
+    listed = {
+        "auth": {"client_id": "x"},
+        "editor_emails": ["Ana@Example.org"],
+        "editor_domains": ["team.org"],
+    }
+    assert access.editor_identity(OIDC, user=signed_in("ana@example.org"), secret_settings=listed) == (
+        "ana@example.org"
+    )
+    assert (
+        access.editor_identity(OIDC, user=signed_in("bo@team.org"), secret_settings=listed) == "bo@team.org"
+    )
+    for stranger in ("stranger@gmail.com", "bo@evil-team.org", "bo@team.org.evil.com", "team.org"):
+        assert access.editor_identity(OIDC, user=signed_in(stranger), secret_settings=listed) is None
+    unverified = signed_in("ana@example.org", email_verified=False)
+    assert access.editor_identity(OIDC, user=unverified, secret_settings=listed) is None
+    assert (
+        access.editor_identity(OIDC, user={"is_logged_in": True, "sub": "42"}, secret_settings=listed) is None
+    )
+    # no list at all: nobody edits (never "everyone who can sign in somewhere")
+    assert (
+        access.editor_identity(OIDC, user=signed_in("ana@example.org"), secret_settings={"auth": {}}) is None
+    )
+    assert access.signed_in_account(signed_in("stranger@gmail.com")) == "stranger@gmail.com"
+    with pytest.raises(AccessConfigError, match="editor_emails"):
+        access.oidc_editor({"editor_emails": 42}, signed_in("ana@example.org"))
+
+
+def test_named_editors_sign_in_with_their_own_password_and_are_recorded_by_name():
+    settings = {
+        "editor_passwords": {"ana": access.hash_password("ana's"), "ben": access.hash_password("ben's")},
+        "editor_password_hash": access.hash_password("shared"),
+    }
+    assert access.access_mode({"editor_passwords": settings["editor_passwords"]}) == PASSWORD
+    assert access.check_password(settings, "ana's", "ana") == "ana"
+    assert access.check_password(settings, "ben's", "ana") is None  # another editor's password
+    assert access.check_password(settings, "ana's", "nobody") is None
+    assert access.check_password(settings, "shared") == access.PASSWORD_EDITOR
+    assert access.check_password(settings, "ana's") is None
+    assert access.editor_identity(PASSWORD, password_editor="ana") == "ana"
+
+
+def test_wrong_passwords_back_off_per_key_and_doubling():
+    """Finding 8: no limit on password attempts (57 ms a try)."""
+    now = [1000.0]
+    limiter = access.AttemptLimiter(clock=lambda: now[0])
+    keys = ["session:a", "address:10.0.0.1"]
+    for _ in range(access.FREE_ATTEMPTS):
+        assert limiter.wait(keys) == 0
+        limiter.failed(keys)
+    assert limiter.wait(keys) == access.BACKOFF_FIRST_S
+    assert limiter.wait(["session:new", "address:10.0.0.1"]) == access.BACKOFF_FIRST_S  # a new session too
+    assert limiter.wait(["session:other", "address:10.0.0.2"]) == 0  # another visitor is not held
+    now[0] += access.BACKOFF_FIRST_S
+    limiter.failed(keys)
+    assert limiter.wait(keys) == 2 * access.BACKOFF_FIRST_S
+    for _ in range(40):
+        limiter.failed(keys)
+    assert limiter.wait(keys) == access.BACKOFF_MAX_S
+    limiter.succeeded(keys)
+    assert limiter.wait(keys) == 0
+
+
+def test_the_attempt_counts_stay_bounded():
+    now = [0.0]
+    limiter = access.AttemptLimiter(max_keys=100, clock=lambda: now[0])
+    for i in range(1000):
+        limiter.failed([f"address:{i}"])  # one try each: no back-off to keep
+    assert len(limiter._keys) <= 100
+    for i in range(1000):
+        for _ in range(access.FREE_ATTEMPTS):
+            limiter.failed([f"session:{i}"])  # all backing off
+    assert len(limiter._keys) <= 200
+
+
+def test_the_secrets_file_is_never_committed():
+    import subprocess
+
+    from tests.conftest import ROOT
+
+    found = subprocess.run(
+        ["git", "check-ignore", "-q", ".streamlit/secrets.toml"], cwd=ROOT, capture_output=True
+    )
+    assert found.returncode == 0

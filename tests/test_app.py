@@ -438,6 +438,16 @@ def password_secrets():
     return {PASSWORD_HASH_KEY: hash_password(EDITOR_PASSWORD)}
 
 
+@pytest.fixture(autouse=True)
+def fresh_attempt_counts(monkeypatch):
+    """Wrong passwords are counted per server process; each test starts with none, on a
+    clock that stands still (a slow test run must not outlast a back-off)."""
+    from core.access import AttemptLimiter
+    from ui import access
+
+    monkeypatch.setattr(access, "ATTEMPTS", AttemptLimiter(clock=lambda: 0.0))
+
+
 def edit_controls(at: AppTest) -> set[str]:
     return {b.label for b in at.button} & EDIT_LABELS
 
@@ -489,7 +499,8 @@ OIDC_SECRETS = {  # SYNTHETIC provider settings: st.login is never called in the
         "client_id": "dashboard",
         "client_secret": "synthetic",
         "server_metadata_url": "https://id.example.org/.well-known/openid-configuration",
-    }
+    },
+    "editor_emails": ["ed@example.org"],
 }
 
 
@@ -507,6 +518,61 @@ def test_oidc_visitor_is_read_only_and_a_signed_in_user_edits_as_their_email(app
     record_id = at.selectbox(key="record_pick").value
     [b for b in at.button if b.label in {"Hide record", "Unhide record"}][0].click().run()
     assert "ed@example.org" in set(Store(url=db_url).corrections(record_id)["who"])
+
+
+def test_an_oidc_account_that_is_not_listed_is_a_visitor_and_told_so(app):
+    """Issue 37, finding 5: a stranger's Gmail account got all 7 edit controls."""
+    stranger = {"is_logged_in": True, "email": "stranger@gmail.com", "name": "**Str** [x](y)"}
+    at = app("pages/articles.py", secrets=OIDC_SECRETS, user=stranger)
+    at.selectbox(key="article_pick").set_value(read_article(SEED).id).run()
+    assert not edit_controls(at) and not at.text_area and not at.file_uploader
+    captions = [c.value.replace(fmt.ZERO_WIDTH_JOINER, "") for c in at.sidebar.caption]
+    assert any("Signed in as stranger@gmail\\.com" in c for c in captions)
+    assert any("not one of this dashboard's editors" in c for c in captions)
+
+
+def test_the_signed_in_caption_is_escaped(app, monkeypatch):
+    """Issue 37, finding 8: the 'Signed in as' caption was not escaped."""
+    secrets = {**OIDC_SECRETS, "editor_domains": ["example.org"]}
+    user = {"is_logged_in": True, "email": "[click](javascript:alert(1))**x**@example.org"}
+    at = app("pages/timeline.py", secrets=secrets, user=user)
+    shown = [c.value for c in at.sidebar.caption if "Signed in as" in c.value]
+    assert shown and not LIVE_MARKUP.search(shown[0]) and "\\[click\\]" in shown[0]
+
+
+def test_wrong_passwords_back_off_per_session_and_per_address(app, password_secrets):
+    """Issue 37, finding 8: no limit on password attempts (57 ms a try)."""
+    from core.access import FREE_ATTEMPTS
+
+    at = app("pages/articles.py", secrets=password_secrets)
+    for _ in range(FREE_ATTEMPTS):
+        at.text_input(key="editor_password").set_value("guess")
+        [b for b in at.button if b.label == "Sign in"][0].click().run()
+        assert any("Wrong password" in e.value for e in at.sidebar.error)
+    at.text_input(key="editor_password").set_value(EDITOR_PASSWORD)  # even the right one waits
+    [b for b in at.button if b.label == "Sign in"][0].click().run()
+    assert any("Too many wrong passwords" in e.value for e in at.sidebar.error) and not edit_controls(at)
+    other = app("pages/articles.py", secrets=password_secrets)  # a new session, the same address
+    other.text_input(key="editor_password").set_value(EDITOR_PASSWORD)
+    [b for b in other.button if b.label == "Sign in"][0].click().run()
+    assert any("Too many wrong passwords" in e.value for e in other.sidebar.error)
+
+
+def test_named_editors_sign_corrections_with_their_name(app, db_url):
+    from core.access import hash_password
+    from core.store import Store
+
+    secrets = {"editor_passwords": {"Ana Editor": hash_password("ana's secret")}}
+    at = app("pages/articles.py", secrets=secrets)
+    at.text_input(key="editor_name").set_value("Ana Editor")
+    at.text_input(key="editor_password").set_value("ana's secret")
+    [b for b in at.button if b.label == "Sign in"][0].click().run()
+    assert any("Signed in as Ana Editor" in c.value for c in at.sidebar.caption)
+    at.selectbox(key="article_pick").set_value(read_article(SEED).id).run()
+    record_id = at.selectbox(key="record_pick").value
+    [b for b in at.button if b.label in {"Hide record", "Unhide record"}][0].click().run()
+    assert not at.exception
+    assert "Ana Editor" in set(Store(url=db_url).corrections(record_id)["who"])
 
 
 def test_a_store_the_server_cannot_write_is_shown_without_edit_controls(tmp_path, monkeypatch, db_url):

@@ -5,6 +5,8 @@ cannot reach them by any URL either."""
 
 from __future__ import annotations
 
+import math
+import secrets
 from typing import Any
 
 import streamlit as st
@@ -13,9 +15,13 @@ from core import access
 from core.errors import CoreError
 from ui import fmt
 
-# Session-state key set once the editor password was checked; a session never keeps the
-# password itself.
+# Session-state key holding who signed in with a password (a named editor, or
+# core.access.PASSWORD_EDITOR for the shared password); a session never keeps the password.
 PASSWORD_OK_KEY = "_editor_password_ok"
+# Session-state key of this session's own name for the attempt limits (a random token).
+SESSION_KEY = "_sign_in_session"
+# Wrong passwords per session and per address, for every session of this server process.
+ATTEMPTS = access.AttemptLimiter()
 
 
 def secret_settings() -> dict[str, Any]:
@@ -51,10 +57,54 @@ def editor() -> str | None:
     """The signed-in editor's identity (a correction's "who"), or None for a visitor."""
     if store_read_only():
         return None
-    current = mode()
-    return access.editor_identity(
-        current, user=_user(), password_ok=bool(st.session_state.get(PASSWORD_OK_KEY))
-    )
+    signed_in = st.session_state.get(PASSWORD_OK_KEY)
+    try:
+        return access.editor_identity(
+            mode(),
+            user=_user(),
+            password_editor=signed_in if isinstance(signed_in, str) else None,
+            secret_settings=secret_settings(),
+        )
+    except CoreError:  # malformed access settings: nobody edits (the sign-in box says why)
+        return None
+
+
+def _attempt_keys() -> list[str]:
+    """This session and the visitor's address (None in tests and behind some proxies:
+    then all such visitors share one count, which errs on the safe side)."""
+    if SESSION_KEY not in st.session_state:
+        st.session_state[SESSION_KEY] = secrets.token_hex(8)
+    address = st.context.ip_address
+    return [
+        f"session:{st.session_state[SESSION_KEY]}",
+        f"address:{address if isinstance(address, str) else '?'}",
+    ]
+
+
+def _password_form(box, settings: dict[str, Any]) -> None:
+    named = bool(settings.get(access.NAMED_PASSWORDS_KEY))
+    with box.form("sign_in_form", clear_on_submit=True):
+        name = st.text_input("Editor name", key="editor_name") if named else ""
+        password = st.text_input("Editor password", type="password", key="editor_password")
+        submitted = st.form_submit_button("Sign in")
+    if not submitted:
+        return
+    keys = _attempt_keys()
+    wait = ATTEMPTS.wait(keys)
+    if wait > 0:  # not even checked: the back-off is the point
+        box.error(f"Too many wrong passwords: try again in {math.ceil(wait)} s.")
+        return
+    try:
+        who = access.check_password(settings, password, name)
+    except CoreError as error:
+        box.error(fmt.md_escape(str(error)))
+        return
+    if who:
+        ATTEMPTS.succeeded(keys)
+        st.session_state[PASSWORD_OK_KEY] = who
+        st.rerun()
+    ATTEMPTS.failed(keys)
+    box.error("Wrong name or password." if named else "Wrong password.")
 
 
 def sign_in_box() -> None:
@@ -67,8 +117,11 @@ def sign_in_box() -> None:
         return
     box = st.sidebar.container(border=True)
     who = editor()
-    if who:
-        box.caption(f"Signed in as {who}")
+    account = access.signed_in_account(_user()) if current == access.OIDC else None
+    if who or account:
+        box.caption(f"Signed in as {fmt.md_escape(who or account)}")  # a name the provider gave
+        if not who:  # signed in at the provider, but not listed as an editor here
+            box.caption("This account is not one of this dashboard's editors: read-only.")
         if box.button("Sign out", key="sign_out"):
             st.session_state.pop(PASSWORD_OK_KEY, None)
             if current == access.OIDC:
@@ -80,16 +133,4 @@ def sign_in_box() -> None:
         if box.button("Sign in", key="sign_in"):
             st.login()
         return
-    with box.form("sign_in_form", clear_on_submit=True):
-        password = st.text_input("Editor password", type="password", key="editor_password")
-        submitted = st.form_submit_button("Sign in")
-    if submitted:
-        try:
-            ok = access.verify_password(password, str(secret_settings()[access.PASSWORD_HASH_KEY]))
-        except CoreError as error:
-            box.error(fmt.md_escape(str(error)))
-            return
-        if ok:
-            st.session_state[PASSWORD_OK_KEY] = True
-            st.rerun()
-        box.error("Wrong password.")
+    _password_form(box, secret_settings())
