@@ -828,6 +828,12 @@ class Store:
         if not who or not str(who).strip():
             raise InputError("a record added by hand needs the name of who added it")
         data = {k: record.get(k) for k in RECORD_FIELDS if k in record}
+        for key in ("date_start", "date_end"):
+            if data.get(key) not in (None, ""):
+                try:
+                    data[key] = _as_date(data[key]).isoformat()
+                except (TypeError, ValueError):
+                    raise InputError(f"{key}: not an ISO date: {str(data[key])[:40]!r}") from None
         article = self.article(article_id)
         if article is None:
             raise InputError(f"no article {article_id!r}")

@@ -164,9 +164,7 @@ def browse(articles) -> None:
                 save = st.form_submit_button("Save corrections", type="primary")
             if save:
                 try:
-                    changes = corrections.record_changes(row, edited)
-                    for key, value in changes.items():
-                        store.correct(record_id, key, value, editor)
+                    changes = corrections.save_corrections(store, row, edited, editor)
                 except (CoreError, ValueError, KeyError, SQLAlchemyError) as error:
                     st.error(f"Correction refused: {fmt.md_escape(data.failure_line(error))}")
                 else:
@@ -182,14 +180,14 @@ def browse(articles) -> None:
                 key="hide_toggle",
             ):
                 with data.store_errors("change the record"):
-                    (store.unhide_record if hidden else store.hide_record)(record_id, editor)
+                    (store.unhide_record if hidden else store.hide_record)(record_id, editor, expected=hidden)
                     flash("success", "Record shown again." if hidden else "Record hidden from every view.")
                     st.rerun()
             history = store.corrections(record_id)
             if not history.empty:
                 with st.expander(f"Correction history ({len(history)})"):
                     st.dataframe(
-                        tables.correction_history(history),
+                        tables.correction_history(corrections.history_table(history)),
                         hide_index=True,
                         column_config=tables.HISTORY_COLUMNS,
                     )

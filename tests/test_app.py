@@ -290,6 +290,97 @@ def test_correct_a_record_through_the_store(app, db_url, records):
     assert history[history["field"] == "event_type"]["who"].iloc[-1] == "local"
 
 
+@pytest.fixture
+def far_dated_app(tmp_path, monkeypatch):
+    """A store holding one SYNTHETIC article (stored unparsed) and records added by hand
+    dated in the years 1000 and 1700, as two corpus records are."""
+    from core import pipeline
+    from core.ingest import article_from_text
+    from core.store import Store
+
+    url = "sqlite:///" + str(tmp_path / "far.sqlite")
+    store = Store(url=url)
+    article = article_from_text("SYNTHETIC test article.\n\nTroops crossed the river.", source="synthetic")
+    store.add_parsed(pipeline.Parsed(article, [], [], [], []))
+    ids = [
+        store.add_record(article.id, {"summary": f"TEST dated {day}", "date_start": day}, "setup")
+        for day in ("1000-05-01", "1700-01-02")
+    ]
+    monkeypatch.setenv("DATABASE_URL", url)
+
+    def open_record(record_id):
+        at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+        at.run()
+        at.switch_page("pages/articles.py").run()
+        at.selectbox(key="article_pick").set_value(article.id).run()
+        at.selectbox(key="record_pick").set_value(record_id).run()
+        assert not at.exception, [e.value for e in at.exception]
+        return at
+
+    return store, ids, open_record
+
+
+def test_a_record_dated_outside_1900_2100_can_be_corrected_and_hidden(far_dated_app):
+    """Issue 37, finding 11: the Articles page crashed (StreamlitValueAboveMaxError) on
+    records dated 1000 or 1700, which therefore could be neither corrected nor hidden."""
+    store, ids, open_record = far_dated_app
+    for record_id, day in zip(ids, ("1000-05-01", "1700-01-02"), strict=True):
+        at = open_record(record_id)
+        assert at.text_input(key=None) is not None
+        date_from = [t for t in at.text_input if t.label == "Date from"][0]
+        assert date_from.value == day
+        [t for t in at.text_input if t.label == "Summary"][0].set_value(f"TEST corrected {day}")
+        [b for b in at.button if b.label == "Save corrections"][0].click().run()
+        assert not at.exception and not at.error, [e.value for e in at.error]
+        [b for b in at.button if b.label == "Hide record"][0].click().run()
+        assert not at.exception
+    frame = store.records_frame(include_hidden=True).set_index("id")
+    assert frame.loc[ids, "summary"].tolist() == ["TEST corrected 1000-05-01", "TEST corrected 1700-01-02"]
+    assert frame.loc[ids, "hidden"].all()
+    # a date typed in any year is taken; one that is no date is refused in one line
+    at = open_record(ids[0])
+    [t for t in at.text_input if t.label == "Date to"][0].set_value("2150-12-31")
+    [b for b in at.button if b.label == "Save corrections"][0].click().run()
+    assert store.records_frame(include_hidden=True).set_index("id").loc[ids[0], "date_end"].year == 2150
+    [t for t in at.text_input if t.label == "Date from"][0].set_value("the first of May")
+    [b for b in at.button if b.label == "Save corrections"][0].click().run()
+    refused = [e.value for e in at.error if e.value.startswith("Correction refused: Date from")]
+    assert refused and "not a date in the form" in refused[0] and "the first of May" in refused[0]
+
+
+def test_the_correction_history_shows_without_an_arrow_traceback(far_dated_app, caplog):
+    """Issue 37, finding 14: showing a history of text, dates and true/false values logged
+    an Arrow conversion traceback."""
+    store, ids, open_record = far_dated_app
+    store.hide_record(ids[0], "Ana")
+    store.correct(ids[0], "actors", [{"name": "Test Actor", "country": "UKR"}], "Ana")
+    with caplog.at_level("DEBUG"):
+        at = open_record(ids[0])
+    table = [d for d in at.dataframe if list(d.value.columns) == ["at", "who", "field", "previous", "value"]]
+    assert table and table[0].value["previous"].tolist()[-2:] == ["false", "[]"]
+    assert "Arrow" not in caplog.text and "Traceback" not in caplog.text
+
+
+def test_a_correction_on_a_form_someone_else_changed_meanwhile_is_refused(far_dated_app):
+    """Issue 37, finding 1, in the dashboard: the form compares with what it showed."""
+    store, ids, open_record = far_dated_app
+    at = open_record(ids[0])  # the editor sees the record...
+    store.correct(ids[0], "summary", "TEST changed by another editor", "other")  # ...someone else saves
+    [t for t in at.text_input if t.label == "Summary"][0].set_value("TEST my summary")
+    [b for b in at.button if b.label == "Save corrections"][0].click().run()
+    assert any("changed by someone else" in e.value for e in at.error), [e.value for e in at.error]
+    history = store.corrections(ids[0])
+    assert history["who"].tolist() == ["setup", "other"]  # nothing of this editor's saved
+    # another field than the one changed meanwhile saves, with the true previous value
+    at = open_record(ids[0])
+    store.correct(ids[0], "summary", "TEST changed again", "other")
+    [t for t in at.text_input if t.label == "Date to"][0].set_value("1000-05-03")
+    [b for b in at.button if b.label == "Save corrections"][0].click().run()
+    assert not at.error, [e.value for e in at.error]
+    last = store.corrections(ids[0]).iloc[-1]
+    assert (last["field"], last["previous"], last["value"]) == ("date_end", "1000-05-01", "1000-05-03")
+
+
 def test_readme_documents_every_query_parameter():
     from ui import state
 
