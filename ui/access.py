@@ -13,7 +13,7 @@ import streamlit as st
 
 from core import access
 from core.errors import CoreError
-from ui import fmt
+from ui import fmt, server
 
 # Session-state key holding who signed in with a password (a named editor, or
 # core.access.PASSWORD_EDITOR for the shared password); a session never keeps the password.
@@ -53,20 +53,32 @@ def store_read_only() -> bool:
         return True
 
 
+def _may_upload(allowed: bool) -> None:
+    """Tell the server's upload gate (ui.server.UploadGate) whether this session may upload."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    if ctx is not None:
+        (server.UPLOADERS.allow if allowed else server.UPLOADERS.revoke)(ctx.session_id)
+
+
 def editor() -> str | None:
-    """The signed-in editor's identity (a correction's "who"), or None for a visitor."""
-    if store_read_only():
-        return None
-    signed_in = st.session_state.get(PASSWORD_OK_KEY)
-    try:
-        return access.editor_identity(
-            mode(),
-            user=_user(),
-            password_editor=signed_in if isinstance(signed_in, str) else None,
-            secret_settings=secret_settings(),
-        )
-    except CoreError:  # malformed access settings: nobody edits (the sign-in box says why)
-        return None
+    """The signed-in editor's identity (a correction's "who"), or None for a visitor.
+    Only an editor's session may upload files to the server (ui.server.UploadGate)."""
+    who = None
+    if not store_read_only():
+        signed_in = st.session_state.get(PASSWORD_OK_KEY)
+        try:
+            who = access.editor_identity(
+                mode(),
+                user=_user(),
+                password_editor=signed_in if isinstance(signed_in, str) else None,
+                secret_settings=secret_settings(),
+            )
+        except CoreError:  # malformed access settings: nobody edits (the sign-in box says why)
+            who = None
+    _may_upload(who is not None)
+    return who
 
 
 def _attempt_keys() -> list[str]:
