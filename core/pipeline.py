@@ -31,6 +31,7 @@ class Parsed:
     syntax: syntax.Syntax | None = None
     parser_version: str = PARSER_VERSION  # the version that produced it; the store records it
     frame: DocumentFrame | None = None  # what the article is about (core.frame), read once
+    notes: tuple[str, ...] = ()  # what parsing noticed and the user should know (skipped text)
 
 
 def _stage(name: str, article: Article, fn, *args):
@@ -45,7 +46,8 @@ def _stage(name: str, article: Article, fn, *args):
 def parse(article: Article, judge="installed") -> Parsed:
     """``judge``: the event judge the records stage uses (records.extract_records);
     None reads events with the rules alone."""
-    sents = _stage("sentences", article, sentences.split_sentences, article)
+    overlong: list[tuple[int, int]] = []
+    sents = _stage("sentences", article, sentences.split_sentences, article, overlong)
     parses = _stage("syntax", article, syntax.parse_article, article, sents)
     times = _stage("timex", article, timex.tag_article, article)
     frame, mentions = _stage("entities", article, entities.read_entities, article, sents, parses)
@@ -62,7 +64,8 @@ def parse(article: Article, judge="installed") -> Parsed:
         None,  # no clause log
         judge,
     )
-    return Parsed(article, sents, times, mentions, recs, parses, PARSER_VERSION, frame)
+    notes = (sentences.overlong_note(article, overlong),) if overlong else ()
+    return Parsed(article, sents, times, mentions, recs, parses, PARSER_VERSION, frame, notes)
 
 
 def parse_file(path: str | Path, published: datetime | None = None) -> Parsed:

@@ -113,7 +113,10 @@ def _store_article(
     store has the article already (then ``parsed`` is never called)."""
     _note_article(report, article)
     stored = article.id in known if known is not None else store.has_article(article.id)
-    if not stored and store.add_parsed(parsed(), pipeline.PARSER_VERSION):
+    result = None if stored else parsed()
+    if result is not None:
+        report.notes.extend(result.notes)  # text parsing skipped (a sentence with no end)
+    if result is not None and store.add_parsed(result, pipeline.PARSER_VERSION):
         report.added += 1
     else:
         report.unchanged += 1

@@ -8,6 +8,7 @@ every span per overlap check): on the parser before that fix, four times the tex
 """
 
 import sys
+from datetime import datetime
 
 from app_fixtures import ROOT, SEED
 
@@ -60,3 +61,38 @@ def test_parsing_work_grows_linearly_with_the_article():
     # ...for proportionally as much work
     ratio = long_lines / short_lines
     assert ratio <= MAX_WORK_RATIO, f"{GROWTH}x the text ran {ratio:.1f}x the lines in core/"
+
+
+def test_a_sentence_longer_than_any_real_one_is_skipped_with_a_notice():
+    """Issue 37, finding 10: a 900 KB single-sentence paste reached 3 GB in the parser.
+    A sentence over MAX_SENTENCE_CHARS (five times the longest of 31,328 real ones) is
+    not read, never cut into invented sentences, and the report says so."""
+    from core import service
+    from core.ingest import article_from_text
+    from core.sentences import MAX_SENTENCE_CHARS
+
+    endless = "Officials said that " + ", ".join(f"troops moved past village {i}" for i in range(400))
+    text = f"SYNTHETIC headline\n\nTroops shelled Kyiv on Tuesday, officials said.\n\n{endless}\n"
+    article = article_from_text(text, source="endless.txt", published=datetime(2022, 3, 29))
+    assert len(endless) > MAX_SENTENCE_CHARS
+    parsed = pipeline.parse(article)
+    assert all(len(s.text) <= MAX_SENTENCE_CHARS for s in parsed.sentences)
+    assert any("Kyiv" in r.sentence for r in parsed.records)  # the rest is read as before
+    assert not any("village" in r.sentence for r in parsed.records)
+    assert parsed.notes == (
+        f"endless.txt: 1 sentence over {MAX_SENTENCE_CHARS:,} characters (the longest {len(endless):,}) "
+        "was skipped: nothing is read from text with no sentence end",
+    )
+    report = service.IngestReport()
+    service.add_article(_MemoryStore(), article, report)
+    assert report.notes == list(parsed.notes)
+
+
+class _MemoryStore:
+    """Just enough of a store for service.add_article: nothing stored yet, anything taken."""
+
+    def has_article(self, article_id):
+        return False
+
+    def add_parsed(self, parsed, parser_version):
+        return True
