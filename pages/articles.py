@@ -34,6 +34,8 @@ def show_upload_report(report, failed, undated) -> None:
             "publication date above and upload them again (relative dates such as "
             "“on Tuesday” need it).",
         )
+    for note in report.notes:
+        flash("warning", fmt.md_escape(note))
     if report.added or report.unchanged:
         flash(
             "success",
@@ -94,7 +96,7 @@ def add_articles() -> None:
                 )
             else:
                 try:
-                    article_id, added = data.ingest_pasted(store, text, source, paste_date, is_html)
+                    article_id, added, notes = data.ingest_pasted(store, text, source, paste_date, is_html)
                 except (InputError, ParseTimeout) as error:
                     st.error(f"Could not read this text as an article: {fmt.md_escape(str(error))}")
                 except data.STORE_FAILURES as error:
@@ -106,6 +108,8 @@ def add_articles() -> None:
                         if added
                         else f"Article {article_id} was already stored.",
                     )
+                    for note in notes:  # text that could not be read (a sentence with no end)
+                        flash("warning", fmt.md_escape(note))
                     st.rerun()
 
 

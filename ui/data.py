@@ -12,7 +12,9 @@ every session of the server process: twenty viewers of one view cost one query.
 
 from __future__ import annotations
 
+import hashlib
 import os
+import threading
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
@@ -21,8 +23,8 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
-from core import ingest, queries, service, worker
-from core.errors import CoreError
+from core import queries, service, worker
+from core.errors import CoreError, StoreError
 from core.query import Filters
 from core.store import Store
 from ui import fmt
@@ -229,18 +231,24 @@ def ingest_uploads(
 ):
     """Write the uploaded files to a temporary folder and ingest them as a batch.
 
-    Articles (.txt, .md, .html) are read one by one; CSV and JSON Lines files as
-    collections with their metadata (``fields`` maps field names, see core.collection);
-    a ``manifest.json`` among the files makes them one manifest folder.
+    Articles (.txt, .md, .html) are read one by one, each read and parsed in the worker
+    process (``core.worker``: its time and memory budgets; a web page's extraction never
+    runs in the server); CSV and JSON Lines files as collections with their metadata
+    (``fields`` maps field names, see core.collection); a ``manifest.json`` among the
+    files makes them one manifest folder.  ``on_progress(done, total)`` is called after
+    each article.
 
     Returns (the store's IngestReport, failures as (file name, reason), the names of
     files held back because neither they nor the form give a publication date: without
-    one their relative dates ("on Tuesday") cannot be resolved, so the form asks for it).
+    one, the reader cannot place their undated records on a day).
     """
     import tempfile
 
     from core import collection
 
+    st_store.check_writable()
+    report = service.IngestReport()
+    undated = []
     with tempfile.TemporaryDirectory(prefix="upload-") as tmp:
         paths, names = [], {}
         manifest = any(Path(upload.name).name == collection.MANIFEST for upload in files)
@@ -259,47 +267,92 @@ def ingest_uploads(
             path.write_bytes(upload.getvalue())
             paths.append(path)
             names[str(path)] = name
-        undated = []
-        if published is None:  # a collection's rows carry their own dates (or are reported undated)
-            undated = [
-                p
-                for p in paths
-                if not collection.is_collection(p) and _is_undated(lambda p=p: ingest.read_article(p))
-            ]
-            paths = [p for p in paths if p not in undated]
-        report = service.ingest_paths(
-            st_store,
-            paths,
-            published=as_published(published),
-            parse=parse_article,
-            fields=fields,
-            on_progress=on_progress,
-        )
+        collections = [p for p in paths if collection.is_collection(p)]
+        articles = [p for p in paths if p not in collections]
+        # Collections first: their count is known once they are read, and the articles'
+        # progress then continues from it.
+        in_collections = [0]
+
+        def collection_progress(done: int, total: int) -> None:
+            in_collections[0] = total
+            on_progress(done, total + len(articles))
+
+        if collections:  # a collection's rows carry their own dates (or are reported undated)
+            service.ingest_paths(
+                st_store,
+                collections,
+                published=as_published(published),
+                report=report,
+                parse=parse_article,
+                fields=fields,
+                on_progress=collection_progress if on_progress is not None else None,
+            )
+        known = st_store.article_ids() if len(articles) > 1 else None
+        for done, path in enumerate(articles, start=1):
+            try:
+                article = worker.read_file_within(
+                    path, published=as_published(published), budget_s=worker.PARSE_BUDGET_S
+                )
+                if published is None and article.published is None:
+                    undated.append(names[str(path)])
+                else:
+                    service.add_article(st_store, article, report, known, parse=parse_article)
+            except StoreError:  # the store, not this file: the batch ends
+                raise
+            except CoreError as error:
+                report.failed.append((str(path), str(error)))
+            if on_progress is not None:
+                on_progress(in_collections[0] + done, in_collections[0] + len(articles))
         failed = []
         for path, reason in report.failed:
             name = names.get(str(path), Path(path).name)
             reason = str(reason).replace(f"{path}: ", "").replace(str(path), name)  # no temp paths
-            failed.append((name, reason.replace(tmp, "")))
-    return report, failed, [p.name for p in undated]
+            failed.append((name, reason.removeprefix(f"{name}: ").replace(tmp, "")))
+        report.failed[:] = failed
+    return report, failed, undated
 
 
 def pasted_source(source: str) -> str:
     return source.strip() or fmt.PASTED_SOURCE
 
 
-def pasted_is_undated(text: str, source: str, is_html: bool) -> bool:
-    """True when pasted text carries no publication date (no dateline, no page metadata)."""
-    return _is_undated(lambda: ingest.article_from_text(text, source=pasted_source(source), is_html=is_html))
+# The paste last read in the worker, by its text's hash and options: the form reads a
+# paste to see whether it is dated, then adds it; the worker reads it once.
+_PASTE_READ: dict[tuple, object] = {}
+_PASTE_LOCK = threading.Lock()
 
 
-def ingest_pasted(st_store: Store, text: str, source: str, published: date | None, is_html: bool):
-    """(article_id, added); raises core.errors.InputError for text that is not an article
-    and core.worker.ParseTimeout for one too long to parse within the budget."""
-    return service.ingest_text(
-        st_store,
+def read_pasted(text: str, source: str, is_html: bool, published: date | None = None):
+    """The pasted text as an Article, read in the worker process (its time and memory
+    budgets apply to a web page's extraction); InputError or ParseTimeout when it cannot be."""
+    key = (hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(), source, is_html, published)
+    with _PASTE_LOCK:
+        if key in _PASTE_READ:
+            return _PASTE_READ[key]
+    article = worker.read_within(
         text,
         source=pasted_source(source),
         published=as_published(published),
         is_html=is_html,
-        parse=parse_article,
+        budget_s=worker.PARSE_BUDGET_S,
     )
+    with _PASTE_LOCK:
+        _PASTE_READ.clear()
+        _PASTE_READ[key] = article
+    return article
+
+
+def pasted_is_undated(text: str, source: str, is_html: bool) -> bool:
+    """True when pasted text carries no publication date (no dateline, no page metadata)."""
+    return _is_undated(lambda: read_pasted(text, source, is_html))
+
+
+def ingest_pasted(st_store: Store, text: str, source: str, published: date | None, is_html: bool):
+    """(article_id, added, notes); raises core.errors.InputError for text that is not an
+    article (or needs more memory than the worker has) and core.worker.ParseTimeout for
+    one too long to read or parse within the budget.  Nothing is stored then."""
+    st_store.check_writable()
+    article = read_pasted(text, source, is_html, published)
+    report = service.IngestReport()
+    service.add_article(st_store, article, report, parse=parse_article)
+    return article.id, report.added == 1, list(report.notes)
