@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import argparse
 import json
+import signal
 import sys
+import threading
 from datetime import datetime
 
 from core.errors import CoreError, StoreError, masked_url
 
 EXIT_BAD_INPUT = 2
 EXIT_STORE = 3  # the database could not be opened or written
+EXIT_SIGNAL_BASE = 128  # stopped by signal N: status 128 + N, as a shell reports it
 
 
 def _iso_datetime(value: str) -> datetime:
@@ -82,12 +85,30 @@ def _store(args):
     return Store(url=args.db)
 
 
+class Stopped(Exception):
+    """SIGTERM or SIGINT: the command stops, its workers with it."""
+
+    def __init__(self, signum: int):
+        super().__init__(signal.Signals(signum).name)
+        self.signum = signum
+
+
+def _stop_on(signum: int, _frame) -> None:
+    raise Stopped(signum)
+
+
 def cmd_ingest(args) -> int:
     from sqlalchemy.exc import SQLAlchemyError
 
     from core import collection, service
 
     report = service.IngestReport()
+    # SIGTERM (a supervisor, kill) and SIGINT (Ctrl-C) unwind the run like an error, so
+    # that the worker processes are stopped rather than left behind; each article is its
+    # own transaction, so what is counted is stored and nothing is half-stored.
+    in_main_thread = threading.current_thread() is threading.main_thread()  # where handlers go
+    signals = (signal.SIGTERM, signal.SIGINT) if in_main_thread else ()
+    previous = {sig: signal.signal(sig, _stop_on) for sig in signals}
     try:
         service.ingest_paths(
             _store(args),
@@ -105,6 +126,12 @@ def cmd_ingest(args) -> int:
         # Each article is its own transaction: what is counted here is stored.
         print(f"{report} before the store failed")
         raise
+    except Stopped as stop:
+        print(f"{report} before it was stopped ({stop})")
+        return EXIT_SIGNAL_BASE + stop.signum
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
     for path, reason in report.failed:
         print(f"failed: {reason}" if path in reason else f"failed: {path}: {reason}", file=sys.stderr)
     for note in report.notes:

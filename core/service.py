@@ -9,6 +9,7 @@ it, and reports what happened (stored, unchanged, failed, undated) in an
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -152,11 +153,17 @@ def default_jobs() -> int:
 _worker_known: frozenset[str] = frozenset()
 
 
-def _start_worker(known: frozenset[str]) -> None:
-    """Load the model before the first article, so every article's time is parsing."""
+def _start_worker(known: frozenset[str], parent: int) -> None:
+    """Load the model before the first article, so every article's time is parsing.  A
+    worker exits when the ingest that started it dies (``worker.exit_with_parent``) and
+    leaves Ctrl-C to it: the ingest stops its workers itself."""
     global _worker_known
-    from core import syntax
+    import signal
 
+    from core import syntax, worker
+
+    worker.exit_with_parent(parent)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _worker_known = known
     syntax.load()
 
@@ -180,13 +187,55 @@ def _parsed_in_workers(files: list, published, outlet, known: set[str], jobs: in
     Leaving the generator early (a store failure, Ctrl-C) cancels the files not begun."""
     context = multiprocessing.get_context("spawn")  # safe under threads (Streamlit, tests)
     pool = ProcessPoolExecutor(
-        max_workers=jobs, mp_context=context, initializer=_start_worker, initargs=(frozenset(known),)
+        max_workers=jobs,
+        mp_context=context,
+        initializer=_start_worker,
+        initargs=(frozenset(known), os.getpid()),
     )
+    finished = False
     try:
-        tasks = [(path, published, outlet) for path in files]
-        yield from zip(files, pool.map(_read_and_parse, tasks, chunksize=WORKER_CHUNK), strict=True)
+        # A file with the same bytes as one before it in the batch is the same article
+        # (the id hashes the text): it is never sent to be parsed, only counted.
+        first_with: dict[str, Path] = {}
+        copies: dict[int, Path] = {}  # by position: a collection's rows are read already
+        for i, path in enumerate(files):
+            digest = _file_digest(path)
+            if digest is not None and digest in first_with:
+                copies[i] = first_with[digest]
+            elif digest is not None:
+                first_with[digest] = path
+        tasks = [(path, published, outlet) for i, path in enumerate(files) if i not in copies]
+        outcomes = pool.map(_read_and_parse, tasks, chunksize=WORKER_CHUNK)
+        for i, path in enumerate(files):
+            yield path, ("copy", copies[i]) if i in copies else next(outcomes)
+        finished = True
     finally:
+        if not finished:  # stopped early (a store failure, Ctrl-C, SIGTERM): no parse is awaited
+            _stop_workers(pool)
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _file_digest(path: Path | collection.Item) -> str | None:
+    """SHA-256 of a file's bytes, or None for a collection's row (read already), a file
+    that cannot be read here or is over the size limit (the worker reads it and reports
+    why)."""
+    if not isinstance(path, Path):
+        return None
+    try:
+        if path.stat().st_size > ingest.MAX_INPUT_BYTES:
+            return None
+        with path.open("rb") as file:
+            return hashlib.file_digest(file, "sha256").hexdigest()
+    except OSError:
+        return None
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """Terminate a pool's worker processes now.  ProcessPoolExecutor has no public way to:
+    its ``_processes`` (pid -> process, CPython 3.8-3.13) is read defensively."""
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        if process.is_alive():
+            process.terminate()
 
 
 def ingest_paths(
@@ -269,6 +318,8 @@ def _counted(outcomes, total: int, on_progress: Callable[[int, int], None]):
 
 
 def _store_outcomes(store, outcomes, report, known, published, outlet, parse) -> None:
+    # Articles read in workers by their source's name, for a file's copies later in the batch.
+    read: dict[str, Article] = {}
     for path, outcome in outcomes:
         try:
             if outcome is None:  # read and parse here
@@ -278,9 +329,18 @@ def _store_outcomes(store, outcomes, report, known, published, outlet, parse) ->
             kind, value = outcome
             if kind == "failed":
                 report.failed.append((collection.source_name(path), value))
+            elif kind == "copy":  # the same bytes as a file before it: the same article
+                if str(value) in read:
+                    _store_article(store, read[str(value)], report, known, parsed=None)
+                else:  # the first copy could not be read: nor can this one
+                    report.failed.append(
+                        (collection.source_name(path), f"{path}: the same bytes as {value}, which failed")
+                    )
             elif kind == "known":
+                read[collection.source_name(path)] = value
                 _store_article(store, value, report, known, parsed=None)
             else:
+                read[collection.source_name(path)] = value.article
                 _store_article(store, value.article, report, known, parsed=lambda value=value: value)
         except StoreError:  # the store, not this file: the run ends
             raise

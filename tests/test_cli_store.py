@@ -239,3 +239,53 @@ def test_acled_export_reads_back_with_acleds_dtypes_and_keeps_provenance(tmp_pat
     assert [r["record_id"] for r in rows] == out["record_id"].tolist()
     code, raw, _ = run("export", "--db", db, "--format", "json", "--kind", "event")
     assert {r["id"] for r in json.loads(raw)} == set(out["record_id"])
+
+
+def children_of(pid: int) -> set[int]:
+    """The live child processes of ``pid`` (Linux /proc)."""
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid and fields[0] != "Z":
+            found.add(int(stat.parent.name))
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT, signal.SIGKILL], ids=lambda s: s.name)
+def test_a_stopped_ingest_leaves_no_worker_behind(tmp_path, sig):
+    """Issue 37, finding 12: a killed ingest orphaned its workers (2 x ~340 MB, alive 90 s
+    later).  SIGTERM and SIGINT stop the workers and say what was stored; after SIGKILL
+    the workers see their parent gone and exit."""
+    from core import worker
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for name, text in generate_articles(40, seed=9):  # 2 workers: at least 16 files
+        (folder / name).write_text(text, encoding="utf-8")
+    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    proc = core_cli("ingest", folder, "--db", url, "--quiet", "--jobs", "2")
+    deadline = time.time() + 300
+    workers: set[int] = set()
+    while time.time() < deadline and len(workers) < 2:  # both workers started
+        time.sleep(0.2)
+        workers = {c for c in children_of(proc.pid) if "spawn" in Path(f"/proc/{c}/cmdline").read_text()}
+    assert len(workers) >= 2, "the ingest should run two workers"
+    os.kill(proc.pid, sig)
+    out, err = proc.communicate(timeout=60)
+    if sig != signal.SIGKILL:
+        assert proc.returncode == 128 + sig and "before it was stopped" in out, (out, err)
+        assert "Traceback" not in err
+    deadline = time.time() + 10 * worker.PARENT_CHECK_S
+    while time.time() < deadline and any(alive(w) for w in workers):
+        time.sleep(0.2)
+    assert not any(alive(w) for w in workers)

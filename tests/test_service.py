@@ -218,3 +218,28 @@ def test_outdated_articles_another_process_reread_meanwhile_are_skipped(store, t
         store, outdated_only=True, parse=parse_while_another_process_rereads_the_rest
     )
     assert (done, failures, len(parsed)) == (1, [], 1)
+
+
+def test_copies_within_a_batch_are_never_parsed(tmp_path):
+    """Issue 37, finding 14: duplicates within one batch were parsed before being found
+    duplicate.  A file with the bytes of one before it is not sent to a worker."""
+    import shutil
+
+    from benchmarks.generate import generate_articles
+    from core.store import Store
+
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    names = []
+    for name, text in generate_articles(16, seed=11):
+        (folder / name).write_text(text, encoding="utf-8")
+        names.append(name)
+    for name in names[:4]:  # the corpus has 25 exact copies under other names
+        shutil.copy(folder / name, folder / f"zz-copy-of-{name}")
+    files = service.expand_paths([folder])
+    outcomes = dict(service._parsed_in_workers(files, None, None, set(), 2))
+    copies = {p for p in files if p.name.startswith("zz-copy-of-")}
+    assert {p for p, (kind, _) in outcomes.items() if kind == "copy"} == copies
+    assert all(kind == "parsed" for p, (kind, _) in outcomes.items() if p not in copies)
+    report = service.ingest_paths(Store(f"sqlite:///{tmp_path / 's.sqlite'}"), [folder], jobs=2)
+    assert (report.added, report.unchanged, report.failed) == (16, 4, [])
