@@ -4,8 +4,9 @@
 
 Each article is real prose: the body paragraphs of ``../shared/corpus/ukraine-war-news/``
 concatenated (repeated as often as the size needs).  Time
-per KB is printed for every stage at each size; the target (issue 15) is the 5 MB
-figure within 2x of the 50 KB one, i.e. parsing linear in the article's length.
+per KB is printed for every stage at each size, the records stage included; the target
+(issue 37, was 2x in issue 15) is the 5 MB figure within 1.5x of the 50 KB one, i.e.
+parsing linear in the article's length.
 Skips with a message when the corpus is absent.
 """
 
@@ -25,8 +26,9 @@ CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "
 # The corpus's own publication dates span 2022; one fixed date keeps runs comparable.
 PUBLISHED = datetime(2022, 3, 29, 12, 0)
 SIZES_KB = (50, 200, 1000, 5000)
-# Target from issue 15: the largest size's time per KB within this factor of the smallest's.
-TARGET_RATIO = 2.0
+# Target from issue 37 (2.0 in issue 15): the largest size's time per KB within this
+# factor of the smallest's.
+TARGET_RATIO = 1.5
 # The pathological paste of issue 15: one 48 KB "sentence" of a repeated weekday.
 PATHOLOGICAL_WORD = "Tuesday "
 PATHOLOGICAL_REPEATS = 6000
