@@ -236,3 +236,12 @@ def test_acled_csv_has_no_formula_cell(frame):
 def test_an_empty_frame_exports_the_header_only(frame):
     out = pd.read_csv(io.BytesIO(acled.acled_to_csv(frame.iloc[0:0])), dtype=acled.dtypes())
     assert out.empty and list(out.columns[: len(ACLED_COLUMNS)]) == ACLED_COLUMNS
+
+
+def test_a_line_break_in_a_cell_keeps_its_row(frame):
+    """Issue 37, finding 6: every export goes through core.export.frame_to_csv."""
+    frame = frame.copy()
+    frame.loc[frame["id"] == "e1", "summary"] = "report\r=1+1.txt"  # SYNTHETIC hostile text
+    out = pd.read_csv(io.BytesIO(acled.acled_to_csv(frame)), dtype=acled.dtypes())
+    assert list(out["record_id"]) == ["e1", "e3"]
+    assert out.set_index("record_id").loc["e1", "notes"] == "report\r=1+1.txt"
