@@ -47,7 +47,13 @@ def folder(tmp_path):
 
 
 def stored_counts(url):
-    """({article id: source}, {article id: record count}) as stored, read with a fresh connection."""
+    """({article id: source}, {article id: record count}) as stored, read with a fresh
+    connection.  A SQLite file is opened without creating it (``mode=rw``): a reader must not
+    make an empty file first, which the ingest would then refuse as no store, rightly.  Not
+    ``mode=ro``: a read-only connection cannot remove the WAL files when it closes last."""
+    if url.startswith("sqlite:///"):
+        path = Path(url.removeprefix("sqlite:///"))
+        url = f"sqlite:///file:{path}?mode=rw&uri=true"
     engine = sa.create_engine(url, poolclass=sa.pool.NullPool)
     try:
         with engine.connect() as conn:
