@@ -18,7 +18,7 @@ from core.model import Article, Mention, Record, Sentence, Timex
 # Bumped whenever parsing changes what it produces: the dashboard re-reads articles
 # stored by an older version when it starts (`python -m core reparse --outdated` does
 # it from the command line), keeping users' corrections.
-PARSER_VERSION = "0.4.38"
+PARSER_VERSION = "0.4.39"
 
 
 @dataclass(frozen=True)
