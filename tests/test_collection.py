@@ -165,3 +165,25 @@ def test_the_command_line_imports_a_csv_and_names_bad_rows(tmp_path):
 
     (row,) = Store(url=db).articles_frame().to_dict("records")
     assert (row["title"], row["url"]) == (article["title"], article["url"])
+
+
+def test_a_collection_and_copied_files_parsed_in_worker_processes(store, tmp_path, monkeypatch):
+    """A batch read by worker processes looks for files with the same bytes (parsed once,
+    counted twice); a collection's rows are no files and are parsed as they are."""
+    monkeypatch.setattr(service, "MIN_FILES_PER_WORKER", 1)  # a pool for a small batch
+    articles = real_articles(3)
+    feed = tmp_path / "feed.csv"
+    with feed.open("w", encoding="utf-8", newline="") as fh:
+        out = csv.writer(fh)
+        out.writerow(["title", "text", "url", "published", "outlet", "licence"])
+        for a in articles[:2]:
+            out.writerow([a["title"], a["text"], a["url"], a["published"], "Wikinews", LICENCE])
+    first, copy = tmp_path / "a.txt", tmp_path / "b.txt"
+    for path in (first, copy):
+        path.write_text(articles[2]["text"], encoding="utf-8")
+    report = service.ingest_paths(
+        store, [feed, first, copy], published=datetime(2020, 1, 1), fields=None, jobs=2
+    )
+    assert report.failed == []
+    assert (report.added, report.unchanged) == (3, 1)  # the copy: counted, not stored again
+    assert len(store.articles_frame()) == 3
