@@ -66,3 +66,51 @@ def test_facets_and_an_articles_records_come_from_the_database(url):
     got = data.article_records(url, version, aid)
     assert list(got.sort_values(["char_start", "id"])["id"]) == list(expected["id"])
     assert list(got["char_start"]) == sorted(got["char_start"])
+
+
+def test_uploads_mix_single_articles_and_a_collection(tmp_path):
+    """Single articles are read in the parse worker and added one by one, a CSV as a
+    collection whose rows carry their own dates; an undated article is held back by its
+    upload's name, a failure names the upload (never its temporary copy), and progress
+    counts every article once, in order."""
+    import csv
+    import io
+
+    from core import worker
+    from core.store import Store
+    from ui import data
+
+    class Upload:
+        def __init__(self, name: str, content: bytes) -> None:
+            self.name, self.content = name, content
+
+        def getvalue(self) -> bytes:
+            return self.content
+
+    body = "Polish officials said on Sunday that aid convoys reached Lviv."
+    feed = io.StringIO()
+    rows = csv.writer(feed)
+    rows.writerow(["title", "text", "published"])
+    rows.writerow(["SYNTHETIC row one", f"SYNTHETIC TEST ARTICLE - not real news. {body}", "2022-04-03"])
+    rows.writerow(
+        ["SYNTHETIC row two", f"SYNTHETIC TEST ARTICLE - not real news, again. {body}", "2022-04-04"]
+    )
+    files = [
+        Upload("dated.txt", f"SYNTHETIC TEST ARTICLE - not real news\n\nApril 3, 2022\n\n{body}\n".encode()),
+        Upload("undated.txt", f"SYNTHETIC TEST ARTICLE - not real news, undated\n\n{body}\n".encode()),
+        Upload("bad.txt", b"\x00\x01\xff" * 50),
+        Upload("feed.csv", feed.getvalue().encode()),
+    ]
+    store = Store(url=f"sqlite:///{tmp_path / 'uploads.sqlite'}")
+    progress = []
+    try:
+        report, failed, undated = data.ingest_uploads(
+            store, files, None, on_progress=lambda done, total: progress.append((done, total))
+        )
+    finally:
+        worker._default.stop()
+        store.close()
+    assert report.added == 3  # the two rows and the dated article
+    assert undated == ["undated.txt"]
+    assert [name for name, _ in failed] == ["bad.txt"] and "upload-" not in failed[0][1]
+    assert progress == [(n, 5) for n in range(1, 6)]
