@@ -34,9 +34,13 @@ def stored_reading(store) -> list[tuple]:
 
 
 def article_count(url: str) -> int:
+    """Articles stored so far, read without ever creating the SQLite file (``mode=rw``): an
+    empty file made by this reader would be refused by the ingest as no store, rightly."""
     import sqlalchemy as sa
 
-    engine = sa.create_engine(url)
+    if url.startswith("sqlite:///"):
+        url = f"sqlite:///file:{url.removeprefix('sqlite:///')}?mode=rw&uri=true"
+    engine = sa.create_engine(url, poolclass=sa.pool.NullPool)
     try:
         with engine.connect() as conn:
             return conn.execute(sa.text("SELECT COUNT(*) FROM articles")).scalar_one()
