@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import gzip
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from core import gazetteer as gz
 from core import syntax
@@ -28,6 +28,7 @@ def _equivalents() -> tuple[tuple[str, str], ...]:
     return tuple(sorted(pairs, key=lambda x: -len(x[0])))
 
 
+@lru_cache(maxsize=4096)  # asked for every person a backward scan passes
 def office_words(text: str) -> frozenset[str]:
     """The words of an office, lower case, each phrase of ``office_equivalents`` read as
     the one token of its post: "head of state" and "President" share one."""

@@ -1228,7 +1228,7 @@ def _origin_noun(word: str, grammar) -> bool:
     )
 
 
-class _ByStart:
+class MentionsByStart:
     """Mentions looked up by where they start: a bisect when the list is in text
     order (as find_mentions keeps it), so a lookup does not cost the whole article."""
 
@@ -1236,6 +1236,16 @@ class _ByStart:
         self.mentions = mentions
         self.starts = [m.start for m in mentions]
         self.ordered = all(x <= y for x, y in zip(self.starts, self.starts[1:], strict=False))
+        self.longest = max((m.end - m.start for m in mentions), default=0)
+
+    def covering(self, pos: int) -> list[Mention]:
+        """The mentions that hold the character at ``pos``, in list order: only those
+        starting at most one mention's length before it are looked at."""
+        if not self.ordered:
+            return [m for m in self.mentions if m.start <= pos < m.end]
+        last = bisect.bisect_right(self.starts, pos)
+        first = bisect.bisect_left(self.starts, pos - self.longest, 0, last)
+        return [m for m in self.mentions[first:last] if pos < m.end]
 
     def starting_in(self, start: int, end: int) -> list[Mention]:
         """The mentions starting in [start, end), in list order."""
@@ -1249,7 +1259,7 @@ _NAME_AFTER = re.compile(r"\s*,\s*(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?[A-Z][\w.’'-
 
 
 def _apposition(
-    text: str, end: int, by_start: _ByStart, heads: frozenset[str]
+    text: str, end: int, by_start: MentionsByStart, heads: frozenset[str]
 ) -> tuple[str | None, str | None]:
     """(role, country) from an apposition right after a name:
     ", Ukraine's Defense Intelligence Agency chief," or "– the head of Russia's delegation"."""
@@ -1535,7 +1545,7 @@ def _enrich_people(
     heads, _ = _role_words()
     people: dict[str, Actor] = {}
     roles_before: dict[str, str] = {}  # "A junta spokesman, Maj Gen Zaw Min Tun"
-    by_start = _ByStart(mentions)
+    by_start = MentionsByStart(mentions)
     for m in mentions:
         a = m.actor
         if a is None or a.type != "person":
@@ -1547,7 +1557,7 @@ def _enrich_people(
         if a.country is None:
             a = replace(a, country=_apposition_before(text, m.start, heads))
         if a.country is None and syntax is not None:
-            a = replace(a, country=_role_country(syntax, m, mentions, heads))
+            a = replace(a, country=_role_country(syntax, m, by_start, heads))
         before = _role_before(text, m.start, heads) if a.country is None else None
         if before:
             roles_before[a.name] = before
@@ -1580,7 +1590,7 @@ ROLE_FOREIGN_PREPOSITIONS = frozenset({"to", "in", "at", "from", "on", "with", "
 ROLE_CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "conj", "cc"})
 
 
-def _role_country(syntax, m: Mention, mentions: list[Mention], heads: frozenset[str]) -> str | None:
+def _role_country(syntax, m: Mention, mentions: MentionsByStart, heads: frozenset[str]) -> str | None:
     """The country of the role a person stands in apposition to, as the parse
     reads it: "Zane Dangor" under "South Africa's ... director-general",
     "Dmitri Trenin, a prominent Russian foreign policy thinker who ...", "Sean
@@ -1648,7 +1658,7 @@ def role_phrase(role, skip: set[int]) -> list:
     return sorted(out, key=lambda t: t.i)
 
 
-def country_of_token(syntax, tok, mentions: list[Mention]) -> str | None:
+def country_of_token(syntax, tok, mentions: MentionsByStart) -> str | None:
     """A country a token names: as part of a mention (an organisation, a country,
     a place) or as a country's name or demonym ("Russian", "U.S.-led"); not a stance
     ("a pro-Russia politician", "anti-Kremlin": grammar.yaml stance_prefixes)."""
@@ -1660,12 +1670,10 @@ def country_of_token(syntax, tok, mentions: list[Mention]) -> str | None:
         return None
     if tok.head.lower_ in grammar["stance_nouns"] and tok.dep_ in NOUN_MODIFIER_DEPS:
         return None  # "another Russia supporter", "a Kremlin ally"
-    pos = offset(tok)
-    for m in mentions:
-        if m.start <= pos < m.end:
-            country = (m.actor and m.actor.country) or (m.location and m.location.country)
-            if country and not (m.actor and m.actor.type == "person"):
-                return country
+    for m in mentions.covering(offset(tok)):
+        country = (m.actor and m.actor.country) or (m.location and m.location.country)
+        if country and not (m.actor and m.actor.type == "person"):
+            return country
     word = re.split(r"-(?=led|backed|based)", tok.text)[0]
     key = gz.fold(re.sub(r"['’]s$", "", word))
     return gz.countries().demonyms.get(key) or gz.countries().names.get(key)
@@ -1735,7 +1743,7 @@ _BRACKETED_ACRONYM = re.compile(r"\s*\([A-Z][A-Z0-9]{1,7}\)")
 
 
 def _enrich_organisations(
-    text: str, mentions: list[Mention], by_start: _ByStart, dominant: str | None
+    text: str, mentions: list[Mention], by_start: MentionsByStart, dominant: str | None
 ) -> dict[str, Actor]:
     """An organisation the gazetteer does not know takes its country from an
     apposition that describes it as a group ("The Karen National Union (KNU),

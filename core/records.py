@@ -250,6 +250,7 @@ class _Ctx:
         # the furthest end among times[:i + 1]: narrative times may hold a shorter one
         self.time_reach = list(itertools.accumulate((t.end for t in self.times), max))
         self.mention_starts = [m.start for m in self.mentions]
+        self.mentions_by_start = entities.MentionsByStart(self.mentions)
         self.quote_starts = [a for a, _ in self.quotes]
         # The furthest end among quotes[:i + 1]: a position is quoted when it is before
         # the furthest end of the quotes opening at or before it.
@@ -797,7 +798,7 @@ class _SentenceReader:
         if subject is None:
             return None
         for tok in entities.role_phrase(subject, set()):
-            country = entities.country_of_token(self.ctx.syntax, tok, self.ctx.mentions)
+            country = entities.country_of_token(self.ctx.syntax, tok, self.ctx.mentions_by_start)
             if country:
                 return country
         return None
