@@ -95,7 +95,8 @@ def _chunks(ids: Sequence[str]) -> Iterable[list[str]]:
         yield list(ids[i : i + CHUNK])
 
 
-def _as_date(value: Any) -> date | None:
+def as_date(value: Any) -> date | None:
+    """A stored or given day as a date (a datetime, a date, an ISO string), None for none."""
     if value in (None, ""):
         return None
     if isinstance(value, datetime):
@@ -187,7 +188,7 @@ def apply_corrections(conn: sa.Connection, record_ids: list[str]) -> set[str]:
                 values["speaker_name"] = (value or {}).get("name")
                 values["speaker_country"] = (value or {}).get("country")
             elif name in ("date_start", "date_end"):
-                values[name] = _as_date(value)
+                values[name] = as_date(value)
             elif name in _CORRECTED_CHILDREN:
                 _replace_children(conn, _CORRECTED_CHILDREN[name], rid, value or [])
             else:

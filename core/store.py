@@ -102,16 +102,6 @@ def default_url() -> str:
     return os.environ.get("DATABASE_URL") or f"sqlite:///{DEFAULT_SQLITE}"
 
 
-def _as_date(value: Any) -> date | None:
-    if value in (None, ""):
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    return date.fromisoformat(str(value)[:10])
-
-
 def _make_engine(url: str) -> sa.Engine:
     if url.startswith("postgres://"):  # Heroku-style URLs name no driver
         url = "postgresql+psycopg://" + url[len("postgres://") :]
@@ -450,9 +440,9 @@ class Store:
                 id=data["id"],
                 article_id=article_id,
                 origin=origin,
-                date_start=_as_date(data.get("date_start")),
-                date_end=_as_date(data.get("date_end")),
-                reported_on=_as_date(data.get("reported_on")),
+                date_start=derived.as_date(data.get("date_start")),
+                date_end=derived.as_date(data.get("date_end")),
+                reported_on=derived.as_date(data.get("reported_on")),
                 speaker_name=speaker.get("name"),
                 speaker_country=speaker.get("country"),
                 search_text=derived.search_text(
@@ -738,7 +728,7 @@ class Store:
             # Readers show an open end as the start (core.query.finish_frame).
             return Store._stored_value(conn, row, "date_start")
         if isinstance(value, date):
-            return _as_date(value).isoformat()
+            return derived.as_date(value).isoformat()
         return value
 
     def _add_corrections(
@@ -793,7 +783,7 @@ class Store:
                 raise InputError(f"cannot correct {field_name!r}; correctable: {', '.join(CORRECTABLE)}")
             if field_name in ("date_start", "date_end") and value is not None:
                 try:
-                    value = _as_date(value).isoformat()
+                    value = derived.as_date(value).isoformat()
                 except (TypeError, ValueError):
                     raise InputError(f"{field_name}: not an ISO date: {str(value)[:40]!r}") from None
             _check_correction(field_name, value)
@@ -831,7 +821,7 @@ class Store:
         for key in ("date_start", "date_end"):
             if data.get(key) not in (None, ""):
                 try:
-                    data[key] = _as_date(data[key]).isoformat()
+                    data[key] = derived.as_date(data[key]).isoformat()
                 except (TypeError, ValueError):
                     raise InputError(f"{key}: not an ISO date: {str(data[key])[:40]!r}") from None
         article = self.article(article_id)
